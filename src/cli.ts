@@ -1,0 +1,216 @@
+// `k8s-sim` command line (contract section 2). Exit codes: 0 every expectation held,
+// 1 an expectation failed, 2 the input could not be run. Never prints a stack trace.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { InputErrorException, type InputError } from './engine/manifest';
+import { listYamlFiles, loadManifestFile } from './engine/loader';
+import { SimulationLimitError } from './engine/sim';
+import { cliSteps, parseScenarioFile } from './scenario/parse';
+import { NotImplementedError, runScenario, type ScenarioRun } from './scenario/run';
+import { formatRun } from './scenario/format';
+import type { Scenario } from './scenario/scenario';
+import { writeHtmlReport } from './scenario/html';
+
+const USAGE = `Usage: k8s-sim run <scenario-or-manifest.yaml | folder>... [options]
+
+Simulates what Kubernetes would do with the manifests, without a cluster.
+
+Options:
+  --json                 print the result as JSON (an array for several files)
+  --html FILE            also write a standalone timeline page to FILE
+  --seed N               override the scenario's seed
+  --scale KIND/NAME=N    scale after the files are applied (repeatable)
+  --delete KIND/NAME     delete after the files are applied (repeatable)
+  --no-color             plain text even on a terminal
+  -h, --help             show this help
+  --version              print the version`;
+
+interface Options {
+  inputs: string[];
+  json: boolean;
+  html: string | null;
+  seed: number | undefined;
+  scale: string[];
+  del: string[];
+  color: boolean;
+}
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[]): Options | 'help' | 'version' {
+  const opts: Options = {
+    inputs: [],
+    json: false,
+    html: null,
+    seed: undefined,
+    scale: [],
+    del: [],
+    color: process.stdout.isTTY === true && !process.env.NO_COLOR,
+  };
+  if (argv.includes('-h') || argv.includes('--help')) return 'help';
+  if (argv.includes('--version')) return 'version';
+  const [command, ...rest] = argv;
+  if (command !== 'run') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
+  const value = (i: number, flag: string): string => {
+    const v = rest[i + 1];
+    if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+    return v;
+  };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    const eq = a.indexOf('=');
+    const [flag, inline] = a.startsWith('--') && eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
+    const take = () => {
+      if (inline !== undefined) return inline;
+      const v = value(i, flag);
+      i++;
+      return v;
+    };
+    switch (flag) {
+      case '--json':
+        opts.json = true;
+        break;
+      case '--no-color':
+        opts.color = false;
+        break;
+      case '--html':
+        opts.html = take();
+        break;
+      case '--seed': {
+        const v = take();
+        if (!/^-?\d+$/.test(v)) throw new UsageError(`--seed must be an integer, got "${v}"`);
+        opts.seed = Number(v);
+        break;
+      }
+      case '--scale':
+        opts.scale.push(take());
+        break;
+      case '--delete':
+        opts.del.push(take());
+        break;
+      default:
+        if (a.startsWith('-')) throw new UsageError(`unknown option "${a}"`);
+        opts.inputs.push(a);
+    }
+  }
+  if (opts.inputs.length === 0) throw new UsageError('name at least one scenario or manifest file or folder');
+  return opts;
+}
+
+/** Files to run: a folder gives its scenario files, or itself as one manifest set when it has none. */
+function collectScenarios(inputs: string[]): Scenario[] {
+  const scenarios: Scenario[] = [];
+  for (const input of inputs) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(input);
+    } catch {
+      throw new InputErrorException([
+        { file: input, line: 1, column: 1, message: 'cannot read file: no such file or folder' },
+      ]);
+    }
+    if (!stat.isDirectory()) {
+      scenarios.push(parseScenarioFile(input));
+      continue;
+    }
+    const files = listYamlFiles(input);
+    const parsed = files.map((f) => parseScenarioFile(f));
+    const real = parsed.filter((s) => s.steps.length > 0 || isScenarioFile(s));
+    if (real.length > 0) {
+      scenarios.push(...real);
+    } else {
+      // A folder of plain manifests is one set, as `kubectl apply -f <folder>` sees it.
+      scenarios.push({
+        ...(parsed[0] ?? parseEmpty(input)),
+        name: path.basename(path.resolve(input)),
+        file: input,
+        manifests: files.flatMap((f) => loadManifestFile(f)),
+        steps: [],
+      });
+    }
+  }
+  return scenarios;
+}
+
+function isScenarioFile(s: Scenario): boolean {
+  return (
+    s.manifests.length === 0 ||
+    s.description !== null ||
+    s.name !== path.basename(s.file).replace(/\.ya?ml$/, '')
+  );
+}
+
+function parseEmpty(folder: string): Scenario {
+  throw new InputErrorException([
+    { file: folder, line: 1, column: 1, message: 'the folder holds no .yaml or .yml file' },
+  ]);
+}
+
+function printInputErrors(errors: InputError[]): void {
+  for (const e of errors) process.stderr.write(`${e.file}:${e.line}:${e.column}: error: ${e.message}\n`);
+}
+
+export function main(argv: string[]): number {
+  let opts: Options;
+  try {
+    const parsed = parseArgs(argv);
+    if (parsed === 'help') {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    if (parsed === 'version') {
+      process.stdout.write('k8s-sim 0.1.0\n');
+      return 0;
+    }
+    opts = parsed;
+  } catch (e) {
+    process.stderr.write(`k8s-sim: ${(e as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    const scenarios = collectScenarios(opts.inputs);
+    const extra = cliSteps(opts.scale, opts.del, '<command line>');
+    const runs: Array<{ scenario: Scenario; run: ScenarioRun }> = [];
+    for (const s of scenarios) {
+      const scenario = extra.length > 0 ? { ...s, steps: [...s.steps, ...extra] } : s;
+      runs.push({ scenario, run: runScenario(scenario, opts.seed) });
+    }
+    if (opts.json) {
+      const results = runs.map((r) => r.run.result);
+      process.stdout.write(`${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`);
+    } else {
+      process.stdout.write(
+        `${runs.map((r) => formatRun(r.scenario, r.run, { color: opts.color })).join('\n\n')}\n`,
+      );
+    }
+    if (opts.html) {
+      writeHtmlReport(
+        opts.html,
+        runs.map((r) => r.run.result),
+      );
+      if (!opts.json) process.stdout.write(`wrote ${opts.html}\n`);
+    }
+    return runs.every((r) => r.run.result.ok) ? 0 : 1;
+  } catch (e) {
+    if (e instanceof InputErrorException) {
+      printInputErrors(e.errors);
+      return 2;
+    }
+    if (e instanceof NotImplementedError) {
+      process.stderr.write(`${e.file}:${e.line}:${e.column}: error: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof SimulationLimitError) {
+      process.stderr.write(`k8s-sim: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(
+      `k8s-sim: internal error: ${(e as Error).message ?? String(e)} (please report this with the input that caused it)\n`,
+    );
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}

@@ -1,0 +1,132 @@
+// API-server semantics shared by controllers and scenario steps: object creation with the
+// admission defaults that matter here, and deletion with finalizers and pod grace periods.
+import type { PodSpec } from 'kubernetes-types/core/v1';
+import type { Sim } from './sim';
+import type { ClaimObject, KObject, OwnerRef, PodObject, PodTemplateLike } from './types';
+
+export const PVC_PROTECTION_FINALIZER = 'kubernetes.io/pvc-protection';
+export const PV_PROTECTION_FINALIZER = 'kubernetes.io/pv-protection';
+export const DEFAULT_GRACE_SECONDS = 30;
+
+/** Characters the API server draws generateName suffixes from (apimachinery util/rand). */
+export const NAME_SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+const MAX_GENERATED_NAME_LENGTH = 58; // 63 − 5 random characters
+
+export function generateName(sim: Sim, prefix: string, namespace: string): string {
+  const base =
+    prefix.length > MAX_GENERATED_NAME_LENGTH ? prefix.slice(0, MAX_GENERATED_NAME_LENGTH) : prefix;
+  for (;;) {
+    const name = base + sim.nameRng.string(NAME_SUFFIX_ALPHABET, 5);
+    // The API server answers AlreadyExists and the name is generated again.
+    if (!sim.store.get('Pod', namespace, name)) return name;
+  }
+}
+
+export interface NewPodOptions {
+  name: string;
+  namespace: string;
+  template: PodTemplateLike;
+  labels?: Record<string, string>;
+  owner?: OwnerRef;
+  generateName?: string;
+  mutateSpec?: (spec: PodSpec) => void;
+  revision?: string | null;
+}
+
+export function newPod(sim: Sim, opts: NewPodOptions): PodObject {
+  const spec: PodSpec = structuredClone(opts.template.spec ?? { containers: [] });
+  opts.mutateSpec?.(spec);
+  const pod: PodObject = {
+    kind: 'Pod',
+    meta: sim.newMeta(opts.name, opts.namespace, {
+      labels: { ...(opts.template.metadata?.labels ?? {}), ...(opts.labels ?? {}) },
+      annotations: { ...(opts.template.metadata?.annotations ?? {}) },
+      ownerReferences: opts.owner ? [opts.owner] : [],
+      generateName: opts.generateName,
+    }),
+    spec,
+    state: {
+      phase: 'Pending',
+      nodeName: null,
+      ip: null,
+      ready: false,
+      readySince: null,
+      readinessOverride: null,
+      containersStarted: false,
+      waitingReason: null,
+      unschedulable: null,
+      revision: opts.revision ?? null,
+      restartCount: 0,
+    },
+  };
+  return pod;
+}
+
+/** Default StorageClass admission + protection finalizer, as the API server applies on create. */
+export function admitClaim(sim: Sim, claim: ClaimObject): void {
+  if (claim.spec.storageClassName === undefined || claim.spec.storageClassName === null) {
+    let dflt: string | null = null;
+    for (const sc of sim.store.list('StorageClass')) if (sc.isDefault) dflt = sc.meta.name;
+    claim.state.storageClassName = dflt;
+  } else {
+    claim.state.storageClassName = claim.spec.storageClassName === '' ? null : claim.spec.storageClassName;
+  }
+  if (!claim.meta.finalizers.includes(PVC_PROTECTION_FINALIZER))
+    claim.meta.finalizers.push(PVC_PROTECTION_FINALIZER);
+}
+
+export interface DeleteOptions {
+  /** Overrides the pod's terminationGracePeriodSeconds; 0 deletes at once (--grace-period=0 --force). */
+  gracePeriod?: number | null;
+}
+
+/**
+ * Delete an object the way the API server does: pods that run on a node get a deletion
+ * timestamp and go away when the kubelet has stopped them; objects with finalizers wait for
+ * them; everything else disappears at once (owned objects then go through the garbage collector).
+ */
+export function deleteObject(sim: Sim, obj: KObject, opts: DeleteOptions = {}): void {
+  if (obj.kind === 'Pod') {
+    const grace = opts.gracePeriod ?? obj.spec.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS;
+    const terminal = obj.state.phase === 'Succeeded' || obj.state.phase === 'Failed';
+    // Unscheduled and finished pods are removed immediately (pod registry CheckGracefulDelete).
+    if (!obj.state.nodeName || terminal || grace <= 0) {
+      sim.store.remove(obj);
+      return;
+    }
+    if (obj.meta.deletionTime !== null) {
+      if ((obj.meta.deletionGracePeriodSeconds ?? grace) <= grace) return;
+    } else {
+      obj.meta.deletionTime = sim.now;
+    }
+    obj.meta.deletionGracePeriodSeconds = grace;
+    sim.store.changed(obj);
+    return;
+  }
+  if (obj.meta.finalizers.length > 0) {
+    if (obj.meta.deletionTime === null) {
+      obj.meta.deletionTime = sim.now;
+      sim.store.changed(obj);
+    }
+    return;
+  }
+  sim.store.remove(obj);
+}
+
+/** Remove one finalizer; an object being deleted goes away with its last finalizer. */
+export function removeFinalizer(sim: Sim, obj: KObject, finalizer: string): void {
+  const i = obj.meta.finalizers.indexOf(finalizer);
+  if (i < 0) return;
+  obj.meta.finalizers.splice(i, 1);
+  if (obj.meta.deletionTime !== null && obj.meta.finalizers.length === 0) sim.store.remove(obj);
+  else sim.store.changed(obj);
+}
+
+export function labelsMatch(
+  selector: Record<string, string> | undefined,
+  labels: Record<string, string>,
+): boolean {
+  if (!selector) return false;
+  for (const k of Object.keys(selector)) if (labels[k] !== selector[k]) return false;
+  return true;
+}

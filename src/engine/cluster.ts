@@ -1,0 +1,335 @@
+// The engine's public face: a simulated cluster with every controller running, and the
+// operations a user performs on it (apply, scale, delete, readiness), each answering in the
+// terms kubectl would. Everything above the engine (scenario runner, CLI, extension) uses this.
+import type { RawDoc, NotSimulated, Rejection, SourcedManifest } from './manifest';
+import { validateDoc } from './validation';
+import { isNamespaced, resolveKind } from './kinds';
+import { Sim } from './sim';
+import { admitClaim, deleteObject, newPod } from './api';
+import { Kubelet, overrideReadiness } from './controllers/kubelet';
+import { Scheduler } from './controllers/scheduler';
+import { VolumeBinding, isNodeLocalProvisioner } from './controllers/volumebinding';
+import { AttachDetach } from './controllers/attachdetach';
+import { PvcProtection } from './controllers/pvcprotection';
+import { GarbageCollector } from './controllers/garbagecollector';
+import { ReplicaSetController } from './controllers/replicaset';
+import { StatefulSetController } from './controllers/statefulset';
+import { DeploymentController } from './controllers/deployment';
+import { pinnedHostnames } from './selector';
+import { snapshot, type ClusterState } from './snapshot';
+import type { StatefulSetSpec } from 'kubernetes-types/apps/v1';
+import type { ClusterConfig, KObject, Meta, SourceRange } from './types';
+
+export interface ApplyResult {
+  rejected: Rejection[];
+  notSimulated: NotSimulated[];
+  /** `statefulset.apps/web created` lines, as kubectl apply prints them. */
+  applied: string[];
+}
+
+/** Namespaces that exist before any manifest, as on a kubeadm cluster with ingress-nginx. */
+const BUILTIN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease', 'ingress-nginx'];
+
+const IMMUTABLE_STS_FIELDS = [
+  'selector',
+  'serviceName',
+  'volumeClaimTemplates',
+  'podManagementPolicy',
+] as const;
+
+export class Cluster {
+  readonly sim: Sim;
+  private serviceIpCounter = 10;
+
+  constructor(config: ClusterConfig, seed: number) {
+    const sim = (this.sim = new Sim(config, seed));
+    sim.register(new GarbageCollector(sim));
+    sim.register(new DeploymentController(sim));
+    sim.register(new ReplicaSetController(sim));
+    sim.register(new StatefulSetController(sim));
+    sim.register(new VolumeBinding(sim));
+    sim.register(new Scheduler(sim));
+    sim.register(new AttachDetach(sim));
+    sim.register(new Kubelet(sim));
+    sim.register(new PvcProtection(sim));
+    sim.bootstrap();
+    for (const ns of BUILTIN_NAMESPACES) {
+      sim.store.add({ kind: 'Namespace', meta: sim.newMeta(ns, ''), body: {} });
+    }
+  }
+
+  get now(): number {
+    return this.sim.now;
+  }
+
+  /** `kubectl apply -f` of these documents, in order. */
+  apply(docs: RawDoc[]): ApplyResult {
+    const result: ApplyResult = { rejected: [], notSimulated: [], applied: [] };
+    for (const doc of docs) {
+      const v = validateDoc(doc);
+      if (v.ok === 'not-simulated') result.notSimulated.push(v.item);
+      else if (v.ok === false) result.rejected.push(v.rejection);
+      else {
+        const outcome = this.applyManifest(v.manifest);
+        if (typeof outcome === 'string') result.applied.push(outcome);
+        else result.rejected.push(outcome);
+      }
+    }
+    return result;
+  }
+
+  private applyManifest(sm: SourcedManifest): string | Rejection {
+    const m = sm.manifest;
+    const sim = this.sim;
+    const name = m.metadata?.name ?? '';
+    const namespace = isNamespaced(m.kind) ? (m.metadata?.namespace ?? 'default') : '';
+    const reject = (message: string): Rejection => ({
+      kind: m.kind,
+      name,
+      namespace,
+      file: sm.source.file,
+      line: sm.source.start.line,
+      column: sm.source.start.column,
+      message,
+    });
+    if (namespace && !sim.store.get('Namespace', '', namespace))
+      return reject(`namespaces "${namespace}" not found`);
+    const existing = sim.store.get(m.kind, namespace, name);
+    const resource = `${m.kind.toLowerCase()}${groupSuffix(m.apiVersion)}/${name}`;
+    const labels = { ...(m.metadata?.labels ?? {}) };
+    const annotations = { ...(m.metadata?.annotations ?? {}) };
+    if (existing) {
+      const error = this.update(existing, sm);
+      if (error) return reject(error);
+      return `${resource} configured`;
+    }
+    const meta = (): Meta => sim.newMeta(name, namespace, { labels, annotations });
+    const source: SourceRange = sm.source;
+    let obj: KObject;
+    switch (m.kind) {
+      case 'Pod':
+        obj = newPod(sim, { name, namespace, template: { metadata: { labels, annotations }, spec: m.spec } });
+        break;
+      case 'ReplicaSet':
+        obj = {
+          kind: 'ReplicaSet',
+          meta: meta(),
+          spec: structuredClone(m.spec ?? { selector: {} }),
+          state: { replicas: 0, readyReplicas: 0, availableReplicas: 0 },
+        };
+        break;
+      case 'Deployment':
+        obj = {
+          kind: 'Deployment',
+          meta: meta(),
+          spec: structuredClone(m.spec ?? { selector: {}, template: {} }),
+          state: {
+            newReplicaSet: null,
+            replicas: 0,
+            updatedReplicas: 0,
+            readyReplicas: 0,
+            availableReplicas: 0,
+          },
+        };
+        break;
+      case 'StatefulSet':
+        obj = {
+          kind: 'StatefulSet',
+          meta: meta(),
+          spec: structuredClone(m.spec ?? ({} as StatefulSetSpec)),
+          state: {
+            currentRevision: '',
+            updateRevision: '',
+            revisions: new Map(),
+            replicas: 0,
+            readyReplicas: 0,
+            availableReplicas: 0,
+            currentReplicas: 0,
+            updatedReplicas: 0,
+            blockedOnClaims: new Set(),
+          },
+        };
+        break;
+      case 'PersistentVolumeClaim': {
+        const claim: KObject = {
+          kind: 'PersistentVolumeClaim',
+          meta: meta(),
+          spec: structuredClone(m.spec ?? {}),
+          state: { phase: 'Pending', volumeName: null, storageClassName: null, selectedNode: null },
+        };
+        admitClaim(sim, claim);
+        obj = claim;
+        break;
+      }
+      case 'PersistentVolume': {
+        const spec = structuredClone(m.spec ?? {});
+        const hosts = pinnedHostnames(spec.nodeAffinity?.required);
+        const attachable =
+          !spec.local &&
+          !spec.hostPath &&
+          !spec.nfs &&
+          !(spec.csi && isNodeLocalProvisioner(spec.csi.driver));
+        obj = {
+          kind: 'PersistentVolume',
+          meta: sim.newMeta(name, '', { labels, annotations, finalizers: ['kubernetes.io/pv-protection'] }),
+          spec,
+          state: {
+            phase: 'Available',
+            claim: null,
+            pinnedNode: hosts?.length === 1 ? hosts[0] : null,
+            attachable,
+            attachedTo: [],
+          },
+        };
+        break;
+      }
+      case 'StorageClass':
+        obj = {
+          kind: 'StorageClass',
+          meta: meta(),
+          provisioner: m.provisioner,
+          volumeBindingMode:
+            m.volumeBindingMode === 'WaitForFirstConsumer' ? 'WaitForFirstConsumer' : 'Immediate',
+          reclaimPolicy: m.reclaimPolicy === 'Retain' ? 'Retain' : 'Delete',
+          isDefault: annotations['storageclass.kubernetes.io/is-default-class'] === 'true',
+        };
+        break;
+      case 'Service':
+        obj = {
+          kind: 'Service',
+          meta: meta(),
+          spec: structuredClone(m.spec ?? {}),
+          clusterIP: m.spec?.clusterIP === 'None' ? 'None' : (m.spec?.clusterIP ?? this.allocateServiceIP()),
+        };
+        break;
+      case 'Ingress':
+        obj = { kind: 'Ingress', meta: meta(), spec: structuredClone(m.spec ?? {}) };
+        break;
+      default:
+        obj = { kind: m.kind, meta: meta(), body: structuredClone(m) as unknown as Record<string, unknown> };
+        break;
+    }
+    obj.source = source;
+    sim.store.add(obj);
+    return `${resource} created`;
+  }
+
+  /** kubectl apply on an existing object: the mutable parts change, immutable ones are refused. */
+  private update(obj: KObject, sm: SourcedManifest): string | null {
+    const m = sm.manifest;
+    const sim = this.sim;
+    obj.source = sm.source;
+    const invalid = (detail: string) => `The ${m.kind} "${obj.meta.name}" is invalid: ${detail}`;
+    if (obj.kind === 'StatefulSet' && m.kind === 'StatefulSet') {
+      const spec: StatefulSetSpec = m.spec ?? ({} as StatefulSetSpec);
+      for (const f of IMMUTABLE_STS_FIELDS) {
+        if (JSON.stringify(spec[f] ?? null) !== JSON.stringify(obj.spec[f] ?? null)) {
+          return invalid(
+            "spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
+          );
+        }
+      }
+      obj.spec = structuredClone(spec);
+    } else if (obj.kind === 'ReplicaSet' && m.kind === 'ReplicaSet') {
+      if (JSON.stringify(m.spec?.selector ?? null) !== JSON.stringify(obj.spec.selector ?? null)) {
+        return invalid('spec.selector: Invalid value: field is immutable');
+      }
+      obj.spec = structuredClone(m.spec ?? obj.spec);
+    } else if (obj.kind === 'Deployment' && m.kind === 'Deployment') {
+      if (JSON.stringify(m.spec?.selector ?? null) !== JSON.stringify(obj.spec.selector ?? null)) {
+        return invalid('spec.selector: Invalid value: field is immutable');
+      }
+      obj.spec = structuredClone(m.spec ?? obj.spec);
+    } else if (obj.kind === 'Pod' && m.kind === 'Pod') {
+      if (JSON.stringify(m.spec ?? null) !== JSON.stringify(obj.spec)) {
+        return invalid(
+          'spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)',
+        );
+      }
+    } else if (obj.kind === 'PersistentVolumeClaim' && m.kind === 'PersistentVolumeClaim') {
+      const { resources: _a, ...rest } = m.spec ?? {};
+      const { resources: _b, ...current } = obj.spec;
+      if (JSON.stringify(rest) !== JSON.stringify(current)) {
+        return invalid(
+          'spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims',
+        );
+      }
+      obj.spec.resources = structuredClone(m.spec?.resources);
+    } else if (obj.kind === 'Service' && m.kind === 'Service') {
+      obj.spec = { ...structuredClone(m.spec ?? {}), clusterIP: obj.spec.clusterIP };
+    } else if (obj.kind === 'Ingress' && m.kind === 'Ingress') {
+      obj.spec = structuredClone(m.spec ?? {});
+    }
+    obj.meta.labels = { ...(m.metadata?.labels ?? {}) };
+    obj.meta.annotations = { ...(m.metadata?.annotations ?? {}) };
+    sim.store.changed(obj);
+    return null;
+  }
+
+  private allocateServiceIP(): string {
+    const n = this.serviceIpCounter++;
+    return `10.96.${Math.floor(n / 256)}.${n % 256}`;
+  }
+
+  /** `kubectl scale`; returns an error text when there is nothing to scale. */
+  scale(kind: string, namespace: string, name: string, replicas: number): string | null {
+    const k = resolveKind(kind);
+    if (k !== 'StatefulSet' && k !== 'ReplicaSet' && k !== 'Deployment') {
+      return `error: the server doesn't have a resource type "${kind}" that can be scaled`;
+    }
+    const obj = this.sim.store.get(k, namespace, name);
+    if (!obj || obj.meta.deletionTime !== null) return notFound(k, name);
+    obj.spec.replicas = replicas;
+    this.sim.store.changed(obj);
+    return null;
+  }
+
+  /** `kubectl delete`; returns an error text when the object does not exist. */
+  delete(kind: string, namespace: string, name: string, gracePeriod: number | null = null): string | null {
+    const k = resolveKind(kind);
+    if (!k) return `error: the server doesn't have a resource type "${kind}"`;
+    const obj = this.sim.store.get(k, isNamespaced(k) ? namespace : '', name);
+    if (!obj) return notFound(k, name);
+    deleteObject(this.sim, obj, { gracePeriod });
+    return null;
+  }
+
+  /** Scenario `readiness` step. */
+  setReadiness(namespace: string, pod: string, ready: boolean): string | null {
+    const obj = this.sim.store.get('Pod', namespace, pod);
+    if (!obj) return notFound('Pod', pod);
+    overrideReadiness(this.sim, obj, ready);
+    return null;
+  }
+
+  settle(limit: number): boolean {
+    return this.sim.settle(limit);
+  }
+
+  advance(seconds: number): void {
+    this.sim.advance(seconds);
+  }
+
+  state(): ClusterState {
+    return snapshot(this.sim);
+  }
+}
+
+function groupSuffix(apiVersion: string | undefined): string {
+  const group = apiVersion?.includes('/') ? apiVersion.split('/')[0] : '';
+  return group ? `.${group}` : '';
+}
+
+function notFound(kind: string, name: string): string {
+  const resource: Record<string, string> = {
+    StatefulSet: 'statefulsets.apps',
+    ReplicaSet: 'replicasets.apps',
+    Deployment: 'deployments.apps',
+    Pod: 'pods',
+    PersistentVolumeClaim: 'persistentvolumeclaims',
+    PersistentVolume: 'persistentvolumes',
+    Service: 'services',
+    Ingress: 'ingresses.networking.k8s.io',
+  };
+  return `Error from server (NotFound): ${resource[kind] ?? kind.toLowerCase() + 's'} "${name}" not found`;
+}

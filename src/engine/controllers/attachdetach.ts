@@ -1,0 +1,119 @@
+// attachdetach-controller: attaches attachable volumes (CSI block devices such as Longhorn) to
+// the nodes of the pods that use them.
+// Invariants:
+// - a volume is attached to a node while a pod on that node (running or terminating) uses it,
+//   and detached once no such pod remains;
+// - a volume whose PersistentVolume lists ReadWriteOnce (and not ReadWriteMany) is attached to at
+//   most one node: a pod elsewhere stays ContainerCreating with a Multi-Attach error until the
+//   volume is free;
+// - non-attachable volumes (local, hostPath, node-local provisioners) never go through here.
+import { claimNamesOf, type Change } from '../store';
+import type { Controller, Sim } from '../sim';
+import type { PodObject, VolumeObject } from '../types';
+
+const SOURCE = 'attachdetach-controller';
+
+export class AttachDetach implements Controller {
+  readonly name = SOURCE;
+  /** Attaches in flight: volume name → nodes. */
+  private readonly attaching = new Map<string, Set<string>>();
+  /** Volume/node pairs already warned about a Multi-Attach conflict (reported once, as the reconciler does). */
+  private readonly warned = new Set<string>();
+
+  constructor(private readonly sim: Sim) {}
+
+  onChange({ obj }: Change): void {
+    if (obj.kind === 'Pod') {
+      if (!obj.state.nodeName) return;
+      for (const claimName of claimNamesOf(obj)) {
+        const claim = this.sim.store.claim(obj.meta.namespace, claimName);
+        if (claim?.state.volumeName) this.sim.enqueue(this, claim.state.volumeName);
+      }
+    } else if (obj.kind === 'PersistentVolumeClaim' && obj.state.volumeName) {
+      this.sim.enqueue(this, obj.state.volumeName);
+    } else if (obj.kind === 'PersistentVolume') {
+      this.sim.enqueue(this, obj.meta.name);
+    }
+  }
+
+  sync(volumeName: string): void {
+    const sim = this.sim;
+    const pv = sim.store.get('PersistentVolume', '', volumeName);
+    if (!pv || !pv.state.attachable || !pv.state.claim) return;
+    const users = [...sim.store.podsUsingClaim(pv.state.claim.namespace, pv.state.claim.name)].filter(
+      (p) => p.state.nodeName !== null,
+    );
+    const wanted = new Set(users.map((p) => p.state.nodeName as string));
+    const attached = pv.state.attachedTo.filter((n) => wanted.has(n));
+    if (attached.length !== pv.state.attachedTo.length) {
+      pv.state.attachedTo = attached;
+      sim.store.changed(pv);
+    }
+    const inFlight = this.attaching.get(volumeName) ?? new Set<string>();
+    const exclusive = isSingleNode(pv);
+    for (const node of wanted) {
+      if (pv.state.attachedTo.includes(node) || inFlight.has(node)) continue;
+      const holders = [...pv.state.attachedTo, ...inFlight];
+      if (exclusive && holders.length > 0) {
+        this.reportConflict(pv, users, node, holders);
+        continue;
+      }
+      inFlight.add(node);
+      this.attaching.set(volumeName, inFlight);
+      sim.after(sim.timing.attach, () => this.finishAttach(volumeName, node));
+    }
+  }
+
+  private finishAttach(volumeName: string, node: string): void {
+    const sim = this.sim;
+    this.attaching.get(volumeName)?.delete(node);
+    const pv = sim.store.get('PersistentVolume', '', volumeName);
+    if (!pv || !pv.state.claim) return;
+    const users = [...sim.store.podsUsingClaim(pv.state.claim.namespace, pv.state.claim.name)].filter(
+      (p) => p.state.nodeName === node,
+    );
+    if (users.length === 0) {
+      this.sim.enqueue(this, volumeName);
+      return;
+    }
+    pv.state.attachedTo.push(node);
+    this.warned.delete(`${volumeName}\u0000${node}`);
+    for (const pod of users) {
+      sim.event(
+        'Normal',
+        'SuccessfulAttachVolume',
+        pod,
+        SOURCE,
+        `AttachVolume.Attach succeeded for volume "${volumeName}" `,
+      );
+    }
+    sim.store.changed(pv);
+  }
+
+  private reportConflict(pv: VolumeObject, users: PodObject[], node: string, holders: string[]): void {
+    const blockers = users
+      .filter((p) => p.state.nodeName !== null && holders.includes(p.state.nodeName))
+      .map((p) => p.meta.name)
+      .sort();
+    const pairKey = `${pv.meta.name}\u0000${node}`;
+    if (this.warned.has(pairKey)) return;
+    this.warned.add(pairKey);
+    for (const pod of users) {
+      if (pod.state.nodeName !== node) continue;
+      const message =
+        blockers.length > 0
+          ? `Multi-Attach error for volume "${pv.meta.name}" Volume is already used by pod(s) ${blockers.join(', ')}`
+          : `Multi-Attach error for volume "${pv.meta.name}" Volume is already exclusively attached to one node and can't be attached to another`;
+      this.sim.event('Warning', 'FailedAttachVolume', pod, SOURCE, message);
+    }
+  }
+}
+
+function isSingleNode(pv: VolumeObject): boolean {
+  const modes = pv.spec.accessModes ?? [];
+  return (
+    (modes.includes('ReadWriteOnce') || modes.includes('ReadWriteOncePod')) &&
+    !modes.includes('ReadWriteMany') &&
+    !modes.includes('ReadOnlyMany')
+  );
+}

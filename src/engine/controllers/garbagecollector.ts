@@ -1,0 +1,32 @@
+// garbage-collector: deletes dependents whose owners are all gone (background propagation, the
+// default of `kubectl delete`).
+// Invariants:
+// - an object is deleted only when none of the uids in its ownerReferences exists any more;
+// - deletion goes through the normal API path, so pods terminate gracefully and claims wait for
+//   their protection finalizer.
+import type { Change } from '../store';
+import type { Controller, Sim } from '../sim';
+import { deleteObject } from '../api';
+
+export class GarbageCollector implements Controller {
+  readonly name = 'garbage-collector';
+
+  constructor(private readonly sim: Sim) {}
+
+  onChange({ type, obj }: Change): void {
+    if (type === 'deleted') {
+      for (const dep of this.sim.store.dependentsOf(obj.meta.uid)) this.sim.enqueue(this, dep.meta.uid);
+    } else if (obj.meta.ownerReferences.length > 0 && obj.meta.deletionTime === null) {
+      // An owner reference written after its owner was already gone.
+      if (obj.meta.ownerReferences.every((r) => !this.sim.store.byUID(r.uid)))
+        this.sim.enqueue(this, obj.meta.uid);
+    }
+  }
+
+  sync(uid: string): void {
+    const obj = this.sim.store.byUID(uid);
+    if (!obj || obj.meta.deletionTime !== null || obj.meta.ownerReferences.length === 0) return;
+    if (obj.meta.ownerReferences.some((r) => this.sim.store.byUID(r.uid))) return;
+    deleteObject(this.sim, obj);
+  }
+}

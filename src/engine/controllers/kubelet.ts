@@ -1,0 +1,172 @@
+// Kubelet: runs pods bound to its node.
+// Invariants:
+// - containers start only when every claim of the pod is Bound and, for attachable volumes,
+//   attached to the pod's node; until then the pod shows ContainerCreating;
+// - Ready follows the readiness probe (Ready at start without one, after initialDelaySeconds
+//   with one) unless a scenario `readiness` step overrides it;
+// - a pod with a deletion timestamp is stopped and its object removed when its containers
+//   have exited: after terminationGracePeriodSeconds (SIGKILL), or sooner if the app exits on
+//   SIGTERM (timing.sigtermExit); a pod that never started goes at once.
+import { claimNamesOf, objectKey, type Change } from '../store';
+import type { Controller, Sim } from '../sim';
+import type { PodObject } from '../types';
+
+export class Kubelet implements Controller {
+  readonly name = 'kubelet';
+  private readonly starting = new Set<string>();
+  private readonly stopping = new Set<string>();
+
+  constructor(private readonly sim: Sim) {}
+
+  onChange({ type, obj }: Change): void {
+    if (obj.kind === 'Pod') {
+      if (type !== 'deleted' && obj.state.nodeName)
+        this.sim.enqueue(this, objectKey(obj.meta.namespace, obj.meta.name));
+    } else if (obj.kind === 'PersistentVolumeClaim' && type === 'modified') {
+      this.wakePodsOf(obj.meta.namespace, obj.meta.name);
+    } else if (obj.kind === 'PersistentVolume' && type === 'modified' && obj.state.claim) {
+      this.wakePodsOf(obj.state.claim.namespace, obj.state.claim.name);
+    }
+  }
+
+  private wakePodsOf(namespace: string, claim: string): void {
+    for (const pod of this.sim.store.podsUsingClaim(namespace, claim)) {
+      if (pod.state.nodeName && !pod.state.containersStarted) {
+        this.sim.enqueue(this, objectKey(pod.meta.namespace, pod.meta.name));
+      }
+    }
+  }
+
+  sync(key: string): void {
+    const [namespace, name] = splitKey(key);
+    const pod = this.sim.store.get('Pod', namespace, name);
+    if (!pod || !pod.state.nodeName) return;
+    if (pod.meta.deletionTime !== null) {
+      this.stop(pod);
+      return;
+    }
+    if (pod.state.containersStarted || this.starting.has(pod.meta.uid)) return;
+    if (!this.volumesReady(pod)) return;
+    this.starting.add(pod.meta.uid);
+    const uid = pod.meta.uid;
+    this.sim.after(this.sim.timing.containerStart, () => {
+      this.starting.delete(uid);
+      const current = this.sim.store.byUID(uid);
+      if (current?.kind === 'Pod' && current.meta.deletionTime === null) this.start(current);
+    });
+  }
+
+  private volumesReady(pod: PodObject): boolean {
+    const store = this.sim.store;
+    for (const claimName of claimNamesOf(pod)) {
+      const claim = store.claim(pod.meta.namespace, claimName);
+      if (!claim || claim.state.phase !== 'Bound' || !claim.state.volumeName) return false;
+      const pv = store.get('PersistentVolume', '', claim.state.volumeName);
+      if (!pv) return false;
+      if (pv.state.attachable && !pv.state.attachedTo.includes(pod.state.nodeName as string)) return false;
+    }
+    return true;
+  }
+
+  private start(pod: PodObject): void {
+    const sim = this.sim;
+    for (const c of pod.spec.containers ?? []) {
+      sim.event(
+        'Normal',
+        'Pulled',
+        pod,
+        'kubelet',
+        `Container image "${c.image ?? ''}" already present on machine`,
+      );
+      sim.event('Normal', 'Created', pod, 'kubelet', `Created container: ${c.name}`);
+      sim.event('Normal', 'Started', pod, 'kubelet', `Started container ${c.name}`);
+    }
+    pod.state.phase = 'Running';
+    pod.state.waitingReason = null;
+    pod.state.containersStarted = true;
+    pod.state.ip = sim.allocatePodIP(pod.state.nodeName as string);
+    const probeDelay = readinessProbeDelay(pod);
+    if (pod.state.readinessOverride !== null) {
+      setReady(sim, pod, pod.state.readinessOverride);
+    } else if (probeDelay === null) {
+      setReady(sim, pod, true);
+    } else {
+      sim.store.changed(pod);
+      const uid = pod.meta.uid;
+      sim.after(probeDelay, () => {
+        const current = sim.store.byUID(uid);
+        if (
+          current?.kind === 'Pod' &&
+          current.meta.deletionTime === null &&
+          current.state.readinessOverride === null
+        ) {
+          setReady(sim, current, true);
+        }
+      });
+    }
+  }
+
+  private stop(pod: PodObject): void {
+    if (this.stopping.has(pod.meta.uid)) return;
+    this.stopping.add(pod.meta.uid);
+    const sim = this.sim;
+    const grace = pod.meta.deletionGracePeriodSeconds ?? 0;
+    let delay = 0;
+    if (pod.state.containersStarted) {
+      for (const c of pod.spec.containers ?? []) {
+        sim.event('Normal', 'Killing', pod, 'kubelet', `Stopping container ${c.name}`);
+      }
+      const exit = sim.timing.sigtermExit;
+      delay = exit === null ? grace : Math.min(grace, exit);
+    }
+    const uid = pod.meta.uid;
+    sim.after(delay, () => {
+      this.stopping.delete(uid);
+      const current = sim.store.byUID(uid);
+      if (current) sim.store.remove(current);
+    });
+  }
+}
+
+/** Seconds after container start until the first successful readiness probe; null = no probe. */
+export function readinessProbeDelay(pod: PodObject): number | null {
+  let delay: number | null = null;
+  for (const c of pod.spec.containers ?? []) {
+    if (c.readinessProbe) delay = Math.max(delay ?? 0, c.readinessProbe.initialDelaySeconds ?? 0);
+  }
+  return delay;
+}
+
+export function setReady(sim: Sim, pod: PodObject, ready: boolean): void {
+  if (pod.state.ready === ready) {
+    sim.store.changed(pod);
+    return;
+  }
+  pod.state.ready = ready;
+  pod.state.readySince = ready ? sim.now : null;
+  sim.store.changed(pod);
+}
+
+/** Scenario `readiness` step: make the pod's readiness probe fail or pass from now on. */
+export function overrideReadiness(sim: Sim, pod: PodObject, ready: boolean): void {
+  pod.state.readinessOverride = ready;
+  if (!pod.state.containersStarted || pod.meta.deletionTime !== null) {
+    sim.store.changed(pod);
+    return;
+  }
+  if (!ready && pod.state.ready) {
+    sim.event(
+      'Warning',
+      'Unhealthy',
+      pod,
+      'kubelet',
+      'Readiness probe failed: HTTP probe failed with statuscode: 503',
+    );
+  }
+  setReady(sim, pod, ready);
+}
+
+export function splitKey(key: string): [string, string] {
+  const i = key.indexOf('/');
+  return i < 0 ? ['', key] : [key.slice(0, i), key.slice(i + 1)];
+}

@@ -1,0 +1,95 @@
+// Which kinds the engine models, under which apiVersion, and how kubectl lets users name them
+// (case-insensitive kind, plural, short names).
+import type { ManifestKind } from './manifest';
+
+interface KindInfo {
+  kind: ManifestKind;
+  apiVersions: readonly string[];
+  plural: string;
+  shortNames: readonly string[];
+  namespaced: boolean;
+}
+
+export const KIND_TABLE: readonly KindInfo[] = [
+  { kind: 'Pod', apiVersions: ['v1'], plural: 'pods', shortNames: ['po'], namespaced: true },
+  {
+    kind: 'ReplicaSet',
+    apiVersions: ['apps/v1'],
+    plural: 'replicasets',
+    shortNames: ['rs'],
+    namespaced: true,
+  },
+  {
+    kind: 'Deployment',
+    apiVersions: ['apps/v1'],
+    plural: 'deployments',
+    shortNames: ['deploy'],
+    namespaced: true,
+  },
+  {
+    kind: 'StatefulSet',
+    apiVersions: ['apps/v1'],
+    plural: 'statefulsets',
+    shortNames: ['sts'],
+    namespaced: true,
+  },
+  {
+    kind: 'PersistentVolumeClaim',
+    apiVersions: ['v1'],
+    plural: 'persistentvolumeclaims',
+    shortNames: ['pvc'],
+    namespaced: true,
+  },
+  {
+    kind: 'PersistentVolume',
+    apiVersions: ['v1'],
+    plural: 'persistentvolumes',
+    shortNames: ['pv'],
+    namespaced: false,
+  },
+  {
+    kind: 'StorageClass',
+    apiVersions: ['storage.k8s.io/v1'],
+    plural: 'storageclasses',
+    shortNames: ['sc'],
+    namespaced: false,
+  },
+  { kind: 'Service', apiVersions: ['v1'], plural: 'services', shortNames: ['svc'], namespaced: true },
+  {
+    kind: 'Ingress',
+    apiVersions: ['networking.k8s.io/v1'],
+    plural: 'ingresses',
+    shortNames: ['ing'],
+    namespaced: true,
+  },
+  {
+    kind: 'IngressClass',
+    apiVersions: ['networking.k8s.io/v1'],
+    plural: 'ingressclasses',
+    shortNames: [],
+    namespaced: false,
+  },
+  { kind: 'Secret', apiVersions: ['v1'], plural: 'secrets', shortNames: [], namespaced: true },
+  { kind: 'ConfigMap', apiVersions: ['v1'], plural: 'configmaps', shortNames: ['cm'], namespaced: true },
+  { kind: 'Namespace', apiVersions: ['v1'], plural: 'namespaces', shortNames: ['ns'], namespaced: false },
+];
+
+const byAlias = new Map<string, KindInfo>();
+for (const info of KIND_TABLE) {
+  for (const alias of [info.kind, info.plural, ...info.shortNames]) byAlias.set(alias.toLowerCase(), info);
+}
+
+/** `sts`, `StatefulSets`, `statefulset` → `StatefulSet`; undefined when the engine does not model it. */
+export function resolveKind(name: string): ManifestKind | undefined {
+  return byAlias.get(name.toLowerCase())?.kind;
+}
+
+export function kindInfo(kind: ManifestKind): KindInfo {
+  const info = byAlias.get(kind.toLowerCase());
+  if (!info) throw new Error(`unknown kind ${kind}`);
+  return info;
+}
+
+export function isNamespaced(kind: string): boolean {
+  return byAlias.get(kind.toLowerCase())?.namespaced ?? true;
+}

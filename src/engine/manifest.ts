@@ -1,0 +1,88 @@
+// Manifest documents as read from YAML: the typed object (after validation) plus where it was
+// written. The loader (loader.ts) produces RawDocs; validation.ts turns each into a Manifest or
+// a Rejection with the message kubectl / the API server would print.
+import type {
+  ConfigMap,
+  Namespace,
+  PersistentVolume,
+  PersistentVolumeClaim,
+  Pod,
+  Secret,
+  Service,
+} from 'kubernetes-types/core/v1';
+import type { Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
+import type { StorageClass } from 'kubernetes-types/storage/v1';
+import type { Ingress, IngressClass } from 'kubernetes-types/networking/v1';
+import type { SourcePosition, SourceRange } from './types';
+
+export type FieldPath = ReadonlyArray<string | number>;
+
+/** One YAML document of a manifest file, before validation. */
+export interface RawDoc {
+  /** The document as plain data (null for an empty document). */
+  body: unknown;
+  /** Range of the whole document in its file. */
+  source: SourceRange;
+  /** 0-based index of the document within its file. */
+  index: number;
+  /** Position of a field (or of its nearest existing ancestor) inside this document. */
+  locate(path: FieldPath): SourcePosition;
+}
+
+export type Manifest =
+  | (StatefulSet & { kind: 'StatefulSet' })
+  | (ReplicaSet & { kind: 'ReplicaSet' })
+  | (Deployment & { kind: 'Deployment' })
+  | (Pod & { kind: 'Pod' })
+  | (PersistentVolumeClaim & { kind: 'PersistentVolumeClaim' })
+  | (PersistentVolume & { kind: 'PersistentVolume' })
+  | (StorageClass & { kind: 'StorageClass' })
+  | (Service & { kind: 'Service' })
+  | (Ingress & { kind: 'Ingress' })
+  | (IngressClass & { kind: 'IngressClass' })
+  | (Secret & { kind: 'Secret' })
+  | (ConfigMap & { kind: 'ConfigMap' })
+  | (Namespace & { kind: 'Namespace' });
+
+export type ManifestKind = Manifest['kind'];
+
+/** A validated manifest with its origin. */
+export interface SourcedManifest {
+  manifest: Manifest;
+  source: SourceRange;
+  locate(path: FieldPath): SourcePosition;
+}
+
+/** An object refused by kubectl or the API server (contract: `rejected` entries). */
+export interface Rejection {
+  kind: string;
+  name: string;
+  namespace: string;
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** A document of a kind the engine does not model: reported, never silently dropped. */
+export interface NotSimulated {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  file: string;
+  line: number;
+}
+
+/** Input that cannot be run at all (exit code 2): unreadable file, YAML syntax error, … */
+export interface InputError {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export class InputErrorException extends Error {
+  constructor(readonly errors: InputError[]) {
+    super(errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('\n'));
+  }
+}

@@ -1,0 +1,198 @@
+// The State object of the contract (section 4): what `kubectl get` would list at this moment.
+import { claimNamesOf } from './store';
+import { claimStatusText, podStatusText } from './status';
+import { selectorMatches } from './selector';
+import type { Sim } from './sim';
+import type { KObject } from './types';
+
+export interface PodState {
+  name: string;
+  namespace: string;
+  uid: string;
+  status: string;
+  phase: string;
+  ready: boolean;
+  node: string | null;
+  ip: string | null;
+  labels: Record<string, string>;
+  owner: { kind: string; name: string } | null;
+  claims: string[];
+  hostname: string | null;
+  subdomain: string | null;
+}
+
+export interface PvcState {
+  name: string;
+  namespace: string;
+  status: string;
+  volume: string | null;
+  storageClass: string | null;
+  accessModes: string[];
+  owner: { kind: string; name: string } | null;
+}
+
+export interface PvState {
+  name: string;
+  status: string;
+  claim: string | null;
+  storageClass: string | null;
+  node: string | null;
+}
+
+export interface ServicePort {
+  name: string | null;
+  port: number;
+  targetPort: number | string;
+  protocol: string;
+  nodePort: number | null;
+}
+
+export interface ServiceState {
+  name: string;
+  namespace: string;
+  type: string;
+  clusterIP: string;
+  ports: ServicePort[];
+  endpoints: Array<{ pod: string; ip: string; ready: boolean }>;
+}
+
+export interface IngressState {
+  name: string;
+  namespace: string;
+  className: string | null;
+  canary: boolean;
+  rules: Array<{
+    host: string | null;
+    paths: Array<{ path: string; pathType: string; service: string; port: number | string }>;
+  }>;
+  tls: Array<{ hosts: string[]; secretName: string | null }>;
+}
+
+export interface NodeState {
+  name: string;
+  labels: Record<string, string>;
+}
+
+export interface ClusterState {
+  pods: PodState[];
+  pvcs: PvcState[];
+  pvs: PvState[];
+  services: ServiceState[];
+  ingresses: IngressState[];
+  nodes: NodeState[];
+}
+
+function ownerOf(obj: KObject): { kind: string; name: string } | null {
+  const ref = obj.meta.ownerReferences.find((r) => r.controller) ?? obj.meta.ownerReferences[0];
+  return ref ? { kind: ref.kind, name: ref.name } : null;
+}
+
+function byName<T extends { name: string; namespace?: string }>(a: T, b: T): number {
+  const ka = `${a.namespace ?? ''}/${a.name}`;
+  const kb = `${b.namespace ?? ''}/${b.name}`;
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+export function snapshot(sim: Sim): ClusterState {
+  const store = sim.store;
+  const pods: PodState[] = [];
+  for (const p of store.list('Pod')) {
+    pods.push({
+      name: p.meta.name,
+      namespace: p.meta.namespace,
+      uid: p.meta.uid,
+      status: podStatusText(p),
+      phase: p.state.phase,
+      ready: p.state.ready,
+      node: p.state.nodeName,
+      ip: p.state.ip,
+      labels: { ...p.meta.labels },
+      owner: ownerOf(p),
+      claims: claimNamesOf(p),
+      hostname: p.spec.hostname ?? null,
+      subdomain: p.spec.subdomain ?? null,
+    });
+  }
+  const pvcs: PvcState[] = [];
+  for (const c of store.list('PersistentVolumeClaim')) {
+    pvcs.push({
+      name: c.meta.name,
+      namespace: c.meta.namespace,
+      status: claimStatusText(c),
+      volume: c.state.volumeName,
+      storageClass: c.state.storageClassName,
+      accessModes: [...(c.spec.accessModes ?? [])],
+      owner: ownerOf(c),
+    });
+  }
+  const pvs: PvState[] = [];
+  for (const v of store.list('PersistentVolume')) {
+    pvs.push({
+      name: v.meta.name,
+      status: v.meta.deletionTime !== null ? 'Terminating' : v.state.phase,
+      claim: v.state.claim ? `${v.state.claim.namespace}/${v.state.claim.name}` : null,
+      storageClass: v.spec.storageClassName ?? null,
+      node: v.state.pinnedNode,
+    });
+  }
+  const services: ServiceState[] = [];
+  for (const s of store.list('Service')) {
+    const endpoints: ServiceState['endpoints'] = [];
+    if (s.spec.selector) {
+      for (const p of store.list('Pod')) {
+        if (p.meta.namespace !== s.meta.namespace || !p.state.ip) continue;
+        if (!selectorMatches({ matchLabels: s.spec.selector }, p.meta.labels)) continue;
+        const serving = p.state.ready;
+        const terminating = p.meta.deletionTime !== null;
+        endpoints.push({
+          pod: p.meta.name,
+          ip: p.state.ip,
+          ready: (s.spec.publishNotReadyAddresses ?? false) || (serving && !terminating),
+        });
+      }
+    }
+    services.push({
+      name: s.meta.name,
+      namespace: s.meta.namespace,
+      type: s.spec.type ?? 'ClusterIP',
+      clusterIP: s.clusterIP,
+      ports: (s.spec.ports ?? []).map((p) => ({
+        name: p.name ?? null,
+        port: p.port,
+        targetPort: p.targetPort ?? p.port,
+        protocol: p.protocol ?? 'TCP',
+        nodePort: p.nodePort ?? null,
+      })),
+      endpoints: endpoints.sort((a, b) => (a.pod < b.pod ? -1 : a.pod > b.pod ? 1 : 0)),
+    });
+  }
+  const ingresses: IngressState[] = [];
+  for (const i of store.list('Ingress')) {
+    ingresses.push({
+      name: i.meta.name,
+      namespace: i.meta.namespace,
+      className: i.spec.ingressClassName ?? i.meta.annotations['kubernetes.io/ingress.class'] ?? null,
+      canary: i.meta.annotations['nginx.ingress.kubernetes.io/canary'] === 'true',
+      rules: (i.spec.rules ?? []).map((r) => ({
+        host: r.host ?? null,
+        paths: (r.http?.paths ?? []).map((p) => ({
+          path: p.path ?? '/',
+          pathType: p.pathType,
+          service: p.backend.service?.name ?? '',
+          port: p.backend.service?.port?.number ?? p.backend.service?.port?.name ?? '',
+        })),
+      })),
+      tls: (i.spec.tls ?? []).map((t) => ({ hosts: [...(t.hosts ?? [])], secretName: t.secretName ?? null })),
+    });
+  }
+  const nodes: NodeState[] = [];
+  for (const n of store.list('Node')) nodes.push({ name: n.meta.name, labels: { ...n.meta.labels } });
+  return {
+    pods: pods.sort(byName),
+    pvcs: pvcs.sort(byName),
+    pvs: pvs.sort(byName),
+    services: services.sort(byName),
+    ingresses: ingresses.sort(byName),
+    nodes,
+  };
+}

@@ -1,0 +1,325 @@
+// Shared object model of the engine. Specs use the official Kubernetes API types
+// (kubernetes-types); runtime state that a real cluster keeps in `status` is held in
+// plain numeric form (simulated seconds) so that controllers never parse timestamps.
+import type {
+  PersistentVolumeClaimSpec,
+  PersistentVolumeSpec,
+  PodSpec,
+  ServiceSpec,
+} from 'kubernetes-types/core/v1';
+import type { DeploymentSpec, ReplicaSetSpec, StatefulSetSpec } from 'kubernetes-types/apps/v1';
+import type { IngressSpec } from 'kubernetes-types/networking/v1';
+
+/** A place in a source file: 1-based line and column. */
+export interface SourcePosition {
+  line: number;
+  column: number;
+}
+
+/** Where an object (or one of its fields) was written. */
+export interface SourceRange {
+  file: string;
+  start: SourcePosition;
+  end: SourcePosition;
+}
+
+export interface OwnerRef {
+  kind: string;
+  name: string;
+  uid: string;
+  controller: boolean;
+}
+
+/** Metadata common to every stored object; times are simulated seconds. */
+export interface Meta {
+  name: string;
+  namespace: string; // '' for cluster-scoped kinds
+  uid: string;
+  generateName?: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  ownerReferences: OwnerRef[];
+  finalizers: string[];
+  creationTime: number;
+  deletionTime: number | null;
+  /** Grace period of a pending deletion (metadata.deletionGracePeriodSeconds). */
+  deletionGracePeriodSeconds: number | null;
+  /** Monotonic order of creation, used where Kubernetes sorts by creationTimestamp + name. */
+  creationIndex: number;
+}
+
+export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed';
+
+export interface PodState {
+  phase: PodPhase;
+  nodeName: string | null;
+  ip: string | null;
+  /** Ready condition as the kubelet reports it. */
+  ready: boolean;
+  readySince: number | null;
+  /** Scenario `readiness` step override; null = follow the probe. */
+  readinessOverride: boolean | null;
+  containersStarted: boolean;
+  /** Waiting reason shown in kubectl STATUS while not running, e.g. ContainerCreating. */
+  waitingReason: string | null;
+  /** Last FailedScheduling message, cleared on bind. */
+  unschedulable: string | null;
+  /** The StatefulSet revision (controller-revision-hash value) this pod was built from. */
+  revision: string | null;
+  restartCount: number;
+}
+
+export interface PodObject {
+  kind: 'Pod';
+  meta: Meta;
+  spec: PodSpec;
+  state: PodState;
+  source?: SourceRange;
+}
+
+export type ClaimPhase = 'Pending' | 'Bound' | 'Lost';
+
+export interface ClaimState {
+  phase: ClaimPhase;
+  volumeName: string | null;
+  /** Effective class after the DefaultStorageClass admission step; null = no class. */
+  storageClassName: string | null;
+  /** volume.kubernetes.io/selected-node for WaitForFirstConsumer claims. */
+  selectedNode: string | null;
+}
+
+export interface ClaimObject {
+  kind: 'PersistentVolumeClaim';
+  meta: Meta;
+  spec: PersistentVolumeClaimSpec;
+  state: ClaimState;
+  source?: SourceRange;
+}
+
+export type VolumePhase = 'Pending' | 'Available' | 'Bound' | 'Released' | 'Failed';
+
+export interface VolumeState {
+  phase: VolumePhase;
+  claim: { namespace: string; name: string; uid: string } | null;
+  /** Node the volume is pinned to by its node affinity, if any (kubernetes.io/hostname). */
+  pinnedNode: string | null;
+  /** Attachable volumes (CSI block devices such as Longhorn) go through attach/detach. */
+  attachable: boolean;
+  /** Nodes it is currently attached to (attachable volumes only). */
+  attachedTo: string[];
+}
+
+export interface VolumeObject {
+  kind: 'PersistentVolume';
+  meta: Meta;
+  spec: PersistentVolumeSpec;
+  state: VolumeState;
+  source?: SourceRange;
+}
+
+export interface StorageClassObject {
+  kind: 'StorageClass';
+  meta: Meta;
+  provisioner: string;
+  volumeBindingMode: 'Immediate' | 'WaitForFirstConsumer';
+  reclaimPolicy: 'Delete' | 'Retain';
+  isDefault: boolean;
+  source?: SourceRange;
+}
+
+export interface NodeObject {
+  kind: 'Node';
+  meta: Meta;
+  unschedulable: boolean;
+  source?: SourceRange;
+}
+
+export interface StatefulSetState {
+  currentRevision: string;
+  updateRevision: string;
+  /** Templates of the revisions still referenced, by revision name. */
+  revisions: Map<string, PodTemplateLike>;
+  replicas: number;
+  readyReplicas: number;
+  availableReplicas: number;
+  currentReplicas: number;
+  updatedReplicas: number;
+  /** Claim names a pod creation is waiting on (STS-PVC-TERMINATING / STS-STALE). */
+  blockedOnClaims: Set<string>;
+}
+
+export interface PodTemplateLike {
+  metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec?: PodSpec;
+}
+
+export interface StatefulSetObject {
+  kind: 'StatefulSet';
+  meta: Meta;
+  spec: StatefulSetSpec;
+  state: StatefulSetState;
+  source?: SourceRange;
+}
+
+export interface ReplicaSetState {
+  replicas: number;
+  readyReplicas: number;
+  availableReplicas: number;
+}
+
+export interface ReplicaSetObject {
+  kind: 'ReplicaSet';
+  meta: Meta;
+  spec: ReplicaSetSpec;
+  state: ReplicaSetState;
+  source?: SourceRange;
+}
+
+export interface DeploymentState {
+  /** Name of the ReplicaSet matching the current template. */
+  newReplicaSet: string | null;
+  replicas: number;
+  updatedReplicas: number;
+  readyReplicas: number;
+  availableReplicas: number;
+}
+
+export interface DeploymentObject {
+  kind: 'Deployment';
+  meta: Meta;
+  spec: DeploymentSpec;
+  state: DeploymentState;
+  source?: SourceRange;
+}
+
+/** Services and Ingresses are stored now; the networking controllers fill their state later. */
+export interface ServiceObject {
+  kind: 'Service';
+  meta: Meta;
+  spec: ServiceSpec;
+  clusterIP: string;
+  source?: SourceRange;
+}
+
+export interface IngressObject {
+  kind: 'Ingress';
+  meta: Meta;
+  spec: IngressSpec;
+  source?: SourceRange;
+}
+
+/** Kinds the engine stores without a controller (Secret, ConfigMap, IngressClass, …). */
+export interface PassiveObject {
+  kind: 'Secret' | 'ConfigMap' | 'IngressClass' | 'Namespace';
+  meta: Meta;
+  body: Record<string, unknown>;
+  source?: SourceRange;
+}
+
+export type KObject =
+  | PodObject
+  | ClaimObject
+  | VolumeObject
+  | StorageClassObject
+  | NodeObject
+  | StatefulSetObject
+  | ReplicaSetObject
+  | DeploymentObject
+  | ServiceObject
+  | IngressObject
+  | PassiveObject;
+
+export type Kind = KObject['kind'];
+
+export type ObjectOfKind<K extends Kind> = Extract<KObject, { kind: K }>;
+
+export interface ObjectRef {
+  kind: string;
+  namespace: string;
+  name: string;
+}
+
+/** A Kubernetes Event as `kubectl get events` shows it. */
+export interface SimEvent {
+  t: number;
+  type: 'Normal' | 'Warning';
+  reason: string;
+  object: ObjectRef;
+  source: string;
+  message: string;
+}
+
+/** One point of an object's status history (contract section 4). */
+export interface Transition {
+  t: number;
+  status: string;
+  ready?: boolean;
+  node?: string | null;
+}
+
+export interface Incarnation {
+  kind: 'Pod' | 'PersistentVolumeClaim';
+  namespace: string;
+  name: string;
+  uid: string;
+  owner: { kind: string; name: string } | null;
+  transitions: Transition[];
+}
+
+/** Timing defaults in simulated seconds (documented in the README). */
+export interface Timing {
+  /** Scheduled pod with its volumes ready → containers running (image pull + start). */
+  containerStart: number;
+  /** Dynamic provisioning of a PersistentVolume by an external provisioner. */
+  provision: number;
+  /** Attach of an attachable volume to a node. */
+  attach: number;
+  /**
+   * How long a container takes to exit after SIGTERM. null = it does not handle SIGTERM and is
+   * killed when terminationGracePeriodSeconds runs out (the case of most PID-1 apps, and of
+   * the course's kubetm/app).
+   */
+  sigtermExit: number | null;
+}
+
+export const DEFAULT_TIMING: Timing = {
+  containerStart: 3,
+  provision: 2,
+  attach: 1,
+  sigtermExit: null,
+};
+
+export interface NodeSpecInput {
+  name: string;
+  labels?: Record<string, string>;
+  unschedulable?: boolean;
+}
+
+export interface ClusterConfig {
+  nodes: NodeSpecInput[];
+  ingressController: 'nginx' | 'none';
+  timing: Timing;
+  /** StorageClasses present before any manifest, e.g. the lab's default `fast` (Longhorn). */
+  storageClasses: Array<{
+    name: string;
+    provisioner: string;
+    volumeBindingMode?: 'Immediate' | 'WaitForFirstConsumer';
+    reclaimPolicy?: 'Delete' | 'Retain';
+    isDefault?: boolean;
+  }>;
+}
+
+export const DEFAULT_CLUSTER: ClusterConfig = {
+  nodes: [{ name: 'k8s-node1' }, { name: 'k8s-node2' }],
+  ingressController: 'nginx',
+  timing: DEFAULT_TIMING,
+  storageClasses: [
+    {
+      name: 'fast',
+      provisioner: 'driver.longhorn.io',
+      volumeBindingMode: 'Immediate',
+      reclaimPolicy: 'Delete',
+      isDefault: true,
+    },
+  ],
+};

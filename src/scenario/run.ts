@@ -1,0 +1,197 @@
+// Runs a parsed scenario against a fresh simulated cluster and builds the contract's JSON result.
+import { Cluster } from '../engine/cluster';
+import type { NotSimulated, Rejection } from '../engine/manifest';
+import { resolveKind } from '../engine/kinds';
+import type { ClusterState } from '../engine/snapshot';
+import type { Incarnation, SimEvent } from '../engine/types';
+import type { LogEntry } from '../engine/sim';
+import type { Expectation, Scenario, Step, StepType } from './scenario';
+import { checkExpectation, type ExpectationResult } from './expect';
+
+export interface StepResult {
+  index: number;
+  type: StepType;
+  start: number;
+  end: number;
+  settled: boolean;
+  rejected: Rejection[];
+  /** Documents of kinds the engine does not model (optional extension of the contract). */
+  notSimulated?: NotSimulated[];
+  /** kubectl's answer lines, e.g. `statefulset.apps/web created` (optional extension). */
+  output?: string[];
+  state: ClusterState;
+  expectations: ExpectationResult[];
+}
+
+export interface ScenarioResult {
+  scenario: string;
+  /** Optional extensions: where the scenario came from and its description. */
+  file: string;
+  description: string | null;
+  seed: number;
+  ok: boolean;
+  rejected: Rejection[];
+  notSimulated: NotSimulated[];
+  steps: StepResult[];
+  events: SimEvent[];
+  objects: Incarnation[];
+  state: ClusterState;
+}
+
+/** A run: the contract's result plus the ordered log the timeline views are drawn from. */
+export interface ScenarioRun {
+  result: ScenarioResult;
+  log: LogEntry[];
+  /** [from, to) indexes into `log`: the initial apply, then one range per step. */
+  ranges: Array<[number, number]>;
+  /** kubectl's lines for the initial apply of spec.manifests. */
+  applied: string[];
+  /** Whether the initial apply settled within settleLimit, and when it ended. */
+  settled: boolean;
+  initialEnd: number;
+}
+
+/** A step the engine cannot run yet; the CLI turns it into exit code 2. */
+export class NotImplementedError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const NETWORK_EXPECTATIONS: Array<keyof Expectation> = ['traffic', 'responses', 'answers'];
+
+/** Refuse early, before anything runs, what needs the networking engine. */
+export function checkSupported(s: Scenario): void {
+  for (const step of s.steps) {
+    const { line, column } = step.at.start;
+    if (step.type === 'request' || step.type === 'resolve') {
+      throw new NotImplementedError(
+        step.at.file,
+        line,
+        column,
+        `${step.type} steps are not implemented yet: Services, DNS and ingress-nginx come in the networking release`,
+      );
+    }
+    if (step.type === 'expect') {
+      for (const key of NETWORK_EXPECTATIONS) {
+        if (step.expect[key] !== undefined) {
+          throw new NotImplementedError(
+            step.at.file,
+            line,
+            column,
+            `expect.${key} is not implemented yet (networking)`,
+          );
+        }
+      }
+    }
+  }
+}
+
+export function runScenario(s: Scenario, seedOverride?: number): ScenarioRun {
+  checkSupported(s);
+  const seed = seedOverride ?? s.seed;
+  const cluster = new Cluster(s.cluster, seed);
+  const log = cluster.sim.log;
+  const initial = cluster.apply(s.manifests);
+  const settled = cluster.settle(s.settleLimit);
+  const initialEnd = cluster.now;
+  const ranges: Array<[number, number]> = [[0, log.length]];
+  const steps: StepResult[] = [];
+  s.steps.forEach((step, index) => {
+    const from = log.length;
+    steps.push(runStep(cluster, s, step, index));
+    ranges.push([from, log.length]);
+  });
+  const ok = steps.every((st) => st.expectations.every((e) => e.ok));
+  const result: ScenarioResult = {
+    scenario: s.name,
+    file: s.file,
+    description: s.description,
+    seed,
+    ok,
+    rejected: initial.rejected,
+    notSimulated: initial.notSimulated,
+    steps,
+    events: cluster.sim.events,
+    objects: cluster.sim.incarnations,
+    state: cluster.state(),
+  };
+  return { result, log, ranges, applied: initial.applied, settled, initialEnd };
+}
+
+function runStep(cluster: Cluster, s: Scenario, step: Step, index: number): StepResult {
+  const start = cluster.now;
+  const result: StepResult = {
+    index,
+    type: step.type,
+    start,
+    end: start,
+    settled: true,
+    rejected: [],
+    state: undefined as unknown as ClusterState,
+    expectations: [],
+  };
+  const failed = (text: string) => result.expectations.push({ ok: false, text });
+  let acted = true;
+  switch (step.type) {
+    case 'apply': {
+      const r = cluster.apply(step.docs);
+      result.rejected = r.rejected;
+      if (r.notSimulated.length > 0) result.notSimulated = r.notSimulated;
+      result.output = r.applied;
+      break;
+    }
+    case 'scale': {
+      const error = cluster.scale(step.kind, step.namespace, step.name, step.replicas);
+      if (error) failed(`scale ${step.kind}/${step.name}: ${error}`);
+      else result.output = [`${kindResource(step.kind)}/${step.name} scaled`];
+      break;
+    }
+    case 'delete': {
+      const error = cluster.delete(step.kind, step.namespace, step.name, step.gracePeriod);
+      if (error) failed(`delete ${step.kind}/${step.name}: ${error}`);
+      else result.output = [`${kindResource(step.kind).split('.')[0]} "${step.name}" deleted`];
+      break;
+    }
+    case 'readiness': {
+      const error = cluster.setReadiness(step.namespace, step.pod, step.ready);
+      if (error) failed(`readiness ${step.pod}: ${error}`);
+      break;
+    }
+    case 'wait':
+      acted = false;
+      cluster.advance(step.seconds);
+      break;
+    case 'expect':
+      acted = false;
+      result.expectations.push(...checkExpectation(step.expect, cluster.state(), cluster.sim.events));
+      break;
+    default:
+      // request / resolve are refused by checkSupported before the run starts.
+      acted = false;
+      break;
+  }
+  if (acted && step.type !== 'wait' && step.type !== 'expect' && 'for' in step) {
+    if (step.for !== null) cluster.advance(step.for);
+    else result.settled = cluster.settle(s.settleLimit);
+  }
+  result.end = cluster.now;
+  result.state = cluster.state();
+  return result;
+}
+
+function kindResource(kind: string): string {
+  const k = resolveKind(kind) ?? kind;
+  const groups: Record<string, string> = {
+    StatefulSet: 'apps',
+    ReplicaSet: 'apps',
+    Deployment: 'apps',
+    Ingress: 'networking.k8s.io',
+  };
+  return groups[k] ? `${k.toLowerCase()}.${groups[k]}` : k.toLowerCase();
+}

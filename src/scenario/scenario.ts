@@ -1,0 +1,102 @@
+// The parsed form of a scenario file (contract section 1). parse.ts builds it; run.ts executes it.
+import type { RawDoc } from '../engine/manifest';
+import type { ClusterConfig, SourceRange } from '../engine/types';
+
+export interface Scenario {
+  name: string;
+  description: string | null;
+  /** The file the scenario (or plain manifest set) came from. */
+  file: string;
+  seed: number;
+  /** Simulated seconds a settling step may run before it reports `settled: false`. */
+  settleLimit: number;
+  cluster: ClusterConfig;
+  /** Documents of spec.manifests, in order, loaded and positioned in their own files. */
+  manifests: RawDoc[];
+  steps: Step[];
+}
+
+interface StepBase {
+  /** Where the step was written (for messages). */
+  at: SourceRange;
+}
+
+/** Steps that settle the cluster afterwards; `for` limits the run to that many seconds. */
+interface SettlingStep extends StepBase {
+  for: number | null;
+}
+
+export interface ApplyStep extends SettlingStep {
+  type: 'apply';
+  docs: RawDoc[];
+}
+
+export interface ScaleStep extends SettlingStep {
+  type: 'scale';
+  /** Canonical kind (StatefulSet, ReplicaSet, Deployment). */
+  kind: string;
+  namespace: string;
+  name: string;
+  replicas: number;
+}
+
+export interface DeleteStep extends SettlingStep {
+  type: 'delete';
+  /** Canonical kind (Pod, StatefulSet, PersistentVolumeClaim, …). */
+  kind: string;
+  namespace: string;
+  name: string;
+  /** Optional: like `kubectl delete --grace-period=N`; 0 with force deletes at once. */
+  gracePeriod: number | null;
+}
+
+export interface ReadinessStep extends SettlingStep {
+  type: 'readiness';
+  namespace: string;
+  pod: string;
+  ready: boolean;
+}
+
+export interface WaitStep extends StepBase {
+  type: 'wait';
+  seconds: number;
+}
+
+export interface RequestStep extends StepBase {
+  type: 'request';
+  url: string;
+  headers: Record<string, string>;
+  cookies: Record<string, string>;
+  count: number;
+  from: string | null;
+}
+
+export interface ResolveStep extends StepBase {
+  type: 'resolve';
+  name: string;
+  from: string | null;
+}
+
+export interface ExpectStep extends StepBase {
+  type: 'expect';
+  expect: Expectation;
+}
+
+export type Step =
+  ApplyStep | ScaleStep | DeleteStep | ReadinessStep | WaitStep | RequestStep | ResolveStep | ExpectStep;
+
+export type StepType = Step['type'];
+
+/** Contract section 3. Every key optional; each present key is one assertion. */
+export interface Expectation {
+  pods?: string[];
+  pvcs?: string[];
+  ready?: string[];
+  podNodes?: Record<string, string | null>;
+  status?: Record<string, string>;
+  /** service → "10%±2" */
+  traffic?: Record<string, string>;
+  responses?: Record<string, string | number | boolean | null>;
+  answers?: number | string[];
+  events?: string[];
+}

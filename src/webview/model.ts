@@ -1,0 +1,54 @@
+// What the timeline page reads from the data island: the parts of the contract's ScenarioResult
+// (src/scenario/run.ts, contract section 4) that it draws. Declared structurally here so the page
+// only depends on the engine's pure type modules; test/html.test.ts checks that a ScenarioResult
+// is assignable to ScenarioView, so the two cannot drift apart silently.
+import type { ClusterState } from '../engine/snapshot';
+import type { Incarnation, SimEvent } from '../engine/types';
+
+export interface ExpectationView {
+  ok: boolean;
+  text: string;
+}
+
+export interface RejectionView {
+  kind: string;
+  name: string;
+  file: string;
+  line: number;
+  message: string;
+}
+
+export interface NotSimulatedView {
+  kind: string;
+  name: string;
+  file: string;
+  line: number;
+}
+
+export interface StepView {
+  index: number;
+  type: string;
+  start: number;
+  end: number;
+  settled: boolean;
+  rejected: RejectionView[];
+  notSimulated?: NotSimulatedView[];
+  output?: string[];
+  /** State at the end of the step: used to tell which workload's pods mount a claim. */
+  state?: ClusterState;
+  expectations: ExpectationView[];
+}
+
+export interface ScenarioView {
+  scenario: string;
+  file?: string;
+  description: string | null;
+  seed: number;
+  ok: boolean;
+  rejected: RejectionView[];
+  notSimulated?: NotSimulatedView[];
+  steps: StepView[];
+  events: SimEvent[];
+  objects: Incarnation[];
+  state: ClusterState;
+}
