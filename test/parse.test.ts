@@ -449,6 +449,17 @@ test('wrong values are rejected with the field, the expected type and the positi
     ],
     [withSteps('- for: 1s'), 'for', /step 1 has no action/],
     [withSteps('- wait'), 'wait', /step 1 must be a map with one of: apply, scale/],
+    [withSteps('- scale:'), 'scale', /^scale step must be a map \(got nothing\)$/],
+    [
+      HEAD.replace('metadata: {name: t}', 'metadata:'),
+      'metadata',
+      /Scenario metadata must be a map \(got nothing\)/,
+    ],
+    [
+      withSteps('- scale: {kind: sts, name: web, replicas: }'),
+      'replicas',
+      /"replicas" in scale step must be a non-negative integer .*\(got nothing\)/,
+    ],
     [
       withSteps('- scale: {kind: sts, name: a, replicas: 1}', '  for: later'),
       'later',

@@ -25,6 +25,8 @@ export interface ApplyResult {
   notSimulated: NotSimulated[];
   /** `statefulset.apps/web created` lines, as kubectl apply prints them. */
   applied: string[];
+  /** Things kubectl would accept but a reader should know, e.g. an object defined twice. */
+  warnings: string[];
 }
 
 /** Namespaces that exist before any manifest, as on a kubeadm cluster with ingress-nginx. */
@@ -64,12 +66,23 @@ export class Cluster {
 
   /** `kubectl apply -f` of these documents, in order. */
   apply(docs: RawDoc[]): ApplyResult {
-    const result: ApplyResult = { rejected: [], notSimulated: [], applied: [] };
+    const result: ApplyResult = { rejected: [], notSimulated: [], applied: [], warnings: [] };
+    const seen = new Map<string, string>();
     for (const doc of docs) {
       const v = validateDoc(doc);
       if (v.ok === 'not-simulated') result.notSimulated.push(v.item);
       else if (v.ok === false) result.rejected.push(v.rejection);
       else {
+        const m = v.manifest.manifest;
+        const key = `${m.kind}/${m.metadata?.namespace ?? ''}/${m.metadata?.name ?? ''}`;
+        const here = `${v.manifest.source.file}:${v.manifest.source.start.line}`;
+        const earlier = seen.get(key);
+        if (earlier) {
+          result.warnings.push(
+            `${here}: ${m.kind} "${m.metadata?.name ?? ''}" is also defined at ${earlier}; the later definition is applied over the earlier one, as kubectl apply does`,
+          );
+        }
+        seen.set(key, here);
         const outcome = this.applyManifest(v.manifest);
         if (typeof outcome === 'string') result.applied.push(outcome);
         else result.rejected.push(outcome);

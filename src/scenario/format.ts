@@ -90,6 +90,7 @@ export function formatRun(scenario: Scenario, run: ScenarioRun, opts: FormatOpti
           `    ✗ ${rej.file}:${rej.line}:${rej.column}: ${rej.kind}/${rej.name || '?'}: ${rej.message}`,
         ),
       );
+    for (const w of st.warnings ?? []) lines.push(paint('33', `    ! ${w}`));
     for (const ns of st.notSimulated ?? [])
       lines.push(paint('90', `    · ${ns.file}:${ns.line}: ${ns.kind}/${ns.name} not simulated`));
     const range = run.ranges[i + 1];

@@ -251,12 +251,15 @@ function defaultCluster(): ClusterConfig {
   };
 }
 
-interface Field {
-  key: unknown;
-  /** The value node, aliases resolved; null when the key has no value. */
-  value: unknown;
-  /** Where to point for a bad value: the value as written, or the key when it is empty. */
-  at: unknown;
+/** A key and its value in the scenario. */
+class Field {
+  constructor(
+    readonly key: unknown,
+    /** The value node, aliases resolved; null when the key has no value. */
+    readonly value: unknown,
+    /** Where to point for a bad value: the value as written, or the key when it is empty. */
+    readonly at: unknown,
+  ) {}
 }
 
 /** The entries of one mapping of the scenario, checked against the keys it may hold. */
@@ -320,7 +323,7 @@ class Reader {
         `Scenario apiVersion must be "${API_VERSION}" (got "${apiVersion}")`,
       );
     }
-    const metadata = this.fields(root.required('metadata').value, 'Scenario metadata', [
+    const metadata = this.fields(root.required('metadata'), 'Scenario metadata', [
       'name',
       'annotations',
       'labels',
@@ -330,13 +333,7 @@ class Reader {
     this.stringMap(metadata.get('labels'), 'metadata.labels');
     const specField = root.get('spec');
     const spec = specField
-      ? this.fields(specField.value, 'Scenario spec', [
-          'seed',
-          'settleLimit',
-          'cluster',
-          'manifests',
-          'steps',
-        ])
+      ? this.fields(specField, 'Scenario spec', ['seed', 'settleLimit', 'cluster', 'manifests', 'steps'])
       : null;
     const seedField = spec?.get('seed');
     const settleField = spec?.get('settleLimit');
@@ -367,12 +364,7 @@ class Reader {
   // --- cluster -----------------------------------------------------------------------------
 
   private cluster(field: Field): ClusterConfig {
-    const f = this.fields(field.value, 'spec.cluster', [
-      'nodes',
-      'ingressController',
-      'timing',
-      'storageClasses',
-    ]);
+    const f = this.fields(field, 'spec.cluster', ['nodes', 'ingressController', 'timing', 'storageClasses']);
     const cluster = defaultCluster();
     const nodes = f.get('nodes');
     if (nodes) {
@@ -423,7 +415,7 @@ class Reader {
   }
 
   private timing(field: Field): Timing {
-    const f = this.fields(field.value, 'spec.cluster.timing', [
+    const f = this.fields(field, 'spec.cluster.timing', [
       'containerStart',
       'provision',
       'attach',
@@ -559,13 +551,7 @@ class Reader {
         return { type, at, for: forSeconds, docs };
       }
       case 'scale': {
-        const b = this.fields(
-          body.value,
-          bodyWhat,
-          ['kind', 'name', 'namespace', 'replicas'],
-          'a map',
-          forHint,
-        );
+        const b = this.fields(body, bodyWhat, ['kind', 'name', 'namespace', 'replicas'], 'a map', forHint);
         const kind = this.kind(b);
         if (!SCALABLE_KINDS.includes(kind)) this.fail(b.required('kind').at, notScalableMessage(kind));
         return {
@@ -580,7 +566,7 @@ class Reader {
       }
       case 'delete': {
         const keys = ['kind', 'name', 'namespace', 'gracePeriod'];
-        const b = this.fields(body.value, bodyWhat, keys, 'a map', forHint);
+        const b = this.fields(body, bodyWhat, keys, 'a map', forHint);
         const kind = this.kind(b);
         const grace = b.get('gracePeriod');
         return {
@@ -594,7 +580,7 @@ class Reader {
         };
       }
       case 'readiness': {
-        const b = this.fields(body.value, bodyWhat, ['pod', 'namespace', 'ready'], 'a map', forHint);
+        const b = this.fields(body, bodyWhat, ['pod', 'namespace', 'ready'], 'a map', forHint);
         return {
           type,
           at,
@@ -607,7 +593,7 @@ class Reader {
       case 'wait':
         return { type, at, seconds: this.duration(body, '"wait"') };
       case 'request': {
-        const b = this.fields(body.value, bodyWhat, ['url', 'headers', 'cookies', 'count', 'from']);
+        const b = this.fields(body, bodyWhat, ['url', 'headers', 'cookies', 'count', 'from']);
         const urlField = b.required('url');
         const url = this.name(urlField, b.label('url'));
         if (!/^https?:\/\/[^/?#\s]+/i.test(url) || !URL.canParse(url)) {
@@ -629,7 +615,7 @@ class Reader {
         };
       }
       case 'resolve': {
-        const b = this.fields(body.value, bodyWhat, ['name', 'from']);
+        const b = this.fields(body, bodyWhat, ['name', 'from']);
         const from = b.get('from');
         return {
           type,
@@ -657,7 +643,7 @@ class Reader {
   }
 
   private expectation(field: Field): Expectation {
-    const b = this.fields(field.value, 'expect step', EXPECT_KEYS);
+    const b = this.fields(field, 'expect step', EXPECT_KEYS);
     const e: Expectation = {};
     let any = false;
     for (const key of EXPECT_KEYS) {
@@ -734,15 +720,18 @@ class Reader {
     return v === null || v === undefined || (isScalar(v) && v.value === null);
   }
 
+  /** The entries of a map given as a node or as a field's value. */
   private fields(
-    node: unknown,
+    source: unknown,
     what: string,
     allowed: readonly string[],
     expected = 'a map',
     unknownHint = '',
   ): Fields {
+    const node = source instanceof Field ? source.value : source;
+    const at = source instanceof Field ? source.at : node;
     const value = this.deref(node);
-    if (!isMap(value)) this.fail(node, `${what} must be ${expected} (got ${this.describe(node)})`);
+    if (!isMap(value)) this.fail(at, `${what} must be ${expected} (got ${this.describe(node)})`);
     const map = new Map<string, Field>();
     for (const pair of (value as YAMLMap).items) {
       const key = this.deref(pair.key);
@@ -759,9 +748,9 @@ class Reader {
       }
       const v = this.deref(pair.value);
       const written = isNode(pair.value) && pair.value.range && !this.isNull(v) ? pair.value : pair.key;
-      map.set(text, { key: pair.key, value: v ?? null, at: written });
+      map.set(text, new Field(pair.key, v ?? null, written));
     }
-    return new Fields(this, node, what, map);
+    return new Fields(this, at, what, map);
   }
 
   private describe(node: unknown): string {
@@ -864,7 +853,7 @@ class Reader {
 
   private itemField(item: unknown): Field {
     const value = this.deref(item) ?? null;
-    return { key: item, value, at: item };
+    return new Field(item, value, item);
   }
 
   /** A map of names to values, each read by `read` with a label naming its key. */
@@ -886,7 +875,7 @@ class Reader {
       const at = isNode(pair.value) && pair.value.range && !this.isNull(v) ? pair.value : pair.key;
       // defineProperty: a key like __proto__ must stay an own property.
       Object.defineProperty(out, name, {
-        value: read({ key: pair.key, value: v, at }, `"${name}" in ${label}`),
+        value: read(new Field(pair.key, v, at), `"${name}" in ${label}`),
         enumerable: true,
         writable: true,
         configurable: true,

@@ -19,6 +19,8 @@ export interface StepResult {
   notSimulated?: NotSimulated[];
   /** kubectl's answer lines, e.g. `statefulset.apps/web created` (optional extension). */
   output?: string[];
+  /** Accepted but noteworthy input, e.g. an object defined twice (optional extension). */
+  warnings?: string[];
   state: ClusterState;
   expectations: ExpectationResult[];
 }
@@ -32,6 +34,8 @@ export interface ScenarioResult {
   ok: boolean;
   rejected: Rejection[];
   notSimulated: NotSimulated[];
+  /** Warnings of the initial apply (optional extension). */
+  warnings?: string[];
   steps: StepResult[];
   events: SimEvent[];
   objects: Incarnation[];
@@ -116,6 +120,7 @@ export function runScenario(s: Scenario, seedOverride?: number): ScenarioRun {
     ok,
     rejected: initial.rejected,
     notSimulated: initial.notSimulated,
+    ...(initial.warnings.length > 0 ? { warnings: initial.warnings } : {}),
     steps,
     events: cluster.sim.events,
     objects: cluster.sim.incarnations,
@@ -144,6 +149,7 @@ function runStep(cluster: Cluster, s: Scenario, step: Step, index: number): Step
       result.rejected = r.rejected;
       if (r.notSimulated.length > 0) result.notSimulated = r.notSimulated;
       result.output = r.applied;
+      if (r.warnings.length > 0) result.warnings = r.warnings;
       break;
     }
     case 'scale': {

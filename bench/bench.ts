@@ -1,0 +1,381 @@
+// Engine benchmark: wall time (performance.now), simulation throughput and peak memory of
+//   1. StatefulSet (OrderedReady, no volumes) scaled 0 → 1,000 → 0 ........ target < 100 ms
+//   2. ReplicaSet scaled 0 → 10,000 → 0 ................................... target < 1.5 s
+//   3. ReplicaSet scaled 0 → 1,000 → 0; time(10,000) / time(1,000) ........ target ≤ 15
+//   4. A 1,000-document manifest set: load (parse) + apply + settle ....... report only
+// Each case runs once to warm up, then 3 times; the median is printed. Throughput is counted as
+// internal queue items processed, Kubernetes events recorded (sim.events) and timeline log
+// entries (sim.log) per second of wall time. Memory is sampled after each phase, after a full GC
+// when node runs with --expose-gc (outside the timed region). This is a report: the exit code is
+// 0 unless --strict is given and a target is missed.
+import { performance } from 'node:perf_hooks';
+import { Cluster } from '../src/engine/cluster';
+import { loadManifestText } from '../src/engine/loader';
+import type { RawDoc } from '../src/engine/manifest';
+import { DEFAULT_CLUSTER } from '../src/engine/types';
+
+const RUNS = 3;
+const SEED = 1;
+/** Simulated seconds a settle may take; far beyond any case here (the clock is free). */
+const SETTLE_LIMIT = 1e9;
+const STRICT = process.argv.includes('--strict');
+
+const gc: (() => void) | undefined = (globalThis as { gc?: () => void }).gc;
+
+interface Phase {
+  name: string;
+  ms: number;
+}
+
+interface RunResult {
+  phases: Phase[];
+  totalMs: number;
+  queueItems: number;
+  events: number;
+  logEntries: number;
+  peakRss: number;
+  peakHeap: number;
+}
+
+/** Times phases of one run, counts processed queue items and samples memory between phases. */
+class Recorder {
+  readonly phases: Phase[] = [];
+  peakRss = 0;
+  peakHeap = 0;
+  queueItems = 0;
+
+  constructor() {
+    this.sample();
+  }
+
+  /** Counts queue items the cluster's simulation pops (i.e. runs) from now on. */
+  watch(cluster: Cluster): void {
+    const queue = cluster.sim.queue;
+    const pop = queue.pop.bind(queue);
+    queue.pop = () => {
+      const item = pop();
+      if (item) this.queueItems++;
+      return item;
+    };
+  }
+
+  phase<T>(name: string, fn: () => T): T {
+    const start = performance.now();
+    const result = fn();
+    this.phases.push({ name, ms: performance.now() - start });
+    this.sample();
+    return result;
+  }
+
+  private sample(): void {
+    gc?.();
+    const m = process.memoryUsage();
+    this.peakRss = Math.max(this.peakRss, m.rss);
+    this.peakHeap = Math.max(this.peakHeap, m.heapUsed);
+  }
+
+  finish(cluster: Cluster): RunResult {
+    return {
+      phases: this.phases,
+      totalMs: this.phases.reduce((sum, p) => sum + p.ms, 0),
+      queueItems: this.queueItems,
+      events: cluster.sim.events.length,
+      logEntries: cluster.sim.log.length,
+      peakRss: this.peakRss,
+      peakHeap: this.peakHeap,
+    };
+  }
+}
+
+function newCluster(): Cluster {
+  return new Cluster(DEFAULT_CLUSTER, SEED);
+}
+
+function applyAll(cluster: Cluster, docs: RawDoc[]): void {
+  const r = cluster.apply(docs);
+  if (r.rejected.length > 0 || r.notSimulated.length > 0) {
+    const first = r.rejected[0]?.message ?? r.notSimulated[0]?.kind;
+    throw new Error(`bench manifests not accepted: ${first}`);
+  }
+}
+
+function settle(cluster: Cluster): void {
+  if (!cluster.settle(SETTLE_LIMIT)) throw new Error('simulation did not settle');
+}
+
+const statefulSetYaml = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+spec:
+  replicas: 0
+  podManagementPolicy: OrderedReady
+  serviceName: web
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: app
+        image: nginx:1.27
+`;
+
+const replicaSetYaml = `apiVersion: apps/v1
+kind: ReplicaSet
+metadata:
+  name: rs
+spec:
+  replicas: 0
+  selector:
+    matchLabels:
+      app: rs
+  template:
+    metadata:
+      labels:
+        app: rs
+    spec:
+      containers:
+      - name: app
+        image: nginx:1.27
+`;
+
+/** Apply `yaml` (one set at 0 replicas, untimed), then time scale to `n` + settle, scale to 0 + settle. */
+function scaleUpDown(kind: 'StatefulSet' | 'ReplicaSet', name: string, yaml: string, n: number): RunResult {
+  const cluster = newCluster();
+  applyAll(cluster, loadManifestText(yaml, 'bench.yaml'));
+  settle(cluster);
+  const rec = new Recorder();
+  rec.watch(cluster);
+  const events0 = cluster.sim.events.length;
+  const log0 = cluster.sim.log.length;
+  const scale = (replicas: number): void => {
+    const error = cluster.scale(kind, 'default', name, replicas);
+    if (error) throw new Error(error);
+    settle(cluster);
+  };
+  rec.phase(`scale to ${n}`, () => scale(n));
+  if (cluster.state().pods.length !== n) throw new Error(`expected ${n} pods`);
+  rec.phase('scale to 0', () => scale(0));
+  if (cluster.state().pods.length !== 0) throw new Error('expected 0 pods');
+  const r = rec.finish(cluster);
+  return { ...r, events: r.events - events0, logEntries: r.logEntries - log0 };
+}
+
+/** 1,000 documents: 250 Pods, 250 PVCs, 250 Services, 125 ReplicaSets and 125 StatefulSets (1 replica). */
+function manifestSet(): string {
+  const docs: string[] = [];
+  const container = `      containers:
+      - name: app
+        image: nginx:1.27
+        ports:
+        - containerPort: 80`;
+  for (let i = 0; i < 250; i++) {
+    docs.push(`apiVersion: v1
+kind: Pod
+metadata:
+  name: pod-${i}
+  labels:
+    app: pod-${i}
+spec:
+  containers:
+  - name: app
+    image: nginx:1.27`);
+    docs.push(`apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: data-${i}
+spec:
+  accessModes: [ReadWriteOnce]
+  resources:
+    requests:
+      storage: 1Gi`);
+    docs.push(`apiVersion: v1
+kind: Service
+metadata:
+  name: svc-${i}
+spec:
+  selector:
+    app: pod-${i}
+  ports:
+  - port: 80
+    targetPort: 80`);
+  }
+  for (let i = 0; i < 125; i++) {
+    docs.push(`apiVersion: apps/v1
+kind: ReplicaSet
+metadata:
+  name: rs-${i}
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: rs-${i}
+  template:
+    metadata:
+      labels:
+        app: rs-${i}
+    spec:
+${container}`);
+    docs.push(`apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: sts-${i}
+spec:
+  replicas: 1
+  serviceName: sts-${i}
+  selector:
+    matchLabels:
+      app: sts-${i}
+  template:
+    metadata:
+      labels:
+        app: sts-${i}
+    spec:
+${container}`);
+  }
+  return docs.join('\n---\n') + '\n';
+}
+
+const MANIFEST_DOCS = 1000;
+let manifestText: string | undefined;
+
+function manifestCase(): RunResult {
+  manifestText ??= manifestSet();
+  const text = manifestText;
+  const cluster = newCluster();
+  const rec = new Recorder();
+  rec.watch(cluster);
+  const docs = rec.phase('load', () => loadManifestText(text, 'bench.yaml'));
+  if (docs.length !== MANIFEST_DOCS)
+    throw new Error(`expected ${MANIFEST_DOCS} documents, got ${docs.length}`);
+  rec.phase('apply', () => applyAll(cluster, docs));
+  rec.phase('settle', () => settle(cluster));
+  return rec.finish(cluster);
+}
+
+interface Case {
+  id: string;
+  title: string;
+  run: () => RunResult;
+}
+
+interface CaseSummary {
+  c: Case;
+  /** The run with the median total time. */
+  median: RunResult;
+  all: number[];
+  /** Median of each phase over the runs (phases are timed separately). */
+  phaseMedians: Phase[];
+  peakRss: number;
+  peakHeap: number;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function runCase(c: Case): CaseSummary {
+  c.run(); // warm-up
+  const results: RunResult[] = [];
+  for (let i = 0; i < RUNS; i++) results.push(c.run());
+  const sorted = [...results].sort((a, b) => a.totalMs - b.totalMs);
+  const mid = sorted[Math.floor(sorted.length / 2)];
+  const phaseMedians = mid.phases.map((p, i) => ({
+    name: p.name,
+    ms: median(results.map((r) => r.phases[i].ms)),
+  }));
+  return {
+    c,
+    median: mid,
+    all: results.map((r) => r.totalMs),
+    phaseMedians,
+    peakRss: Math.max(...results.map((r) => r.peakRss)),
+    peakHeap: Math.max(...results.map((r) => r.peakHeap)),
+  };
+}
+
+const ms = (x: number): string => `${x.toFixed(1)} ms`;
+const mb = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+const perSec = (count: number, millis: number): string =>
+  millis > 0 ? `${Math.round(count / (millis / 1000)).toLocaleString('en-US')}/s` : 'n/a';
+
+function printCase(s: CaseSummary): void {
+  const r = s.median;
+  console.log(`\n${s.c.id}. ${s.c.title}`);
+  console.log(
+    `  wall (median of ${RUNS}):   ${ms(r.totalMs)}   [runs: ${s.all.map((x) => x.toFixed(1)).join(', ')}]`,
+  );
+  for (const p of s.phaseMedians) console.log(`    ${p.name.padEnd(22)} ${ms(p.ms)}`);
+  console.log(`  queue items processed:    ${r.queueItems} (${perSec(r.queueItems, r.totalMs)})`);
+  console.log(`  k8s events (sim.events):  ${r.events} (${perSec(r.events, r.totalMs)})`);
+  console.log(`  log entries (sim.log):    ${r.logEntries} (${perSec(r.logEntries, r.totalMs)})`);
+  console.log(`  peak memory after phases: rss ${mb(s.peakRss)}, heapUsed ${mb(s.peakHeap)}`);
+}
+
+function main(): void {
+  if (!gc) console.log('note: run with --expose-gc for memory samples after a full GC');
+  const cases: Case[] = [
+    {
+      id: '1',
+      title: 'StatefulSet OrderedReady 0 → 1,000 → 0 (no volumes)',
+      run: () => scaleUpDown('StatefulSet', 'web', statefulSetYaml, 1000),
+    },
+    {
+      id: '2',
+      title: 'ReplicaSet 0 → 10,000 → 0',
+      run: () => scaleUpDown('ReplicaSet', 'rs', replicaSetYaml, 10_000),
+    },
+    {
+      id: '3',
+      title: 'ReplicaSet 0 → 1,000 → 0',
+      run: () => scaleUpDown('ReplicaSet', 'rs', replicaSetYaml, 1000),
+    },
+    {
+      id: '4',
+      title:
+        '1,000-document manifest set (250 Pod, 250 PVC, 250 Service, 125 RS, 125 STS): load + apply + settle',
+      run: manifestCase,
+    },
+  ];
+  const summaries = new Map<string, CaseSummary>();
+  for (const c of cases) {
+    const s = runCase(c);
+    summaries.set(c.id, s);
+    printCase(s);
+  }
+
+  const get = (id: string): CaseSummary => summaries.get(id) as CaseSummary;
+  const t1 = get('1').median.totalMs;
+  const t2 = get('2').median.totalMs;
+  const t3 = get('3').median.totalMs;
+  const ratio = t2 / t3;
+  const rows: Array<[string, string, string, string]> = [
+    ['1 STS OrderedReady 0→1k→0', ms(t1), '< 100 ms', t1 < 100 ? 'PASS' : 'FAIL'],
+    ['2 RS 0→10k→0', ms(t2), '< 1500 ms', t2 < 1500 ? 'PASS' : 'FAIL'],
+    ['3 RS 0→1k→0', ms(t3), '—', '—'],
+    ['3 ratio time(10k)/time(1k)', ratio.toFixed(2), '≤ 15', ratio <= 15 ? 'PASS' : 'FAIL'],
+    ['4 1,000-doc manifest (total)', ms(get('4').median.totalMs), '—', 'report'],
+    ...get('4').phaseMedians.map((p): [string, string, string, string] => [
+      `  4 ${p.name}`,
+      ms(p.ms),
+      '—',
+      '',
+    ]),
+  ];
+  const header: [string, string, string, string] = ['case', 'median', 'target', 'result'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]): string => r.map((cell, i) => cell.padEnd(widths[i])).join('  ');
+  console.log('\n' + line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
+
+  const failed = rows.some((r) => r[3] === 'FAIL');
+  if (STRICT && failed) process.exitCode = 1;
+}
+
+main();
