@@ -37,11 +37,30 @@ for (const file of files) {
         return;
       }
       const expected = fs.readFileSync(goldenFile, 'utf8');
-      assert.equal(actual, expected, `${file} differs from its golden file; run npm run test:update if intended`);
+      if (actual !== expected) {
+        assert.fail(
+          `${file} differs from its golden file (run npm run test:update if intended):\n${firstDifference(expected, actual)}`,
+        );
+      }
       // Determinism: a second run gives byte-identical output.
       assert.equal(`${JSON.stringify(runScenario(scenario).result, null, 2)}\n`, actual);
     } finally {
       process.chdir(cwd);
     }
   });
+}
+
+/** The first differing line with a little context, instead of two whole documents. */
+function firstDifference(expected: string, actual: string): string {
+  const a = expected.split('\n');
+  const b = actual.split('\n');
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const from = Math.max(0, i - 3);
+  const show = (lines: string[], sign: string) =>
+    lines
+      .slice(from, i + 3)
+      .map((l, k) => `${from + k === i ? sign : ' '} ${from + k + 1}: ${l}`)
+      .join('\n');
+  return `golden:\n${show(a, '-')}\nactual:\n${show(b, '+')}`;
 }

@@ -245,6 +245,10 @@ export class Scheduler implements Controller {
       }
     }
     for (const claim of unboundDelayed) {
+      // Selected-node fast path: once a node was chosen for the claim, only that node will do.
+      if (claim.state.selectedNode !== null && claim.state.selectedNode !== node.meta.name) {
+        return "node(s) didn't find available persistent volumes to bind";
+      }
       if (!canBindOnNode(this.sim, claim, node))
         return "node(s) didn't find available persistent volumes to bind";
     }

@@ -8,7 +8,7 @@
 //   affinity; every other provisioner makes an attachable volume with no node affinity;
 // - when a claim is gone its volume is Released, and deleted if its reclaim policy is Delete;
 //   a Bound claim whose volume disappears becomes Lost.
-import { objectKey, type Change } from '../store';
+import { claimNamesOf, objectKey, type Change } from '../store';
 import type { Controller, Sim } from '../sim';
 import { parseQuantity } from '../validation';
 import { pinnedHostnames } from '../selector';
@@ -79,6 +79,15 @@ export class VolumeBinding implements Controller {
       case 'StorageClass':
         for (const key of this.pending) this.sim.enqueue(this, key);
         break;
+      case 'Pod':
+        // A first consumer of a WaitForFirstConsumer claim changes what the claim waits for.
+        if (type === 'added') {
+          for (const claimName of claimNamesOf(obj)) {
+            const key = objectKey(obj.meta.namespace, claimName);
+            if (this.pending.has(key)) this.sim.enqueue(this, key);
+          }
+        }
+        break;
       default:
         break;
     }
@@ -143,12 +152,20 @@ export class VolumeBinding implements Controller {
     }
     const delayed = sc?.volumeBindingMode === 'WaitForFirstConsumer';
     if (delayed && !claim.state.selectedNode) {
-      this.report(
-        claim,
-        'Normal',
-        'WaitForFirstConsumer',
-        'waiting for first consumer to be created before binding',
-      );
+      const waiting = [...this.sim.store.podsUsingClaim(claim.meta.namespace, claim.meta.name)]
+        .filter((p) => p.meta.deletionTime === null)
+        .map((p) => p.meta.name);
+      if (waiting.length === 0) {
+        this.report(
+          claim,
+          'Normal',
+          'WaitForFirstConsumer',
+          'waiting for first consumer to be created before binding',
+        );
+      } else {
+        const who = waiting.length === 1 ? `pod ${waiting[0]}` : `pods ${waiting.join(',')}`;
+        this.report(claim, 'Normal', 'WaitForPodScheduled', `waiting for ${who} to be scheduled`);
+      }
       return;
     }
     const match = this.findStaticVolume(claim);
