@@ -3,9 +3,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputErrorException, type InputError } from './engine/manifest';
-import { listYamlFiles, loadManifestFile } from './engine/loader';
+import { listYamlFiles } from './engine/loader';
 import { SimulationLimitError } from './engine/sim';
-import { cliSteps, parseScenarioFile } from './scenario/parse';
+import { cliStep, parseScenarioFile } from './scenario/parse';
 import { NotImplementedError, runScenario, type ScenarioRun } from './scenario/run';
 import { formatRun } from './scenario/format';
 import type { Scenario } from './scenario/scenario';
@@ -30,8 +30,8 @@ interface Options {
   json: boolean;
   html: string | null;
   seed: number | undefined;
-  scale: string[];
-  del: string[];
+  /** --scale and --delete in the order given. */
+  actions: Array<{ flag: 'scale' | 'delete'; arg: string }>;
   color: boolean;
 }
 
@@ -43,8 +43,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
     json: false,
     html: null,
     seed: undefined,
-    scale: [],
-    del: [],
+    actions: [],
     color: process.stdout.isTTY === true && !process.env.NO_COLOR,
   };
   if (argv.includes('-h') || argv.includes('--help')) return 'help';
@@ -83,10 +82,10 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
         break;
       }
       case '--scale':
-        opts.scale.push(take());
+        opts.actions.push({ flag: 'scale', arg: take() });
         break;
       case '--delete':
-        opts.del.push(take());
+        opts.actions.push({ flag: 'delete', arg: take() });
         break;
       default:
         if (a.startsWith('-')) throw new UsageError(`unknown option "${a}"`);
@@ -114,36 +113,26 @@ function collectScenarios(inputs: string[]): Scenario[] {
       continue;
     }
     const files = listYamlFiles(input);
+    if (files.length === 0) {
+      throw new InputErrorException([
+        { file: input, line: 1, column: 1, message: 'the folder holds no .yaml or .yml file' },
+      ]);
+    }
     const parsed = files.map((f) => parseScenarioFile(f));
-    const real = parsed.filter((s) => s.steps.length > 0 || isScenarioFile(s));
+    const real = parsed.filter((s) => s.origin === 'scenario');
     if (real.length > 0) {
       scenarios.push(...real);
     } else {
       // A folder of plain manifests is one set, as `kubectl apply -f <folder>` sees it.
       scenarios.push({
-        ...(parsed[0] ?? parseEmpty(input)),
+        ...parsed[0],
         name: path.basename(path.resolve(input)),
         file: input,
-        manifests: files.flatMap((f) => loadManifestFile(f)),
-        steps: [],
+        manifests: parsed.flatMap((s) => s.manifests),
       });
     }
   }
   return scenarios;
-}
-
-function isScenarioFile(s: Scenario): boolean {
-  return (
-    s.manifests.length === 0 ||
-    s.description !== null ||
-    s.name !== path.basename(s.file).replace(/\.ya?ml$/, '')
-  );
-}
-
-function parseEmpty(folder: string): Scenario {
-  throw new InputErrorException([
-    { file: folder, line: 1, column: 1, message: 'the folder holds no .yaml or .yml file' },
-  ]);
 }
 
 function printInputErrors(errors: InputError[]): void {
@@ -169,7 +158,7 @@ export function main(argv: string[]): number {
   }
   try {
     const scenarios = collectScenarios(opts.inputs);
-    const extra = cliSteps(opts.scale, opts.del, '<command line>');
+    const extra = opts.actions.map((a) => cliStep(a.flag, a.arg, '<command line>'));
     const runs: Array<{ scenario: Scenario; run: ScenarioRun }> = [];
     for (const s of scenarios) {
       const scenario = extra.length > 0 ? { ...s, steps: [...s.steps, ...extra] } : s;

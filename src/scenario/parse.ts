@@ -105,6 +105,7 @@ export function parseScenarioText(text: string, file: string, baseDir: string): 
 /** A manifest file run as it is: applied at t=0, then actions from the command line. */
 function plainScenario(file: string, manifests: RawDoc[]): Scenario {
   return {
+    origin: 'manifests',
     name: nodePath.basename(file, nodePath.extname(file)),
     description: null,
     file,
@@ -346,6 +347,7 @@ class Reader {
     const manifestsField = spec?.get('manifests');
     const stepsField = spec?.get('steps');
     return {
+      origin: 'scenario',
       name,
       description: annotations.description ?? null,
       file: this.file,
@@ -645,11 +647,11 @@ class Reader {
   private expectation(field: Field): Expectation {
     const b = this.fields(field, 'expect step', EXPECT_KEYS);
     const e: Expectation = {};
-    let any = false;
+    let assertions = 0;
     for (const key of EXPECT_KEYS) {
       const v = b.get(key);
       if (!v) continue;
-      any = true;
+      assertions++;
       const label = b.label(key);
       switch (key) {
         case 'pods':
@@ -689,7 +691,7 @@ class Reader {
         }
       }
     }
-    if (!any) this.fail(field.at, `expect step needs at least one of: ${EXPECT_KEYS.join(', ')}`);
+    if (assertions === 0) this.fail(field.at, `expect step needs at least one of: ${EXPECT_KEYS.join(', ')}`);
     return e;
   }
 

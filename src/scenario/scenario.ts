@@ -3,6 +3,8 @@ import type { RawDoc } from '../engine/manifest';
 import type { ClusterConfig, SourceRange } from '../engine/types';
 
 export interface Scenario {
+  /** A `kind: Scenario` file, or a plain manifest set run as it is. */
+  origin: 'scenario' | 'manifests';
   name: string;
   description: string | null;
   /** The file the scenario (or plain manifest set) came from. */
