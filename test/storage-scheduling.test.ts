@@ -228,6 +228,15 @@ spec:
     assert.equal(c.state().pvs.find((v) => v.name === 'fit')?.status, 'Bound');
   });
 
+  test('a node-local provisioner with Immediate binding cannot provision: ProvisioningFailed', () => {
+    const immediate = LOCAL_PATH.replace('WaitForFirstConsumer', 'Immediate');
+    const c = clusterFrom(immediate + claimYaml('data', { cls: 'local-path' }));
+    assert.equal(c.state().pvcs[0].status, 'Pending');
+    assert.deepEqual(messages(c, 'ProvisioningFailed', 'data'), [
+      'failed to provision volume with StorageClass "local-path": configuration error, no node was specified',
+    ]);
+  });
+
   test('a claim naming a missing StorageClass stays Pending with ProvisioningFailed', () => {
     const c = clusterFrom(claimYaml('data', { cls: 'nope' }));
     assert.equal(c.state().pvcs[0].status, 'Pending');

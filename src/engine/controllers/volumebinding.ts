@@ -207,6 +207,17 @@ export class VolumeBinding implements Controller {
 
   private provision(claim: ClaimObject, sc: StorageClassObject): void {
     if (this.provisioning.has(claim.meta.uid)) return;
+    if (isNodeLocalProvisioner(sc.provisioner) && !claim.state.selectedNode) {
+      // A node-local volume needs a node, and Immediate binding does not choose one.
+      this.report(
+        claim,
+        'Warning',
+        'ProvisioningFailed',
+        `failed to provision volume with StorageClass "${sc.meta.name}": configuration error, no node was specified`,
+        sc.provisioner,
+      );
+      return;
+    }
     this.provisioning.add(claim.meta.uid);
     const sim = this.sim;
     const claimName = `${claim.meta.namespace}/${claim.meta.name}`;
@@ -236,7 +247,6 @@ export class VolumeBinding implements Controller {
       }
       const nodeLocal = isNodeLocalProvisioner(sc.provisioner);
       const node = nodeLocal ? current.state.selectedNode : null;
-      if (nodeLocal && !node) return; // a node-local volume needs a node; Immediate mode cannot pick one
       const name = `pvc-${uid}`;
       const pv: VolumeObject = {
         kind: 'PersistentVolume',
