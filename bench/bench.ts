@@ -369,7 +369,11 @@ function main(): void {
   ];
   const header: [string, string, string, string] = ['case', 'median', 'target', 'result'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]): string => r.map((cell, i) => cell.padEnd(widths[i])).join('  ');
+  const line = (r: string[]): string =>
+    r
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   console.log('\n' + line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));
