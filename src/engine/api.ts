@@ -34,7 +34,9 @@ export interface NewPodOptions {
 }
 
 export function newPod(sim: Sim, opts: NewPodOptions): PodObject {
-  const spec: PodSpec = structuredClone(opts.template.spec ?? { containers: [] });
+  // A shallow copy: controllers replace top-level fields (hostname, volumes) and never edit
+  // nested parts of a pod spec, so the template's containers can be shared.
+  const spec: PodSpec = { ...(opts.template.spec ?? { containers: [] }) };
   opts.mutateSpec?.(spec);
   const pod: PodObject = {
     kind: 'Pod',

@@ -51,7 +51,8 @@ export class Sim {
   readonly log: LogEntry[] = [];
   readonly timing: Timing;
   private readonly incarnationByUid = new Map<string, Incarnation>();
-  private readonly dirty = new Set<string>();
+  /** Keys waiting in each controller's work queue. */
+  private readonly dirty = new Map<Controller, Set<string>>();
   private readonly controllers: Controller[] = [];
   private creationCounter = 0;
   private ipCounters = new Map<string, number>();
@@ -129,11 +130,13 @@ export class Sim {
 
   /** Queue `key` for `ctrl` now, unless it is already waiting (work-queue coalescing). */
   enqueue(ctrl: Controller, key: string): void {
-    const k = `${ctrl.name}\u0000${key}`;
-    if (this.dirty.has(k)) return;
-    this.dirty.add(k);
+    let waiting = this.dirty.get(ctrl);
+    if (!waiting) this.dirty.set(ctrl, (waiting = new Set()));
+    if (waiting.has(key)) return;
+    waiting.add(key);
+    const queued = waiting;
     this.queue.push(this.now, () => {
-      this.dirty.delete(k);
+      queued.delete(key);
       ctrl.sync(key);
     });
   }
@@ -215,23 +218,31 @@ export class Sim {
       this.incarnationByUid.set(obj.meta.uid, inc);
       this.incarnations.push(inc);
     }
-    let next: Transition;
+    // Compare before allocating: most store notifications change nothing a timeline shows.
+    let status: string;
+    let ready: boolean;
+    let node: string | undefined;
     if (change.type === 'deleted') {
-      next = { t: this.now, status: 'Deleted', ready: false };
+      status = 'Deleted';
+      ready = false;
     } else if (obj.kind === 'Pod') {
-      next = { t: this.now, status: podStatusText(obj), ready: obj.state.ready };
-      if (obj.state.nodeName) next.node = obj.state.nodeName;
+      status = podStatusText(obj);
+      ready = obj.state.ready;
+      node = obj.state.nodeName ?? undefined;
     } else {
-      next = { t: this.now, status: claimStatusText(obj), ready: obj.state.phase === 'Bound' };
-      if (obj.state.selectedNode) next.node = obj.state.selectedNode;
+      status = claimStatusText(obj);
+      ready = obj.state.phase === 'Bound';
+      node = obj.state.selectedNode ?? undefined;
     }
     const last = inc.transitions[inc.transitions.length - 1];
-    if (last && last.status === next.status && last.ready === next.ready && last.node === next.node) return;
-    if (last && last.node && next.node === undefined && next.status === 'Deleted') next.node = last.node;
-    if (last && last.t === next.t && last.status === next.status && last.node === next.node) {
-      last.ready = next.ready;
+    if (last && last.status === status && last.ready === ready && last.node === node) return;
+    if (last && last.node && node === undefined && status === 'Deleted') node = last.node;
+    if (last && last.t === this.now && last.status === status && last.node === node) {
+      last.ready = ready;
       return;
     }
+    const next: Transition = { t: this.now, status, ready };
+    if (node !== undefined) next.node = node;
     inc.transitions.push(next);
     this.log.push({ type: 'status', incarnation: inc, transition: next });
   }

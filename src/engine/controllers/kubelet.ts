@@ -20,7 +20,9 @@ export class Kubelet implements Controller {
 
   onChange({ type, obj }: Change): void {
     if (obj.kind === 'Pod') {
-      if (type !== 'deleted' && obj.state.nodeName)
+      // Only pods still to start or to stop need the kubelet.
+      const work = !obj.state.containersStarted || obj.meta.deletionTime !== null;
+      if (type !== 'deleted' && obj.state.nodeName && work)
         this.sim.enqueue(this, objectKey(obj.meta.namespace, obj.meta.name));
     } else if (obj.kind === 'PersistentVolumeClaim' && type === 'modified') {
       this.wakePodsOf(obj.meta.namespace, obj.meta.name);

@@ -29,15 +29,29 @@ type Outcome = 'continue' | 'stop';
 
 export class StatefulSetController implements Controller {
   readonly name = SOURCE;
+  /** Per-set caches kept from watch events, like the informer the real controller reads. */
+  private readonly indexes = new Map<string, SetIndex>();
+  private readonly revisionNames = new WeakMap<object, string>();
 
   constructor(private readonly sim: Sim) {}
 
   onChange({ type, obj }: Change): void {
     if (obj.kind === 'StatefulSet') {
-      if (type !== 'deleted') this.sim.enqueue(this, objectKey(obj.meta.namespace, obj.meta.name));
+      if (type === 'deleted') {
+        this.indexes.delete(obj.meta.uid);
+        return;
+      }
+      // The spec may have changed (replicas, template, policy): look at every pod again.
+      const index = this.indexes.get(obj.meta.uid);
+      if (index) index.healthyPrefix = 0;
+      this.sim.enqueue(this, objectKey(obj.meta.namespace, obj.meta.name));
     } else if (obj.kind === 'Pod') {
       const owner = obj.meta.ownerReferences.find((r) => r.controller);
-      if (owner?.kind === 'StatefulSet') this.sim.enqueue(this, objectKey(obj.meta.namespace, owner.name));
+      if (owner?.kind !== 'StatefulSet') return;
+      let index = this.indexes.get(owner.uid);
+      if (!index) this.indexes.set(owner.uid, (index = new SetIndex(owner.name)));
+      index.update(obj, type === 'deleted');
+      this.sim.enqueue(this, objectKey(obj.meta.namespace, owner.name));
     } else if (obj.kind === 'PersistentVolumeClaim' && type === 'deleted') {
       const claimKey = objectKey(obj.meta.namespace, obj.meta.name);
       for (const sts of this.sim.store.list('StatefulSet')) {
@@ -52,7 +66,9 @@ export class StatefulSetController implements Controller {
     const sts = this.sim.store.get('StatefulSet', namespace, name);
     if (!sts || sts.meta.deletionTime !== null) return;
     this.trackRevision(sts);
-    const run = new SetSync(this.sim, sts, (delay) =>
+    let index = this.indexes.get(sts.meta.uid);
+    if (!index) this.indexes.set(sts.meta.uid, (index = new SetIndex(sts.meta.name)));
+    const run = new SetSync(this.sim, sts, index, (delay) =>
       this.sim.after(delay, () => this.sim.enqueue(this, key)),
     );
     run.reconcile();
@@ -60,11 +76,90 @@ export class StatefulSetController implements Controller {
   }
 
   private trackRevision(sts: StatefulSetObject): void {
-    const revision = revisionName(sts.meta.name, sts.spec.template);
+    // The template object is replaced, never edited, when the set changes: hash it once.
+    let revision = this.revisionNames.get(sts.spec.template);
+    if (revision === undefined) {
+      revision = revisionName(sts.meta.name, sts.spec.template);
+      this.revisionNames.set(sts.spec.template, revision);
+    }
     if (!sts.state.revisions.has(revision))
       sts.state.revisions.set(revision, structuredClone(sts.spec.template));
     sts.state.updateRevision = revision;
     if (!sts.state.currentRevision) sts.state.currentRevision = revision;
+  }
+}
+
+interface PodEntry {
+  ordinal: number;
+  live: boolean;
+  ready: boolean;
+  revision: string | null;
+}
+
+/**
+ * The pods of one set by ordinal, with running counts for the status, so that a sync does not
+ * rescan every pod: OrderedReady scaling touches one pod per sync.
+ */
+class SetIndex {
+  readonly pods = new Map<number, PodObject>();
+  private readonly entries = new Map<string, PodEntry>();
+  maxOrdinal = -1;
+  minOrdinal = Infinity;
+  /** Leading in-range slots last seen healthy; any change to one of them lowers the mark. */
+  healthyPrefix = 0;
+  start = 0;
+  live = 0;
+  ready = 0;
+  readonly liveByRevision = new Map<string, number>();
+
+  constructor(private readonly setName: string) {}
+
+  update(pod: PodObject, deleted: boolean): void {
+    const previous = this.entries.get(pod.meta.uid);
+    const ordinal = previous?.ordinal ?? parseOrdinal(pod.meta.name, this.setName);
+    if (ordinal === null) return; // not `<set>-<int>`: ignored, as the controller does
+    if (previous) this.count(previous, -1);
+    if (ordinal - this.start < this.healthyPrefix) this.healthyPrefix = Math.max(0, ordinal - this.start);
+    if (deleted) {
+      this.entries.delete(pod.meta.uid);
+      if (this.pods.get(ordinal) === pod) this.pods.delete(ordinal);
+      while (this.maxOrdinal >= 0 && !this.pods.has(this.maxOrdinal)) this.maxOrdinal--;
+      if (this.pods.size === 0) this.minOrdinal = Infinity;
+      else while (!this.pods.has(this.minOrdinal)) this.minOrdinal++;
+      return;
+    }
+    const live = pod.meta.deletionTime === null;
+    const entry: PodEntry = {
+      ordinal,
+      live,
+      ready: live && isRunningAndReady(pod),
+      revision: pod.state.revision,
+    };
+    this.entries.set(pod.meta.uid, entry);
+    this.count(entry, 1);
+    this.pods.set(ordinal, pod);
+    this.maxOrdinal = Math.max(this.maxOrdinal, ordinal);
+    this.minOrdinal = Math.min(this.minOrdinal, ordinal);
+  }
+
+  private count(e: PodEntry, by: number): void {
+    if (!e.live) return;
+    this.live += by;
+    if (e.ready) this.ready += by;
+    if (e.revision !== null)
+      this.liveByRevision.set(e.revision, (this.liveByRevision.get(e.revision) ?? 0) + by);
+  }
+
+  /** Pods outside [start, end), highest ordinal first. */
+  *condemned(start: number, end: number): Generator<PodObject> {
+    for (let o = this.maxOrdinal; o >= end; o--) {
+      const pod = this.pods.get(o);
+      if (pod) yield pod;
+    }
+    for (let o = Math.min(start - 1, this.maxOrdinal); o >= this.minOrdinal; o--) {
+      const pod = this.pods.get(o);
+      if (pod) yield pod;
+    }
   }
 }
 
@@ -74,13 +169,11 @@ class SetSync {
   private readonly replicas: number;
   private readonly monotonic: boolean;
   private readonly minReady: number;
-  private readonly slots: Array<PodObject | undefined>;
-  private readonly condemned: PodObject[] = [];
-  private readonly all: PodObject[] = [];
 
   constructor(
     private readonly sim: Sim,
     private readonly sts: StatefulSetObject,
+    private readonly index: SetIndex,
     /** Sync the set again after `delay` seconds (minReadySeconds waits). */
     private readonly resyncAfter: (delay: number) => void,
   ) {
@@ -88,37 +181,38 @@ class SetSync {
     this.replicas = sts.spec.replicas ?? 1;
     this.monotonic = sts.spec.podManagementPolicy !== 'Parallel';
     this.minReady = sts.spec.minReadySeconds ?? 0;
-    this.slots = new Array<PodObject | undefined>(this.replicas).fill(undefined);
-    for (const dep of sim.store.dependentsOf(sts.meta.uid)) {
-      if (dep.kind !== 'Pod' || !dep.meta.ownerReferences.some((r) => r.controller && r.uid === sts.meta.uid))
-        continue;
-      const ordinal = parseOrdinal(dep.meta.name, sts.meta.name);
-      if (ordinal === null) continue; // not `<set>-<int>`: ignored, as the controller does
-      this.all.push(dep);
-      if (ordinal >= this.start && ordinal < this.start + this.replicas)
-        this.slots[ordinal - this.start] = dep;
-      else this.condemned.push(dep);
+    if (index.start !== this.start) {
+      index.start = this.start;
+      index.healthyPrefix = 0;
     }
-    this.condemned.sort(
-      (a, b) =>
-        (parseOrdinal(b.meta.name, sts.meta.name) ?? 0) - (parseOrdinal(a.meta.name, sts.meta.name) ?? 0),
-    );
+  }
+
+  private slot(i: number): PodObject | undefined {
+    return this.index.pods.get(this.start + i);
   }
 
   reconcile(): void {
-    // Replica pass: ascending ordinals.
-    for (let i = 0; i < this.replicas; i++) {
+    // Replica pass: ascending ordinals. OrderedReady resumes after the slots it last saw healthy
+    // (their changes lower the mark); that only skips pods on which the pass would do nothing.
+    const index = this.index;
+    const skip = this.monotonic && this.minReady === 0 ? Math.min(index.healthyPrefix, this.replicas) : 0;
+    for (let i = skip; i < this.replicas; i++) {
       if (this.processReplica(i) === 'stop') return;
+      if (this.monotonic && i === index.healthyPrefix) index.healthyPrefix = i + 1;
     }
-    this.fixCondemnedClaims();
-    // Condemned pass: highest ordinal first.
-    const firstUnhealthy = this.firstUnhealthyPod();
-    for (const pod of this.condemned) {
+    // Condemned pass: highest ordinal first; the claim owners are fixed just before each deletion.
+    let firstUnhealthy: PodObject | undefined | null = null;
+    for (const pod of index.condemned(this.start, this.start + this.replicas)) {
+      const ordinal = parseOrdinal(pod.meta.name, this.sts.meta.name);
+      if (ordinal !== null) this.fixClaimOwners(ordinal, pod, true);
       if (pod.meta.deletionTime !== null) {
         if (this.monotonic) return;
         continue;
       }
-      if (this.monotonic && !this.healthy(pod) && pod !== firstUnhealthy) return;
+      if (this.monotonic && !this.healthy(pod)) {
+        if (firstUnhealthy === null) firstUnhealthy = this.firstUnhealthyPod();
+        if (pod !== firstUnhealthy) return;
+      }
       this.deletePod(pod);
       if (this.monotonic) return;
     }
@@ -134,20 +228,20 @@ class SetSync {
   }
 
   private firstUnhealthyPod(): PodObject | undefined {
-    for (const pod of this.slots) {
-      if (pod && !(isRunningAndReady(pod) && pod.meta.deletionTime === null)) return pod;
+    const unhealthy = (pod: PodObject) => !(isRunningAndReady(pod) && pod.meta.deletionTime === null);
+    for (let i = 0; i < this.replicas; i++) {
+      const pod = this.slot(i);
+      if (pod && unhealthy(pod)) return pod;
     }
-    for (let i = this.condemned.length - 1; i >= 0; i--) {
-      const pod = this.condemned[i];
-      if (!(isRunningAndReady(pod) && pod.meta.deletionTime === null)) return pod;
-    }
+    const condemned = [...this.index.condemned(this.start, this.start + this.replicas)];
+    for (let i = condemned.length - 1; i >= 0; i--) if (unhealthy(condemned[i])) return condemned[i];
     return undefined;
   }
 
   private processReplica(i: number): Outcome {
     const sim = this.sim;
     const ordinal = this.start + i;
-    const pod = this.slots[i];
+    const pod = this.slot(i);
     const stopIfOrdered: Outcome = this.monotonic ? 'stop' : 'continue';
     if (
       pod &&
@@ -317,19 +411,15 @@ class SetSync {
     }
   }
 
-  private fixCondemnedClaims(): void {
-    for (const pod of this.condemned) {
-      const ordinal = parseOrdinal(pod.meta.name, this.sts.meta.name);
-      if (ordinal !== null) this.fixClaimOwners(ordinal, pod, true);
-    }
-  }
-
   private rollingUpdate(): void {
     const s = this.sts;
     if ((s.spec.updateStrategy?.type ?? 'RollingUpdate') !== 'RollingUpdate') return;
     const partition = s.spec.updateStrategy?.rollingUpdate?.partition ?? 0;
+    const index = this.index;
+    const updated = index.liveByRevision.get(s.state.updateRevision) ?? 0;
+    if (this.minReady === 0 && updated === index.live && index.ready === index.live) return; // nothing to roll
     for (let i = this.replicas - 1; i >= partition; i--) {
-      const pod = this.slots[i];
+      const pod = this.slot(i);
       if (!pod) continue;
       if (pod.state.revision !== s.state.updateRevision && pod.meta.deletionTime === null) {
         this.deletePod(pod);
@@ -361,44 +451,46 @@ class SetSync {
 
   updateStatus(): void {
     const s = this.sts;
-    const live = this.all.filter((p) => p.meta.deletionTime === null);
-    const ready = live.filter(isRunningAndReady);
+    const index = this.index;
+    let available = index.ready;
+    if (this.minReady > 0) {
+      available = 0;
+      for (const pod of index.pods.values()) {
+        if (pod.meta.deletionTime === null && isAvailable(pod, this.minReady, this.sim.now)) available++;
+      }
+    }
     const next = {
-      replicas: this.all.length,
-      readyReplicas: ready.length,
-      availableReplicas: live.filter((p) => isAvailable(p, this.minReady, this.sim.now)).length,
-      currentReplicas: live.filter((p) => p.state.revision === s.state.currentRevision).length,
-      updatedReplicas: live.filter((p) => p.state.revision === s.state.updateRevision).length,
+      replicas: index.pods.size,
+      readyReplicas: index.ready,
+      availableReplicas: available,
+      currentReplicas: index.liveByRevision.get(s.state.currentRevision) ?? 0,
+      updatedReplicas: index.liveByRevision.get(s.state.updateRevision) ?? 0,
     };
-    let currentRevision = s.state.currentRevision;
     const rolling = (s.spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate';
     if (rolling && next.updatedReplicas === this.replicas && next.readyReplicas === this.replicas) {
-      currentRevision = s.state.updateRevision;
+      // completeRollingUpdate: every replica runs the update revision.
+      s.state.currentRevision = s.state.updateRevision;
       next.currentReplicas = next.updatedReplicas;
     }
-    const st = s.state;
-    if (
-      st.replicas !== next.replicas ||
-      st.readyReplicas !== next.readyReplicas ||
-      st.availableReplicas !== next.availableReplicas ||
-      st.currentReplicas !== next.currentReplicas ||
-      st.updatedReplicas !== next.updatedReplicas ||
-      st.currentRevision !== currentRevision
-    ) {
-      Object.assign(st, next);
-      st.currentRevision = currentRevision;
-      // Status writes do not trigger another sync of this controller (it ignores its own
-      // status updates the way generation/observedGeneration checks make the real one quiet).
-    }
+    // Status writes do not trigger another sync of this controller (the real one ignores its
+    // own status updates through generation/observedGeneration).
+    Object.assign(s.state, next);
   }
 }
 
 /** `web-3` → 3 for set `web`; null when the name is not `<set>-<int>`. */
 export function parseOrdinal(podName: string, setName: string): number | null {
-  if (!podName.startsWith(`${setName}-`)) return null;
-  const rest = podName.slice(setName.length + 1);
-  if (!/^(0|[1-9][0-9]*)$/.test(rest)) return null;
-  return Number(rest);
+  const n = setName.length;
+  if (podName.length <= n + 1 || podName.charCodeAt(n) !== 45 /* - */ || !podName.startsWith(setName))
+    return null;
+  if (podName.length > n + 2 && podName.charCodeAt(n + 1) === 48 /* leading 0 */) return null;
+  let value = 0;
+  for (let i = n + 1; i < podName.length; i++) {
+    const d = podName.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return null;
+    value = value * 10 + d;
+  }
+  return value;
 }
 
 /** STS-VOL: one persistentVolumeClaim volume per template, replacing a same-named template volume. */
