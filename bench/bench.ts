@@ -3,7 +3,7 @@
 //   2. ReplicaSet scaled 0 → 10,000 → 0 ................................... target < 1.5 s
 //   3. ReplicaSet scaled 0 → 1,000 → 0; time(10,000) / time(1,000) ........ target ≤ 15
 //   4. A 1,000-document manifest set: load (parse) + apply + settle ....... report only
-// Each case runs once to warm up, then 3 times; the median is printed. Throughput is counted as
+// Each case runs twice to warm up, then 5 times; the median is printed. Throughput is counted as
 // internal queue items processed, Kubernetes events recorded (sim.events) and timeline log
 // entries (sim.log) per second of wall time. Memory is sampled after each phase, after a full GC
 // when node runs with --expose-gc (outside the timed region). This is a report: the exit code is
@@ -14,7 +14,8 @@ import { loadManifestText } from '../src/engine/loader';
 import type { RawDoc } from '../src/engine/manifest';
 import { DEFAULT_CLUSTER } from '../src/engine/types';
 
-const RUNS = 3;
+const RUNS = 5;
+const WARMUPS = 2;
 const SEED = 1;
 /** Simulated seconds a settle may take; far beyond any case here (the clock is free). */
 const SETTLE_LIMIT = 1e9;
@@ -280,7 +281,7 @@ function median(xs: number[]): number {
 }
 
 function runCase(c: Case): CaseSummary {
-  c.run(); // warm-up
+  for (let i = 0; i < WARMUPS; i++) c.run(); // let the JIT settle before timing
   const results: RunResult[] = [];
   for (let i = 0; i < RUNS; i++) results.push(c.run());
   const sorted = [...results].sort((a, b) => a.totalMs - b.totalMs);

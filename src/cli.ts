@@ -3,10 +3,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputErrorException, type InputError } from './engine/manifest';
-import { listYamlFiles } from './engine/loader';
+import { describeFsError, listYamlFiles } from './engine/loader';
 import { SimulationLimitError } from './engine/sim';
 import { cliStep, parseScenarioFile } from './scenario/parse';
-import { NotImplementedError, runScenario, type ScenarioRun } from './scenario/run';
+import { NotImplementedError, runScenario, type ScenarioResult, type ScenarioRun } from './scenario/run';
 import { formatRun } from './scenario/format';
 import type { Scenario } from './scenario/scenario';
 import { writeHtmlReport } from './scenario/html';
@@ -72,12 +72,17 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       case '--no-color':
         opts.color = false;
         break;
-      case '--html':
-        opts.html = take();
+      case '--html': {
+        const v = take();
+        if (v === '') throw new UsageError('--html needs a file name');
+        opts.html = v;
         break;
+      }
       case '--seed': {
         const v = take();
-        if (!/^-?\d+$/.test(v)) throw new UsageError(`--seed must be an integer, got "${v}"`);
+        if (!/^-?\d+$/.test(v) || !Number.isSafeInteger(Number(v))) {
+          throw new UsageError(`--seed must be an integer between -(2^53-1) and 2^53-1, got "${v}"`);
+        }
         opts.seed = Number(v);
         break;
       }
@@ -135,6 +140,47 @@ function collectScenarios(inputs: string[]): Scenario[] {
   return scenarios;
 }
 
+class OutputError extends Error {}
+
+/** Refuses an --html target that cannot be a file, before anything runs. */
+function checkHtmlTarget(file: string): void {
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    // Does not exist yet: created after the run.
+  }
+  if (stat?.isDirectory()) throw new UsageError(`--html ${file}: it is a folder; name a file`);
+}
+
+/**
+ * Creates the folders above the --html file one level at a time: fs.mkdirSync's `recursive`
+ * loops forever where mkdir keeps failing with ENOENT (e.g. under /proc).
+ */
+function ensureParentDir(file: string): void {
+  const missing: string[] = [];
+  let dir = path.dirname(path.resolve(file));
+  while (!fs.existsSync(dir) && path.dirname(dir) !== dir) {
+    missing.unshift(dir);
+    dir = path.dirname(dir);
+  }
+  if (!fs.statSync(dir).isDirectory()) {
+    throw Object.assign(new Error(`${dir} is not a folder`), { code: 'ENOTDIR' });
+  }
+  for (const d of missing) fs.mkdirSync(d);
+}
+
+function writeHtml(file: string, results: ScenarioResult[]): void {
+  try {
+    ensureParentDir(file);
+    writeHtmlReport(file, results);
+  } catch (e) {
+    const fsError = e instanceof Error && 'code' in e && typeof e.code === 'string';
+    const reason = fsError ? describeFsError(e) : e instanceof Error ? e.message : String(e);
+    throw new OutputError(`cannot write ${file}: ${reason}`);
+  }
+}
+
 function printInputErrors(errors: InputError[]): void {
   for (const e of errors) process.stderr.write(`${e.file}:${e.line}:${e.column}: error: ${e.message}\n`);
 }
@@ -152,6 +198,7 @@ export function main(argv: string[]): number {
       return 0;
     }
     opts = parsed;
+    if (opts.html) checkHtmlTarget(opts.html);
   } catch (e) {
     process.stderr.write(`k8s-sim: ${(e as Error).message}\n\n${USAGE}\n`);
     return 2;
@@ -173,7 +220,7 @@ export function main(argv: string[]): number {
       );
     }
     if (opts.html) {
-      writeHtmlReport(
+      writeHtml(
         opts.html,
         runs.map((r) => r.run.result),
       );
@@ -189,6 +236,10 @@ export function main(argv: string[]): number {
       process.stderr.write(`${e.file}:${e.line}:${e.column}: error: ${e.message}\n`);
       return 2;
     }
+    if (e instanceof OutputError) {
+      process.stderr.write(`k8s-sim: ${e.message}\n`);
+      return 2;
+    }
     if (e instanceof SimulationLimitError) {
       process.stderr.write(`k8s-sim: ${e.message}\n`);
       return 2;
@@ -201,5 +252,19 @@ export function main(argv: string[]): number {
 }
 
 if (require.main === module) {
+  // A closed pipe (`| head`) or a full disk must not end in an unhandled 'error' stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+      if (stream === process.stdout) {
+        try {
+          process.stderr.write(`k8s-sim: cannot write the output: ${describeFsError(e)}\n`);
+        } catch {
+          // stderr is gone too; the exit code still tells.
+        }
+      }
+      process.exit(2);
+    });
+  }
   process.exitCode = main(process.argv.slice(2));
 }

@@ -67,7 +67,12 @@ test('generated name alphabet has no vowels, no y, no 0/1/3 (RS-ALPHABET)', () =
 test('work queue: keys already waiting are coalesced; a key queued again after its sync runs again', () => {
   const sim = new Sim(DEFAULT_CLUSTER, 1);
   const synced: string[] = [];
-  const ctrl: Controller = { name: 'test', onChange: () => undefined, sync: (k) => synced.push(k) };
+  const ctrl: Controller = {
+    name: 'test',
+    watches: [],
+    onChange: () => undefined,
+    sync: (k) => synced.push(k),
+  };
   sim.enqueue(ctrl, 'a');
   sim.enqueue(ctrl, 'a');
   sim.enqueue(ctrl, 'b');
@@ -81,6 +86,7 @@ test('runaway guard: a controller that never stops ends with SimulationLimitErro
   const sim = new Sim(DEFAULT_CLUSTER, 1);
   const ctrl: Controller = {
     name: 'loop',
+    watches: [],
     onChange: () => undefined,
     sync: () => sim.enqueue(ctrl, 'again'),
   };

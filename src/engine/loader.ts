@@ -38,6 +38,8 @@ const MAX_DOCUMENTS = 10_000;
 /** The yaml package's own default: refuses "billion laughs" expansions. */
 const MAX_ALIAS_COUNT = 100;
 const MAX_REPORTED_ERRORS = 20;
+/** The yaml package quotes the offending token whole; binary or runaway input makes that huge. */
+const MAX_MESSAGE_CHARS = 200;
 
 export interface LoadOptions {
   /** Added to every line number (for YAML embedded in another file). */
@@ -117,7 +119,9 @@ export function parseYamlText(text: string, file: string, opts: LoadOptions = {}
   const addError = (e: YAMLError): void => {
     if (errors.length >= MAX_REPORTED_ERRORS) return;
     const p = position(e.pos[0]);
-    errors.push({ file, line: p.line, column: p.column, message: `invalid YAML: ${e.message}` });
+    const text =
+      e.message.length > MAX_MESSAGE_CHARS ? `${e.message.slice(0, MAX_MESSAGE_CHARS)}…` : e.message;
+    errors.push({ file, line: p.line, column: p.column, message: `invalid YAML: ${text}` });
   };
   const result: ParsedYamlDoc[] = [];
   for (const doc of composer.compose(guardedTokens(source, lineCounter, fail))) {
@@ -260,6 +264,12 @@ export function describeFsError(e: unknown): string {
       return 'too many open files';
     case 'EIO':
       return 'input/output error';
+    case 'ENOSPC':
+      return 'no space left on device';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'EEXIST':
+      return 'it already exists';
     default:
       return code ? `unexpected error (${code})` : 'unexpected error';
   }

@@ -9,6 +9,7 @@ import { claimStatusText, podStatusText } from './status';
 import type {
   ClusterConfig,
   Incarnation,
+  Kind,
   KObject,
   Meta,
   NodeObject,
@@ -26,9 +27,28 @@ export type LogEntry =
 
 export interface Controller {
   readonly name: string;
+  /** Kinds whose changes it reacts to ('all' for every kind), so others are not dispatched. */
+  readonly watches: readonly Kind[] | 'all';
   onChange(change: Change): void;
   sync(key: string): void;
 }
+
+const ALL_KINDS: readonly Kind[] = [
+  'Pod',
+  'PersistentVolumeClaim',
+  'PersistentVolume',
+  'StorageClass',
+  'Node',
+  'StatefulSet',
+  'ReplicaSet',
+  'Deployment',
+  'Service',
+  'Ingress',
+  'Secret',
+  'ConfigMap',
+  'IngressClass',
+  'Namespace',
+];
 
 /** Raised when a run exceeds the engine's safety limits (never a hang). */
 export class SimulationLimitError extends Error {}
@@ -53,7 +73,8 @@ export class Sim {
   private readonly incarnationByUid = new Map<string, Incarnation>();
   /** Keys waiting in each controller's work queue. */
   private readonly dirty = new Map<Controller, Set<string>>();
-  private readonly controllers: Controller[] = [];
+  /** Controllers by watched kind, each list in registration order. */
+  private readonly watchers = new Map<Kind, Controller[]>();
   private creationCounter = 0;
   private ipCounters = new Map<string, number>();
 
@@ -67,12 +88,17 @@ export class Sim {
     this.timing = cluster.timing;
     this.store.watch((c) => this.recordHistory(c));
     this.store.watch((c) => {
-      for (const ctrl of this.controllers) ctrl.onChange(c);
+      const list = this.watchers.get(c.obj.kind);
+      if (list) for (const ctrl of list) ctrl.onChange(c);
     });
   }
 
   register(ctrl: Controller): void {
-    this.controllers.push(ctrl);
+    for (const kind of ctrl.watches === 'all' ? ALL_KINDS : ctrl.watches) {
+      let list = this.watchers.get(kind);
+      if (!list) this.watchers.set(kind, (list = []));
+      list.push(ctrl);
+    }
   }
 
   /** Create the nodes and storage classes of the cluster configuration. */

@@ -15,6 +15,7 @@ const SOURCE = 'attachdetach-controller';
 
 export class AttachDetach implements Controller {
   readonly name = SOURCE;
+  readonly watches = ['Pod', 'PersistentVolumeClaim', 'PersistentVolume'] as const;
   /** Attaches in flight: volume name → nodes. */
   private readonly attaching = new Map<string, Set<string>>();
   /** Volume/node pairs already warned about a Multi-Attach conflict (reported once, as the reconciler does). */

@@ -19,6 +19,7 @@ export const TEMPLATE_HASH_LABEL = 'pod-template-hash';
 
 export class DeploymentController implements Controller {
   readonly name = SOURCE;
+  readonly watches = ['Deployment', 'ReplicaSet'] as const;
 
   constructor(private readonly sim: Sim) {}
 

@@ -10,6 +10,7 @@ import { deleteObject } from '../api';
 
 export class GarbageCollector implements Controller {
   readonly name = 'garbage-collector';
+  readonly watches = 'all' as const;
 
   constructor(private readonly sim: Sim) {}
 

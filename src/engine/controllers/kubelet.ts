@@ -13,6 +13,7 @@ import type { PodObject } from '../types';
 
 export class Kubelet implements Controller {
   readonly name = 'kubelet';
+  readonly watches = ['Pod', 'PersistentVolumeClaim', 'PersistentVolume'] as const;
   private readonly starting = new Set<string>();
   private readonly stopping = new Set<string>();
 

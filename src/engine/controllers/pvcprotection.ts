@@ -11,6 +11,7 @@ import { splitKey } from './kubelet';
 
 export class PvcProtection implements Controller {
   readonly name = 'pvc-protection-controller';
+  readonly watches = ['PersistentVolumeClaim', 'Pod'] as const;
 
   constructor(private readonly sim: Sim) {}
 

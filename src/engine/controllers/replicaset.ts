@@ -21,6 +21,7 @@ const DELETION_COST = 'controller.kubernetes.io/pod-deletion-cost';
 
 export class ReplicaSetController implements Controller {
   readonly name = SOURCE;
+  readonly watches = ['ReplicaSet', 'Pod'] as const;
   /** ReplicaSets that may have orphans to adopt (new or changed set, or a new orphan pod). */
   private readonly adoptionPending = new Set<string>();
 

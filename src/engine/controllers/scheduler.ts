@@ -21,6 +21,7 @@ const RWOP = 'ReadWriteOncePod';
 
 export class Scheduler implements Controller {
   readonly name = 'default-scheduler';
+  readonly watches = ['Pod', 'PersistentVolumeClaim', 'PersistentVolume', 'Node', 'StorageClass'] as const;
   private readonly unschedulable = new Set<string>();
   /** Pods waiting in PreBind for their WaitForFirstConsumer claims: pod uid → node. */
   private readonly assumed = new Map<string, string>();

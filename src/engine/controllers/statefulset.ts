@@ -29,6 +29,7 @@ type Outcome = 'continue' | 'stop';
 
 export class StatefulSetController implements Controller {
   readonly name = SOURCE;
+  readonly watches = ['StatefulSet', 'Pod', 'PersistentVolumeClaim'] as const;
   /** Per-set caches kept from watch events, like the informer the real controller reads. */
   private readonly indexes = new Map<string, SetIndex>();
   private readonly revisionNames = new WeakMap<object, string>();

@@ -52,6 +52,7 @@ export function staticVolumeFits(pv: VolumeObject, claim: ClaimObject): boolean 
 
 export class VolumeBinding implements Controller {
   readonly name = CONTROLLER;
+  readonly watches = ['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'Pod'] as const;
   private readonly pending = new Set<string>();
   private readonly provisioning = new Set<string>();
   /** Last event reason per claim uid, so a waiting claim reports its state once. */
