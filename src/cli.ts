@@ -153,26 +153,8 @@ function checkHtmlTarget(file: string): void {
   if (stat?.isDirectory()) throw new UsageError(`--html ${file}: it is a folder; name a file`);
 }
 
-/**
- * Creates the folders above the --html file one level at a time: fs.mkdirSync's `recursive`
- * loops forever where mkdir keeps failing with ENOENT (e.g. under /proc).
- */
-function ensureParentDir(file: string): void {
-  const missing: string[] = [];
-  let dir = path.dirname(path.resolve(file));
-  while (!fs.existsSync(dir) && path.dirname(dir) !== dir) {
-    missing.unshift(dir);
-    dir = path.dirname(dir);
-  }
-  if (!fs.statSync(dir).isDirectory()) {
-    throw Object.assign(new Error(`${dir} is not a folder`), { code: 'ENOTDIR' });
-  }
-  for (const d of missing) fs.mkdirSync(d);
-}
-
 function writeHtml(file: string, results: ScenarioResult[]): void {
   try {
-    ensureParentDir(file);
     writeHtmlReport(file, results);
   } catch (e) {
     const fsError = e instanceof Error && 'code' in e && typeof e.code === 'string';

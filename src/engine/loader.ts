@@ -38,6 +38,9 @@ const MAX_DOCUMENTS = 10_000;
 /** The yaml package's own default: refuses "billion laughs" expansions. */
 const MAX_ALIAS_COUNT = 100;
 const MAX_REPORTED_ERRORS = 20;
+// Outside YAML's printable set (c-printable); U+0085 (NEL) is allowed, so is every other character.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F\uFFFE\uFFFF]/;
 /** The yaml package quotes the offending token whole; binary or runaway input makes that huge. */
 const MAX_MESSAGE_CHARS = 200;
 
@@ -113,6 +116,21 @@ export function parseYamlText(text: string, file: string, opts: LoadOptions = {}
   }
   // A BOM is not content; dropping it keeps columns of the first line right.
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // YAML allows only printable characters (tab, CR and LF aside); kubectl refuses the rest with
+  // "control characters are not allowed". The yaml package would take them into plain scalars,
+  // so that a binary file became one odd string.
+  const control = CONTROL_CHARACTER.exec(source);
+  if (control) {
+    const lineStart = source.lastIndexOf('\n', control.index) + 1;
+    let line = 1;
+    for (let i = source.indexOf('\n'); i !== -1 && i < control.index; i = source.indexOf('\n', i + 1)) line++;
+    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    throw inputError(
+      file,
+      { line: line + lineOffset, column: control.index - lineStart + 1 + columnOffset },
+      `invalid YAML: control character U+${code} is not allowed (is this a text file?)`,
+    );
+  }
 
   const composer = new Composer(COMPOSE_OPTIONS);
   const errors: InputError[] = [];
@@ -268,8 +286,6 @@ export function describeFsError(e: unknown): string {
       return 'no space left on device';
     case 'EROFS':
       return 'read-only file system';
-    case 'EEXIST':
-      return 'it already exists';
     default:
       return code ? `unexpected error (${code})` : 'unexpected error';
   }

@@ -66,11 +66,12 @@ export function formatRun(scenario: Scenario, run: ScenarioRun, opts: FormatOpti
         `    ✗ ${rej.file}:${rej.line}:${rej.column}: ${rej.kind}/${rej.name || '?'}: ${rej.message}`,
       ),
     );
+  for (const w of r.warnings ?? []) lines.push(paint('33', `    ! ${w}`));
   for (const ns of r.notSimulated)
     lines.push(
       paint('90', `    · ${ns.file}:${ns.line}: ${ns.kind}/${ns.name} (${ns.apiVersion}) not simulated`),
     );
-  lines.push(...timeline(run.log.slice(run.ranges[0][0], run.ranges[0][1]), paint));
+  appendAll(lines, timeline(run.log.slice(run.ranges[0][0], run.ranges[0][1]), paint));
   r.steps.forEach((st, i) => {
     const step = scenario.steps[i];
     lines.push('');
@@ -94,7 +95,7 @@ export function formatRun(scenario: Scenario, run: ScenarioRun, opts: FormatOpti
     for (const ns of st.notSimulated ?? [])
       lines.push(paint('90', `    · ${ns.file}:${ns.line}: ${ns.kind}/${ns.name} not simulated`));
     const range = run.ranges[i + 1];
-    lines.push(...timeline(run.log.slice(range[0], range[1]), paint));
+    appendAll(lines, timeline(run.log.slice(range[0], range[1]), paint));
     for (const e of st.expectations)
       lines.push(e.ok ? paint('32', `    ✓ ${e.text}`) : paint('31', `    ✗ ${e.text}`));
   });
@@ -119,8 +120,13 @@ function timeline(entries: LogEntry[], paint: Paint): string[] {
     e.type === 'event'
       ? `${shortKind(e.event.object.kind)}/${e.event.object.name}`
       : `${shortKind(e.incarnation.kind)}/${e.incarnation.name}`;
-  const timeWidth = Math.max(...entries.map((e) => formatSeconds(entryTime(e)).length));
-  const nameWidth = Math.min(48, Math.max(...entries.map((e) => objectName(e).length)));
+  // Loops, not Math.max(...array): a run with tens of thousands of pods would overflow the stack.
+  let timeWidth = 0;
+  let nameWidth = 0;
+  for (const e of entries) {
+    timeWidth = Math.max(timeWidth, formatSeconds(entryTime(e)).length);
+    nameWidth = Math.min(48, Math.max(nameWidth, objectName(e).length));
+  }
   const out: string[] = [];
   for (const e of entries) {
     const t = formatSeconds(entryTime(e)).padStart(timeWidth);
@@ -155,4 +161,8 @@ const COLUMN = 23;
 
 function entryTime(e: LogEntry): number {
   return e.type === 'event' ? e.event.t : e.transition.t;
+}
+
+function appendAll(target: string[], items: readonly string[]): void {
+  for (const item of items) target.push(item);
 }

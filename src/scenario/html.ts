@@ -321,7 +321,7 @@ export function writeHtmlReport(file: string, results: ScenarioResult[]): void {
   const html = renderHtmlReport(results, script);
   const target = path.resolve(file);
   const dir = path.dirname(target);
-  fs.mkdirSync(dir, { recursive: true });
+  ensureParentDir(target);
   const tmp = path.join(
     dir,
     `.${path.basename(target)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`,
@@ -333,4 +333,21 @@ export function writeHtmlReport(file: string, results: ScenarioResult[]): void {
     fs.rmSync(tmp, { force: true });
     throw e;
   }
+}
+
+/**
+ * Creates the folders above the report one level at a time: fs.mkdirSync's `recursive`
+ * loops forever where mkdir keeps failing with ENOENT (e.g. under /proc).
+ */
+function ensureParentDir(file: string): void {
+  const missing: string[] = [];
+  let dir = path.dirname(path.resolve(file));
+  while (!fs.existsSync(dir) && path.dirname(dir) !== dir) {
+    missing.unshift(dir);
+    dir = path.dirname(dir);
+  }
+  if (!fs.statSync(dir).isDirectory()) {
+    throw Object.assign(new Error(`${dir} is not a folder`), { code: 'ENOTDIR' });
+  }
+  for (const d of missing) fs.mkdirSync(d);
 }
