@@ -3,6 +3,7 @@
 import { resolveKind } from '../engine/kinds';
 import type { ClusterState } from '../engine/snapshot';
 import type { SimEvent } from '../engine/types';
+import type { Rejection } from '../engine/manifest';
 import type { Expectation } from './scenario';
 
 export interface ExpectationResult {
@@ -22,6 +23,7 @@ export function checkExpectation(
   e: Expectation,
   state: ClusterState,
   events: readonly SimEvent[],
+  rejected: readonly Rejection[] = [],
 ): ExpectationResult[] {
   const out: ExpectationResult[] = [];
   const podNames = state.pods.map((p) => p.name);
@@ -81,6 +83,21 @@ export function checkExpectation(
     }
   }
   if (e.events) out.push(checkEvents(e.events, events));
+  if (e.rejected) {
+    const refused = rejected.map((r) => `${r.kind}/${r.name}`);
+    const missing = e.rejected.filter((want) => {
+      const m = /^([^/]+)\/(.+)$/.exec(want);
+      const kind = m ? (resolveKind(m[1]) ?? m[1]) : want;
+      return !refused.includes(m ? `${kind}/${m[2]}` : want);
+    });
+    const ok = missing.length === 0;
+    out.push({
+      ok,
+      text: ok
+        ? `rejected: ${list(e.rejected)}`
+        : `rejected: expected ${list(e.rejected)} to be refused, refused so far: ${list(refused)}`,
+    });
+  }
   return out;
 }
 

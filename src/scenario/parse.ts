@@ -64,6 +64,7 @@ const EXPECT_KEYS = [
   'responses',
   'answers',
   'events',
+  'rejected',
 ] as const satisfies ReadonlyArray<keyof Expectation>;
 
 /** Reads a scenario or plain manifest file; `file:` entries are relative to its folder. */
@@ -658,6 +659,7 @@ class Reader {
         case 'pvcs':
         case 'ready':
         case 'events':
+        case 'rejected':
           e[key] = this.stringList(v, label);
           break;
         case 'status':

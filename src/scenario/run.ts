@@ -106,9 +106,12 @@ export function runScenario(s: Scenario, seedOverride?: number): ScenarioRun {
   const initialEnd = cluster.now;
   const ranges: Array<[number, number]> = [[0, log.length]];
   const steps: StepResult[] = [];
+  const refused: Rejection[] = [...initial.rejected];
   s.steps.forEach((step, index) => {
     const from = log.length;
-    steps.push(runStep(cluster, s, step, index));
+    const result = runStep(cluster, s, step, index, refused);
+    refused.push(...result.rejected);
+    steps.push(result);
     ranges.push([from, log.length]);
   });
   const ok = steps.every((st) => st.expectations.every((e) => e.ok));
@@ -129,7 +132,13 @@ export function runScenario(s: Scenario, seedOverride?: number): ScenarioRun {
   return { result, log, ranges, applied: initial.applied, settled, initialEnd };
 }
 
-function runStep(cluster: Cluster, s: Scenario, step: Step, index: number): StepResult {
+function runStep(
+  cluster: Cluster,
+  s: Scenario,
+  step: Step,
+  index: number,
+  refusedSoFar: readonly Rejection[],
+): StepResult {
   const start = cluster.now;
   const result: StepResult = {
     index,
@@ -175,7 +184,9 @@ function runStep(cluster: Cluster, s: Scenario, step: Step, index: number): Step
       break;
     case 'expect':
       acted = false;
-      result.expectations.push(...checkExpectation(step.expect, cluster.state(), cluster.sim.events));
+      result.expectations.push(
+        ...checkExpectation(step.expect, cluster.state(), cluster.sim.events, refusedSoFar),
+      );
       break;
     default:
       // request / resolve are refused by checkSupported before the run starts.

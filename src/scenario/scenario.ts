@@ -101,4 +101,6 @@ export interface Expectation {
   responses?: Record<string, string | number | boolean | null>;
   answers?: number | string[];
   events?: string[];
+  /** Extension: these objects ("Kind/name") were refused by kubectl or the API server so far. */
+  rejected?: string[];
 }
