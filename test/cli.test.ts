@@ -385,7 +385,7 @@ const rows: Row[] = [
     },
     args: ['req.yaml'],
     code: 2,
-    output: [/^req\.yaml:9:7: error: request steps are not implemented yet/m],
+    output: [/^req\.yaml:9:7: error: request steps through the ingress controller are not implemented yet/m],
   },
   {
     name: 'a failing expectation',

@@ -8,7 +8,8 @@ import { Prng } from '../src/engine/prng';
 import { Sim, SimulationLimitError, type Controller } from '../src/engine/sim';
 import { DEFAULT_CLUSTER } from '../src/engine/types';
 import { nodeSelectorMatches, pinnedHostnames, selectorMatches } from '../src/engine/selector';
-import { parseOrdinal, safeEncodeDigits } from '../src/engine/controllers/statefulset';
+import { parseOrdinal } from '../src/engine/controllers/statefulset';
+import { safeEncodeDigits } from '../src/engine/hash';
 import { NAME_SUFFIX_ALPHABET } from '../src/engine/api';
 
 test('queue: earlier time first, ties in insertion order', () => {

@@ -110,9 +110,23 @@ const rows: Array<{
 
 for (const row of rows) {
   test(`expect ${row.name}`, () => {
-    const results = checkExpectation(row.expect, state, events, [
-      { kind: 'Pod', name: 'request-pod', namespace: 'default', file: 'x', line: 1, column: 1, message: 'm' },
-    ]);
+    const results = checkExpectation(row.expect, {
+      state,
+      events,
+      rejected: [
+        {
+          kind: 'Pod',
+          name: 'request-pod',
+          namespace: 'default',
+          file: 'x',
+          line: 1,
+          column: 1,
+          message: 'm',
+        },
+      ],
+      lastRequest: null,
+      lastResolve: null,
+    });
     assert.equal(results.length, 1);
     assert.equal(results[0].ok, row.ok, results[0].text);
     if (row.text) assert.match(results[0].text, row.text);

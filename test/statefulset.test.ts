@@ -333,3 +333,48 @@ describe('updates (A6)', () => {
     );
   });
 });
+
+describe('name conflicts and re-apply', () => {
+  const squatter = (labels: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: web-1
+  labels: ${labels}
+spec:
+  containers:
+  - name: c
+    image: kubetm/app
+---
+`;
+
+  test('a pod of another owner holding an ordinal name: FailedCreate until it is gone', () => {
+    const c = clusterFrom(squatter('{other: thing}') + statefulSet('web', { replicas: 3 }));
+    assert.deepEqual(pods(c), ['web-0', 'web-1']);
+    assert.ok(
+      messages(c, 'FailedCreate', 'web').includes(
+        'create Pod web-1 in StatefulSet web failed error: pods "web-1" already exists',
+      ),
+    );
+    c.delete('pod', 'default', 'web-1');
+    c.settle(SETTLE);
+    assert.deepEqual(pods(c), ['web-0', 'web-1', 'web-2']);
+    assert.deepEqual(pod(c, 'web-1').owner, { kind: 'StatefulSet', name: 'web' });
+  });
+
+  test('an orphan pod matching the selector is adopted under its ordinal', () => {
+    const c = clusterFrom(squatter('{app: web}') + statefulSet('web', { replicas: 3 }));
+    assert.deepEqual(pods(c), ['web-0', 'web-1', 'web-2']);
+    assert.deepEqual(pod(c, 'web-1').owner, { kind: 'StatefulSet', name: 'web' });
+    assert.equal(messages(c, 'FailedCreate', 'web').length, 0);
+  });
+
+  test('re-applying with a default written out (podManagementPolicy: OrderedReady) is not a change', () => {
+    const c = clusterFrom(
+      statefulSet('web', { replicas: 1 }).replace('  podManagementPolicy: OrderedReady\n', ''),
+    );
+    const r = c.apply(loadManifestText(statefulSet('web', { replicas: 2 }), 'v2.yaml'));
+    assert.deepEqual(r.rejected, []);
+    c.settle(SETTLE);
+    assert.deepEqual(pods(c), ['web-0', 'web-1']);
+  });
+});

@@ -288,12 +288,25 @@ describe('access modes (C2)', () => {
     // First the claim is still unbound (like both pods), then the conflict remains.
     assert.equal(
       failed(c, 'b').at(-1),
-      `0/2 nodes are available: node has pod using PersistentVolumeClaim with the same name and ReadWriteOncePod access mode.${PREEMPTION(2)}`,
+      '0/2 nodes are available: 2 node has pod using PersistentVolumeClaim with the same name and ReadWriteOncePod access mode. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.',
     );
   });
 });
 
 describe('protection (C5) and pod deletion (F)', () => {
+  test('a pod whose claim is being deleted does not start: FailedMount from the kubelet', () => {
+    const c = clusterFrom(claimYaml('data') + podYaml('a', '', claimVolume('data')), { noSettle: true });
+    c.advance(2.5); // scheduled, volume attaching
+    c.delete('pvc', 'default', 'data');
+    c.settle(SETTLE);
+    assert.equal(pod(c, 'a').status, 'ContainerCreating');
+    assert.equal(c.state().pvcs[0].status, 'Terminating');
+    assert.match(
+      messages(c, 'FailedMount', 'a')[0],
+      /error processing PVC default\/data: PVC is being deleted$/,
+    );
+  });
+
   test('PVC-PROTECT: a claim in use stays Terminating until its pod is gone', () => {
     const c = clusterFrom(
       claimYaml('data') + podYaml('a', '  terminationGracePeriodSeconds: 7', claimVolume('data')),

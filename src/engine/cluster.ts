@@ -7,6 +7,7 @@ import { isNamespaced, resolveKind } from './kinds';
 import { Sim } from './sim';
 import { admitClaim, deleteObject, newPod } from './api';
 import { Kubelet, overrideReadiness } from './controllers/kubelet';
+import { EndpointsController, allocateNodePorts } from './controllers/endpoints';
 import { Scheduler } from './controllers/scheduler';
 import { VolumeBinding, isNodeLocalProvisioner } from './controllers/volumebinding';
 import { AttachDetach } from './controllers/attachdetach';
@@ -16,9 +17,13 @@ import { ReplicaSetController } from './controllers/replicaset';
 import { StatefulSetController } from './controllers/statefulset';
 import { DeploymentController } from './controllers/deployment';
 import { pinnedHostnames } from './selector';
+import { stableJson } from './hash';
 import { snapshot, type ClusterState } from './snapshot';
 import type { StatefulSetSpec } from 'kubernetes-types/apps/v1';
-import type { ClusterConfig, KObject, Meta, SourceRange } from './types';
+import type { ClusterConfig, KObject, Meta, PodObject, SourceRange } from './types';
+import type { HttpRequest, HttpResponse } from './net';
+import { requestFromPod } from './incluster';
+import { resolveName, type ResolveResult } from './dns';
 
 export interface ApplyResult {
   rejected: Rejection[];
@@ -32,12 +37,18 @@ export interface ApplyResult {
 /** Namespaces that exist before any manifest, as on a kubeadm cluster with ingress-nginx. */
 const BUILTIN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease', 'ingress-nginx'];
 
-const IMMUTABLE_STS_FIELDS = [
-  'selector',
-  'serviceName',
-  'volumeClaimTemplates',
-  'podManagementPolicy',
-] as const;
+/** StatefulSet spec fields that cannot change, with the API server's defaults for comparison. */
+const IMMUTABLE_STS_FIELDS: ReadonlyArray<[keyof StatefulSetSpec, unknown]> = [
+  ['selector', null],
+  ['serviceName', ''],
+  ['volumeClaimTemplates', []],
+  ['podManagementPolicy', 'OrderedReady'],
+];
+
+/** Equal after defaulting, whatever the key order (the API server compares decoded objects). */
+function sameValue(a: unknown, b: unknown, dflt: unknown): boolean {
+  return stableJson(a ?? dflt) === stableJson(b ?? dflt);
+}
 
 export class Cluster {
   readonly sim: Sim;
@@ -53,6 +64,7 @@ export class Cluster {
     sim.register(new Scheduler(sim));
     sim.register(new AttachDetach(sim));
     sim.register(new Kubelet(sim));
+    sim.register(new EndpointsController(sim));
     sim.register(new PvcProtection(sim));
     sim.bootstrap();
     for (const ns of BUILTIN_NAMESPACES) {
@@ -160,6 +172,7 @@ export class Cluster {
             currentReplicas: 0,
             updatedReplicas: 0,
             blockedOnClaims: new Set(),
+            blockedOnPods: new Set(),
           },
         };
         break;
@@ -213,6 +226,8 @@ export class Cluster {
           meta: meta(),
           spec: structuredClone(m.spec ?? {}),
           clusterIP: m.spec?.clusterIP === 'None' ? 'None' : (m.spec?.clusterIP ?? this.allocateServiceIP()),
+          nodePorts: allocateNodePorts(sim, m.spec ?? {}),
+          endpoints: [],
         };
         break;
       case 'Ingress':
@@ -235,26 +250,26 @@ export class Cluster {
     const invalid = (detail: string) => `The ${m.kind} "${obj.meta.name}" is invalid: ${detail}`;
     if (obj.kind === 'StatefulSet' && m.kind === 'StatefulSet') {
       const spec: StatefulSetSpec = m.spec ?? ({} as StatefulSetSpec);
-      for (const f of IMMUTABLE_STS_FIELDS) {
-        if (JSON.stringify(spec[f] ?? null) !== JSON.stringify(obj.spec[f] ?? null)) {
+      for (const [f, dflt] of IMMUTABLE_STS_FIELDS) {
+        if (!sameValue(spec[f], obj.spec[f], dflt)) {
           return invalid(
-            "spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
+            "spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
           );
         }
       }
       obj.spec = structuredClone(spec);
     } else if (obj.kind === 'ReplicaSet' && m.kind === 'ReplicaSet') {
-      if (JSON.stringify(m.spec?.selector ?? null) !== JSON.stringify(obj.spec.selector ?? null)) {
+      if (!sameValue(m.spec?.selector, obj.spec.selector, null)) {
         return invalid('spec.selector: Invalid value: field is immutable');
       }
       obj.spec = structuredClone(m.spec ?? obj.spec);
     } else if (obj.kind === 'Deployment' && m.kind === 'Deployment') {
-      if (JSON.stringify(m.spec?.selector ?? null) !== JSON.stringify(obj.spec.selector ?? null)) {
+      if (!sameValue(m.spec?.selector, obj.spec.selector, null)) {
         return invalid('spec.selector: Invalid value: field is immutable');
       }
       obj.spec = structuredClone(m.spec ?? obj.spec);
     } else if (obj.kind === 'Pod' && m.kind === 'Pod') {
-      if (JSON.stringify(m.spec ?? null) !== JSON.stringify(obj.spec)) {
+      if (stableJson(m.spec ?? null) !== stableJson(obj.spec)) {
         return invalid(
           'spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)',
         );
@@ -262,7 +277,7 @@ export class Cluster {
     } else if (obj.kind === 'PersistentVolumeClaim' && m.kind === 'PersistentVolumeClaim') {
       const { resources: _a, ...rest } = m.spec ?? {};
       const { resources: _b, ...current } = obj.spec;
-      if (JSON.stringify(rest) !== JSON.stringify(current)) {
+      if (stableJson(rest) !== stableJson(current)) {
         return invalid(
           'spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims',
         );
@@ -313,6 +328,17 @@ export class Cluster {
     if (!obj) return notFound('Pod', pod);
     overrideReadiness(this.sim, obj, ready);
     return null;
+  }
+
+  /** An HTTP request from outside (through the ingress controller) or, with `from`, from that pod. */
+  request(req: HttpRequest, from: PodObject | null): HttpResponse {
+    if (from) return requestFromPod(this.sim, from, req, () => this.sim.trafficRng.float());
+    throw new Error('networking is being wired in');
+  }
+
+  /** A DNS lookup from a pod of `namespace`, like nslookup. */
+  resolve(name: string, namespace: string): ResolveResult {
+    return resolveName(this.sim, name, namespace);
   }
 
   settle(limit: number): boolean {

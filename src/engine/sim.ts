@@ -64,6 +64,8 @@ export class Sim {
   readonly rng: Prng;
   readonly nameRng: Prng;
   readonly uidRng: Prng;
+  /** Per-request choices: canary weight draws, load balancing, DNS answer order. */
+  readonly trafficRng: Prng;
   readonly store = new Store();
   readonly events: SimEvent[] = [];
   readonly incarnations: Incarnation[] = [];
@@ -85,6 +87,7 @@ export class Sim {
     this.rng = new Prng(seed);
     this.nameRng = new Prng(seed ^ 0x6e616d65);
     this.uidRng = new Prng(seed ^ 0x75696473);
+    this.trafficRng = new Prng(seed ^ 0x74726166);
     this.timing = cluster.timing;
     this.store.watch((c) => this.recordHistory(c));
     this.store.watch((c) => {

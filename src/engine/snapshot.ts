@@ -1,7 +1,6 @@
 // The State object of the contract (section 4): what `kubectl get` would list at this moment.
 import { claimNamesOf } from './store';
 import { claimStatusText, podStatusText } from './status';
-import { selectorMatches } from './selector';
 import type { Sim } from './sim';
 import type { KObject } from './types';
 
@@ -137,33 +136,20 @@ export function snapshot(sim: Sim): ClusterState {
   }
   const services: ServiceState[] = [];
   for (const s of store.list('Service')) {
-    const endpoints: ServiceState['endpoints'] = [];
-    if (s.spec.selector) {
-      for (const p of store.list('Pod')) {
-        if (p.meta.namespace !== s.meta.namespace || !p.state.ip) continue;
-        if (!selectorMatches({ matchLabels: s.spec.selector }, p.meta.labels)) continue;
-        const serving = p.state.ready;
-        const terminating = p.meta.deletionTime !== null;
-        endpoints.push({
-          pod: p.meta.name,
-          ip: p.state.ip,
-          ready: (s.spec.publishNotReadyAddresses ?? false) || (serving && !terminating),
-        });
-      }
-    }
     services.push({
       name: s.meta.name,
       namespace: s.meta.namespace,
       type: s.spec.type ?? 'ClusterIP',
       clusterIP: s.clusterIP,
-      ports: (s.spec.ports ?? []).map((p) => ({
+      ports: (s.spec.ports ?? []).map((p, i) => ({
         name: p.name ?? null,
         port: p.port,
         targetPort: p.targetPort ?? p.port,
         protocol: p.protocol ?? 'TCP',
-        nodePort: p.nodePort ?? null,
+        nodePort: s.nodePorts[i] ?? null,
       })),
-      endpoints: endpoints.sort((a, b) => (a.pod < b.pod ? -1 : a.pod > b.pod ? 1 : 0)),
+      // Kept sorted by pod name by the endpoints controller.
+      endpoints: s.endpoints.map((e) => ({ pod: e.pod, ip: e.ip, ready: e.ready })),
     });
   }
   const ingresses: IngressState[] = [];

@@ -144,8 +144,10 @@ export interface StatefulSetState {
   availableReplicas: number;
   currentReplicas: number;
   updatedReplicas: number;
-  /** Claim names a pod creation is waiting on (STS-PVC-TERMINATING / STS-STALE). */
+  /** Claims a pod creation is waiting on (STS-PVC-TERMINATING / STS-STALE), `ns/name`. */
   blockedOnClaims: Set<string>;
+  /** Pods of other owners holding a name this set needs, `ns/name`. */
+  blockedOnPods: Set<string>;
 }
 
 export interface PodTemplateLike {
@@ -192,12 +194,33 @@ export interface DeploymentObject {
   source?: SourceRange;
 }
 
-/** Services and Ingresses are stored now; the networking controllers fill their state later. */
+/** One address of a Service's EndpointSlice (endpointslice utils podToEndpoint). */
+export interface EndpointEntry {
+  pod: string;
+  ip: string;
+  node: string | null;
+  /** Pod Ready. */
+  serving: boolean;
+  /** Pod has a deletion timestamp. */
+  terminating: boolean;
+  /** What consumers use: publishNotReadyAddresses OR (serving AND NOT terminating). */
+  ready: boolean;
+  /** Set when the pod's hostname is set and its subdomain is this Service (DNS-POD). */
+  hostname: string | null;
+  /** Per entry of spec.ports: the pod's port for it, null when a named targetPort is missing. */
+  targetPorts: Array<number | null>;
+}
+
 export interface ServiceObject {
   kind: 'Service';
   meta: Meta;
   spec: ServiceSpec;
+  /** Allocated ClusterIP, or `None` for a headless Service. */
   clusterIP: string;
+  /** Allocated node port per entry of spec.ports (NodePort/LoadBalancer), else null. */
+  nodePorts: Array<number | null>;
+  /** Kept by the endpoints controller. */
+  endpoints: EndpointEntry[];
   source?: SourceRange;
 }
 

@@ -3,8 +3,10 @@
 import { resolveKind } from '../engine/kinds';
 import type { ClusterState } from '../engine/snapshot';
 import type { SimEvent } from '../engine/types';
+import type { HttpResponse } from '../engine/net';
 import type { Rejection } from '../engine/manifest';
 import type { Expectation } from './scenario';
+import type { RequestRecord, ResolveResult } from './traffic';
 
 export interface ExpectationResult {
   ok: boolean;
@@ -19,12 +21,20 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return b.every((x) => s.has(x));
 }
 
-export function checkExpectation(
-  e: Expectation,
-  state: ClusterState,
-  events: readonly SimEvent[],
-  rejected: readonly Rejection[] = [],
-): ExpectationResult[] {
+/** What an expect step looks at: the cluster now, and what earlier steps produced. */
+export interface ExpectContext {
+  state: ClusterState;
+  events: readonly SimEvent[];
+  /** Objects refused so far in the run. */
+  rejected: readonly Rejection[];
+  /** The previous request step, if any. */
+  lastRequest: RequestRecord | null;
+  /** The previous resolve step, if any. */
+  lastResolve: ResolveResult | null;
+}
+
+export function checkExpectation(e: Expectation, ctx: ExpectContext): ExpectationResult[] {
+  const { state, events, rejected } = ctx;
   const out: ExpectationResult[] = [];
   const podNames = state.pods.map((p) => p.name);
   const pod = (name: string) => state.pods.find((p) => p.name === name);
@@ -98,6 +108,9 @@ export function checkExpectation(
         : `rejected: expected ${list(e.rejected)} to be refused, refused so far: ${list(refused)}`,
     });
   }
+  if (e.traffic) out.push(...checkTraffic(e.traffic, ctx.lastRequest));
+  if (e.responses) out.push(checkResponses(e.responses, ctx.lastRequest));
+  if (e.answers !== undefined) out.push(checkAnswers(e.answers, ctx.lastResolve, state));
   return out;
 }
 
@@ -126,4 +139,126 @@ function checkEvents(expected: readonly string[], events: readonly SimEvent[]): 
     from = at + 1;
   }
   return { ok: true, text: `events: ${expected.map((p) => `"${p}"`).join(' → ')}` };
+}
+
+/** `"10%±2"`: a share in percent with a tolerance in percentage points (`"10%"` means ±0). */
+export function parseShare(text: string): { share: number; tolerance: number } | null {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*%\s*(?:(?:±|\+-|\+\/-)\s*(\d+(?:\.\d+)?)\s*%?)?\s*$/.exec(text);
+  if (!m) return null;
+  return { share: Number(m[1]), tolerance: m[2] === undefined ? 0 : Number(m[2]) };
+}
+
+function checkTraffic(traffic: Record<string, string>, last: RequestRecord | null): ExpectationResult[] {
+  if (!last) return [{ ok: false, text: 'traffic: there is no earlier request step to look at' }];
+  const { count, byService } = last.result;
+  return Object.entries(traffic).map(([service, text]) => {
+    const want = parseShare(text);
+    if (!want) return { ok: false, text: `traffic: "${text}" for ${service} is not of the form "10%±2"` };
+    const got = count === 0 ? 0 : ((byService[service] ?? 0) * 100) / count;
+    const ok = Math.abs(got - want.share) <= want.tolerance + 1e-9;
+    const shown = `${round(got)}% (${byService[service] ?? 0} of ${count})`;
+    return {
+      ok,
+      text: ok
+        ? `traffic: ${service} got ${shown}, expected ${text}`
+        : `traffic: expected ${service} to get ${text}, got ${shown}`,
+    };
+  });
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+type ResponseField = 'status' | 'service' | 'pod' | 'body' | 'location' | 'tls' | 'reason';
+const RESPONSE_FIELDS: readonly ResponseField[] = [
+  'status',
+  'service',
+  'pod',
+  'body',
+  'location',
+  'tls',
+  'reason',
+];
+
+/** A response field against an expected scalar; `tls` is matched by secret name, `fake`, or null. */
+function fieldMatches(
+  r: HttpResponse,
+  field: ResponseField,
+  want: string | number | boolean | null,
+): boolean {
+  if (field === 'tls') {
+    if (want === null || want === false) return r.tls === null;
+    if (want === true) return r.tls !== null;
+    if (want === 'fake') return r.tls?.fake === true;
+    return r.tls !== null && (r.tls.secret === want || r.tls.secret?.split('/')[1] === want);
+  }
+  return r[field] === want;
+}
+
+function describeField(r: HttpResponse, field: ResponseField): string {
+  if (field === 'tls') return r.tls === null ? 'null' : r.tls.fake ? 'fake' : String(r.tls.secret);
+  return JSON.stringify(r[field]);
+}
+
+function checkResponses(
+  want: Record<string, string | number | boolean | null>,
+  last: RequestRecord | null,
+): ExpectationResult {
+  const shown = Object.entries(want)
+    .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+    .join(', ');
+  if (!last) return { ok: false, text: 'responses: there is no earlier request step to look at' };
+  for (const key of Object.keys(want)) {
+    if (!RESPONSE_FIELDS.includes(key as ResponseField)) {
+      return { ok: false, text: `responses: unknown field "${key}" (fields: ${RESPONSE_FIELDS.join(', ')})` };
+    }
+  }
+  const fields = Object.keys(want) as ResponseField[];
+  const misses = last.distinct.filter(({ response }) =>
+    fields.some((f) => !fieldMatches(response, f, want[f])),
+  );
+  if (misses.length === 0) return { ok: true, text: `responses: all ${last.result.count} match {${shown}}` };
+  const wrong = misses.reduce((n, m) => n + m.count, 0);
+  const first = misses[0].response;
+  const actual = fields.map((f) => `${f}: ${describeField(first, f)}`).join(', ');
+  return {
+    ok: false,
+    text: `responses: expected every response to match {${shown}}, but ${wrong} of ${last.result.count} did not, e.g. {${actual}} (${first.reason})`,
+  };
+}
+
+function checkAnswers(
+  want: number | string[],
+  last: ResolveResult | null,
+  state: ClusterState,
+): ExpectationResult {
+  if (!last) return { ok: false, text: 'answers: there is no earlier resolve step to look at' };
+  const got = `${last.rcode} [${last.answers.join(', ')}]`;
+  if (typeof want === 'number') {
+    const ok = last.answers.length === want;
+    return {
+      ok,
+      text: ok
+        ? `answers: ${last.name} has ${want} record(s)`
+        : `answers: expected ${want} record(s) for ${last.name}, got ${got}`,
+    };
+  }
+  const ips: string[] = [];
+  const unknown: string[] = [];
+  for (const name of want) {
+    const p = state.pods.find((x) => x.name === name);
+    if (p?.ip) ips.push(p.ip);
+    else unknown.push(name);
+  }
+  const ok = unknown.length === 0 && sameSet(ips, last.answers);
+  const expected = want
+    .map((n, i) => `${n}${ips[i] && !unknown.includes(n) ? ` (${ips[i]})` : ''}`)
+    .join(', ');
+  return {
+    ok,
+    text: ok
+      ? `answers: ${last.name} → [${expected}]`
+      : `answers: expected ${last.name} to resolve to [${expected}]${unknown.length ? ` (no IP for ${unknown.join(', ')})` : ''}, got ${got}`,
+  };
 }

@@ -4,6 +4,7 @@
 import type { LogEntry } from '../engine/sim';
 import type { Scenario, Step } from './scenario';
 import type { ScenarioRun } from './run';
+import type { RequestResult, ResolveResult } from './traffic';
 
 export interface FormatOptions {
   color: boolean;
@@ -84,6 +85,8 @@ export function formatRun(scenario: Scenario, run: ScenarioRun, opts: FormatOpti
         paint('90', `  ${span}${st.settled ? '' : '  (not settled: stopped at settleLimit)'}`),
     );
     for (const o of st.output ?? []) lines.push(`    ${o}`);
+    if (st.resolve) appendAll(lines, formatResolve(st.resolve, paint));
+    if (st.requests) appendAll(lines, formatRequests(st.requests, paint));
     for (const rej of st.rejected)
       lines.push(
         paint(
@@ -165,4 +168,36 @@ function entryTime(e: LogEntry): number {
 
 function appendAll(target: string[], items: readonly string[]): void {
   for (const item of items) target.push(item);
+}
+
+/** Like nslookup: the name that answered and its addresses. */
+function formatResolve(r: ResolveResult, paint: Paint): string[] {
+  if (r.rcode !== 'NOERROR' || r.answers.length === 0) {
+    return [paint('33', `    ** server can't find ${r.name}: ${r.rcode}`)];
+  }
+  return [`    Name:    ${r.name}`, ...r.answers.map((ip) => `    Address: ${ip}`)];
+}
+
+/** The split of a request step by status, Service and pod, then why, most frequent first. */
+function formatRequests(r: RequestResult, paint: Paint): string[] {
+  const pct = (n: number) => `${Math.round((n * 1000) / r.count) / 10}%`;
+  const split = (m: Record<string, number>) =>
+    Object.entries(m)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, n]) => `${k}: ${n} (${pct(n)})`)
+      .join(', ');
+  const out = [`    ${r.count} request${r.count === 1 ? '' : 's'} → status ${split(r.byStatus)}`];
+  if (Object.keys(r.byService).length > 0) out.push(`    by Service: ${split(r.byService)}`);
+  if (Object.keys(r.byPod).length > 0) out.push(`    by pod:     ${split(r.byPod)}`);
+  for (const { reason, count } of r.reasons.slice(0, 8))
+    out.push(paint('90', `    ${String(count).padStart(7)} × ${reason}`));
+  if (r.reasons.length > 8)
+    out.push(paint('90', `            … ${r.reasons.length - 8} more reasons (see --json)`));
+  const first = r.responses[0];
+  if (first) {
+    const body = first.body.length > 80 ? `${first.body.slice(0, 77)}...` : first.body;
+    const where = first.location ? ` Location: ${first.location}` : '';
+    out.push(`    first response: ${first.status}${where} ${JSON.stringify(body)}`);
+  }
+  return out;
 }

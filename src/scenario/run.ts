@@ -5,8 +5,9 @@ import { resolveKind } from '../engine/kinds';
 import type { ClusterState } from '../engine/snapshot';
 import type { Incarnation, SimEvent } from '../engine/types';
 import type { LogEntry } from '../engine/sim';
-import type { Expectation, Scenario, Step, StepType } from './scenario';
+import type { Scenario, Step, StepType } from './scenario';
 import { checkExpectation, type ExpectationResult } from './expect';
+import { runRequests, type RequestRecord, type RequestResult, type ResolveResult } from './traffic';
 
 export interface StepResult {
   index: number;
@@ -22,6 +23,10 @@ export interface StepResult {
   /** Accepted but noteworthy input, e.g. an object defined twice (optional extension). */
   warnings?: string[];
   state: ClusterState;
+  /** request steps only. */
+  requests?: RequestResult;
+  /** resolve steps only. */
+  resolve?: ResolveResult;
   expectations: ExpectationResult[];
 }
 
@@ -67,31 +72,17 @@ export class NotImplementedError extends Error {
   }
 }
 
-const NETWORK_EXPECTATIONS: Array<keyof Expectation> = ['traffic', 'responses', 'answers'];
-
 /** Refuse early, before anything runs, what needs the networking engine. */
 export function checkSupported(s: Scenario): void {
   for (const step of s.steps) {
     const { line, column } = step.at.start;
-    if (step.type === 'request' || step.type === 'resolve') {
+    if (step.type === 'request' && step.from === null) {
       throw new NotImplementedError(
         step.at.file,
         line,
         column,
-        `${step.type} steps are not implemented yet: Services, DNS and ingress-nginx come in the networking release`,
+        'request steps through the ingress controller are not implemented yet (in-cluster requests with `from` are)',
       );
-    }
-    if (step.type === 'expect') {
-      for (const key of NETWORK_EXPECTATIONS) {
-        if (step.expect[key] !== undefined) {
-          throw new NotImplementedError(
-            step.at.file,
-            line,
-            column,
-            `expect.${key} is not implemented yet (networking)`,
-          );
-        }
-      }
     }
   }
 }
@@ -106,11 +97,11 @@ export function runScenario(s: Scenario, seedOverride?: number): ScenarioRun {
   const initialEnd = cluster.now;
   const ranges: Array<[number, number]> = [[0, log.length]];
   const steps: StepResult[] = [];
-  const refused: Rejection[] = [...initial.rejected];
+  const memory: RunMemory = { refused: [...initial.rejected], lastRequest: null, lastResolve: null };
   s.steps.forEach((step, index) => {
     const from = log.length;
-    const result = runStep(cluster, s, step, index, refused);
-    refused.push(...result.rejected);
+    const result = runStep(cluster, s, step, index, memory);
+    memory.refused.push(...result.rejected);
     steps.push(result);
     ranges.push([from, log.length]);
   });
@@ -132,13 +123,7 @@ export function runScenario(s: Scenario, seedOverride?: number): ScenarioRun {
   return { result, log, ranges, applied: initial.applied, settled, initialEnd };
 }
 
-function runStep(
-  cluster: Cluster,
-  s: Scenario,
-  step: Step,
-  index: number,
-  refusedSoFar: readonly Rejection[],
-): StepResult {
+function runStep(cluster: Cluster, s: Scenario, step: Step, index: number, memory: RunMemory): StepResult {
   const start = cluster.now;
   const result: StepResult = {
     index,
@@ -185,13 +170,39 @@ function runStep(
     case 'expect':
       acted = false;
       result.expectations.push(
-        ...checkExpectation(step.expect, cluster.state(), cluster.sim.events, refusedSoFar),
+        ...checkExpectation(step.expect, {
+          state: cluster.state(),
+          events: cluster.sim.events,
+          rejected: memory.refused,
+          lastRequest: memory.lastRequest,
+          lastResolve: memory.lastResolve,
+        }),
       );
       break;
-    default:
-      // request / resolve are refused by checkSupported before the run starts.
+    case 'request': {
       acted = false;
+      const from = step.from === null ? null : cluster.sim.store.get('Pod', 'default', step.from);
+      if (step.from !== null && !from) {
+        failed(`request from ${step.from}: Error from server (NotFound): pods "${step.from}" not found`);
+        break;
+      }
+      const record = runRequests(step, (req) => cluster.request(req, from ?? null));
+      memory.lastRequest = record;
+      result.requests = record.result;
       break;
+    }
+    case 'resolve': {
+      acted = false;
+      const from = step.from === null ? null : cluster.sim.store.get('Pod', 'default', step.from);
+      if (step.from !== null && !from) {
+        failed(`resolve from ${step.from}: Error from server (NotFound): pods "${step.from}" not found`);
+        break;
+      }
+      const answer = cluster.resolve(step.name, from?.meta.namespace ?? 'default');
+      memory.lastResolve = answer;
+      result.resolve = answer;
+      break;
+    }
   }
   if (acted && step.type !== 'wait' && step.type !== 'expect' && 'for' in step) {
     if (step.for !== null) cluster.advance(step.for);
@@ -200,6 +211,13 @@ function runStep(
   result.end = cluster.now;
   result.state = cluster.state();
   return result;
+}
+
+/** What later steps of a run look back at. */
+interface RunMemory {
+  refused: Rejection[];
+  lastRequest: RequestRecord | null;
+  lastResolve: ResolveResult | null;
 }
 
 function kindResource(kind: string): string {

@@ -54,7 +54,8 @@ export class AttachDetach implements Controller {
     const exclusive = isSingleNode(pv);
     for (const node of wanted) {
       if (pv.state.attachedTo.includes(node) || inFlight.has(node)) continue;
-      const holders = [...pv.state.attachedTo, ...inFlight];
+      if (exclusive && inFlight.size > 0) continue; // decided once the attach in progress ends
+      const holders = pv.state.attachedTo;
       if (exclusive && holders.length > 0) {
         this.reportConflict(pv, users, node, holders);
         continue;
@@ -89,6 +90,8 @@ export class AttachDetach implements Controller {
       );
     }
     sim.store.changed(pv);
+    // Pods on other nodes waiting for this volume learn now whether it is free.
+    this.sim.enqueue(this, volumeName);
   }
 
   private reportConflict(pv: VolumeObject, users: PodObject[], node: string, holders: string[]): void {

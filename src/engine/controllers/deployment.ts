@@ -11,7 +11,7 @@ import { objectKey, type Change } from '../store';
 import type { Controller, Sim } from '../sim';
 import { isPodActive } from '../status';
 import { splitKey } from './kubelet';
-import { fnv32a, safeEncodeDigits, stableJson } from './statefulset';
+import { fnv32a, safeEncodeDigits, stableJson } from '../hash';
 import type { DeploymentObject, ReplicaSetObject } from '../types';
 
 const SOURCE = 'deployment-controller';

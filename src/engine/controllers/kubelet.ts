@@ -16,6 +16,8 @@ export class Kubelet implements Controller {
   readonly watches = ['Pod', 'PersistentVolumeClaim', 'PersistentVolume'] as const;
   private readonly starting = new Set<string>();
   private readonly stopping = new Set<string>();
+  /** Pods already told that a claim of theirs is being deleted. */
+  private readonly mountFailures = new Set<string>();
 
   constructor(private readonly sim: Sim) {}
 
@@ -63,12 +65,32 @@ export class Kubelet implements Controller {
     const store = this.sim.store;
     for (const claimName of claimNamesOf(pod)) {
       const claim = store.claim(pod.meta.namespace, claimName);
+      if (claim && claim.meta.deletionTime !== null) {
+        // The volume manager refuses a claim that is being deleted (desired state of world populator).
+        this.reportMountFailure(pod, claimName);
+        return false;
+      }
       if (!claim || claim.state.phase !== 'Bound' || !claim.state.volumeName) return false;
       const pv = store.get('PersistentVolume', '', claim.state.volumeName);
       if (!pv) return false;
       if (pv.state.attachable && !pv.state.attachedTo.includes(pod.state.nodeName as string)) return false;
     }
     return true;
+  }
+
+  private reportMountFailure(pod: PodObject, claimName: string): void {
+    if (this.mountFailures.has(pod.meta.uid)) return;
+    this.mountFailures.add(pod.meta.uid);
+    const volume = (pod.spec.volumes ?? []).find(
+      (v) => v.persistentVolumeClaim?.claimName === claimName,
+    )?.name;
+    this.sim.event(
+      'Warning',
+      'FailedMount',
+      pod,
+      'kubelet',
+      `Unable to attach or mount volumes: unmounted volumes=[${volume ?? claimName}], unattached volumes=[], failed to process volumes=[${volume ?? claimName}]: error processing PVC ${pod.meta.namespace}/${claimName}: PVC is being deleted`,
+    );
   }
 
   private start(pod: PodObject): void {

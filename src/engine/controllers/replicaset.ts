@@ -202,8 +202,11 @@ function phaseOrdinal(pod: PodObject): number {
 }
 
 function deletionCost(pod: PodObject): number {
-  const v = Number.parseInt(pod.meta.annotations[DELETION_COST] ?? '0', 10);
-  return Number.isFinite(v) ? v : 0;
+  // An invalid value counts as 0, as GetDeletionCostFromPodAnnotations treats it.
+  const text = pod.meta.annotations[DELETION_COST];
+  if (text === undefined || !/^-?\d+$/.test(text.trim())) return 0;
+  const v = Number(text.trim());
+  return Number.isSafeInteger(v) && Math.abs(v) <= 2147483647 ? v : 0;
 }
 
 function logBucket(seconds: number): number {

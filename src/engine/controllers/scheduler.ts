@@ -18,6 +18,10 @@ import { splitKey } from './kubelet';
 import type { ClaimObject, NodeObject, PodObject } from '../types';
 
 const RWOP = 'ReadWriteOncePod';
+const RWOP_CONFLICT =
+  'node has pod using PersistentVolumeClaim with the same name and ReadWriteOncePod access mode';
+const NOT_HELPFUL = 'Preemption is not helpful for scheduling';
+const NO_VICTIMS = 'No preemption victims found for incoming pod';
 
 export class Scheduler implements Controller {
   readonly name = 'default-scheduler';
@@ -155,9 +159,10 @@ export class Scheduler implements Controller {
     const store = this.sim.store;
     const nodes = [...store.list('Node')];
     const total = nodes.length;
+    const preemption = (parts: string[]) =>
+      ` preemption: 0/${total} nodes are available: ${parts.join(', ')}.`;
     const fail = (part: string) =>
-      `0/${total} nodes are available: ${part}. preemption: 0/${total} nodes are available: ` +
-      `${total} Preemption is not helpful for scheduling.`;
+      `0/${total} nodes are available: ${part}.` + preemption([`${total} ${NOT_HELPFUL}`]);
 
     // PreFilter: VolumeRestrictions then VolumeBinding.
     const claims: ClaimObject[] = [];
@@ -166,15 +171,6 @@ export class Scheduler implements Controller {
       if (!claim) return fail(`persistentvolumeclaim "${claimName}" not found`);
       if (claim.meta.deletionTime !== null)
         return fail(`persistentvolumeclaim "${claimName}" is being deleted`);
-      if ((claim.spec.accessModes ?? []).includes(RWOP)) {
-        for (const other of store.podsUsingClaim(claim.meta.namespace, claim.meta.name)) {
-          if (other !== pod && (other.state.nodeName || this.assumed.has(other.meta.uid))) {
-            return fail(
-              'node has pod using PersistentVolumeClaim with the same name and ReadWriteOncePod access mode',
-            );
-          }
-        }
-      }
       claims.push(claim);
     }
     const unboundDelayed: ClaimObject[] = [];
@@ -202,16 +198,28 @@ export class Scheduler implements Controller {
       unboundDelayed.push(claim);
     }
 
+    const rwopConflict = this.readWriteOncePodConflict(pod, claims);
     const reasons = new Map<string, number>();
+    const afterPreemption = new Map<string, number>();
     const feasible: NodeObject[] = [];
     for (const node of nodes) {
-      const reason = this.filter(pod, node, claims, unboundDelayed, eligible);
-      if (reason === null) feasible.push(node);
-      else reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+      const reason = this.filter(pod, node, claims, unboundDelayed, eligible, rwopConflict);
+      if (reason === null) {
+        feasible.push(node);
+        continue;
+      }
+      reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+      // Only a conflict with another pod could be solved by evicting it; pods here have equal
+      // priority, so preemption finds no victim there and is no help anywhere else.
+      const outcome = reason === RWOP_CONFLICT ? NO_VICTIMS : NOT_HELPFUL;
+      afterPreemption.set(outcome, (afterPreemption.get(outcome) ?? 0) + 1);
     }
     if (feasible.length === 0) {
-      const parts = [...reasons].map(([r, n]) => `${n} ${r}`).sort();
-      return fail(parts.join(', '));
+      const counted = (m: Map<string, number>) => [...m].map(([r, n]) => `${n} ${r}`).sort();
+      return (
+        `0/${total} nodes are available: ${counted(reasons).join(', ')}.` +
+        preemption(counted(afterPreemption))
+      );
     }
     return { node: this.pick(pod, feasible), claimsToProvision: unboundDelayed };
   }
@@ -222,6 +230,7 @@ export class Scheduler implements Controller {
     claims: ClaimObject[],
     unboundDelayed: ClaimObject[],
     eligible: Set<string> | null,
+    rwopConflict: boolean,
   ): string | null {
     const labels = node.meta.labels;
     if (eligible && !eligible.has(node.meta.name)) return "node(s) didn't satisfy plugin(s) [VolumeBinding]";
@@ -236,6 +245,7 @@ export class Scheduler implements Controller {
     ) {
       return "node(s) didn't match Pod's node affinity/selector";
     }
+    if (rwopConflict) return RWOP_CONFLICT;
     const store = this.sim.store;
     for (const claim of claims) {
       if (claim.state.phase !== 'Bound' || !claim.state.volumeName) continue;
@@ -254,6 +264,17 @@ export class Scheduler implements Controller {
         return "node(s) didn't find available persistent volumes to bind";
     }
     return null;
+  }
+
+  /** VolumeRestrictions: a ReadWriteOncePod claim already used by a scheduled (or assumed) pod. */
+  private readWriteOncePodConflict(pod: PodObject, claims: ClaimObject[]): boolean {
+    for (const claim of claims) {
+      if (!(claim.spec.accessModes ?? []).includes(RWOP)) continue;
+      for (const other of this.sim.store.podsUsingClaim(claim.meta.namespace, claim.meta.name)) {
+        if (other !== pod && (other.state.nodeName || this.assumed.has(other.meta.uid))) return true;
+      }
+    }
+    return false;
   }
 
   private pick(pod: PodObject, feasible: NodeObject[]): string {

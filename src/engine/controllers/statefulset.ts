@@ -18,6 +18,8 @@ import type { Controller, Sim } from '../sim';
 import { admitClaim, deleteObject, newPod } from '../api';
 import { isAvailable, isRunningAndReady } from '../status';
 import { splitKey } from './kubelet';
+import { selectorMatches } from '../selector';
+import { fnv32a, safeEncodeDigits, stableJson } from '../hash';
 import type { ClaimObject, OwnerRef, PodObject, PodTemplateLike, StatefulSetObject } from '../types';
 
 const SOURCE = 'statefulset-controller';
@@ -48,17 +50,29 @@ export class StatefulSetController implements Controller {
       this.sim.enqueue(this, objectKey(obj.meta.namespace, obj.meta.name));
     } else if (obj.kind === 'Pod') {
       const owner = obj.meta.ownerReferences.find((r) => r.controller);
-      if (owner?.kind !== 'StatefulSet') return;
+      if (owner?.kind !== 'StatefulSet') {
+        if (type === 'deleted')
+          this.wakeBlocked((sts) => sts.state.blockedOnPods, obj.meta.namespace, obj.meta.name);
+        return;
+      }
       let index = this.indexes.get(owner.uid);
       if (!index) this.indexes.set(owner.uid, (index = new SetIndex(owner.name)));
       index.update(obj, type === 'deleted');
       this.sim.enqueue(this, objectKey(obj.meta.namespace, owner.name));
     } else if (obj.kind === 'PersistentVolumeClaim' && type === 'deleted') {
-      const claimKey = objectKey(obj.meta.namespace, obj.meta.name);
-      for (const sts of this.sim.store.list('StatefulSet')) {
-        if (sts.state.blockedOnClaims.has(claimKey))
-          this.sim.enqueue(this, objectKey(sts.meta.namespace, sts.meta.name));
-      }
+      this.wakeBlocked((sts) => sts.state.blockedOnClaims, obj.meta.namespace, obj.meta.name);
+    }
+  }
+
+  /** Sync the sets whose creation waits for this object to be gone. */
+  private wakeBlocked(
+    blocked: (sts: StatefulSetObject) => Set<string>,
+    namespace: string,
+    name: string,
+  ): void {
+    const key = objectKey(namespace, name);
+    for (const sts of this.sim.store.list('StatefulSet')) {
+      if (blocked(sts).delete(key)) this.sim.enqueue(this, objectKey(sts.meta.namespace, sts.meta.name));
     }
   }
 
@@ -274,6 +288,27 @@ class SetSync {
     const sts = this.sts;
     const podName = `${sts.meta.name}-${ordinal}`;
     if (this.hasStaleClaim(ordinal)) return false;
+    const taken = sim.store.get('Pod', sts.meta.namespace, podName);
+    if (taken) {
+      // A pod of that name that nobody controls and that the selector matches is adopted
+      // (ClaimPods); any other holder of the name makes the creation fail until it is gone.
+      if (
+        !taken.meta.ownerReferences.some((r) => r.controller) &&
+        selectorMatches(sts.spec.selector, taken.meta.labels)
+      ) {
+        sim.store.setOwners(taken, [...taken.meta.ownerReferences, sim.ownerRef(sts)]);
+        return true;
+      }
+      sts.state.blockedOnPods.add(objectKey(sts.meta.namespace, podName));
+      sim.event(
+        'Warning',
+        'FailedCreate',
+        sts,
+        SOURCE,
+        `create Pod ${podName} in StatefulSet ${sts.meta.name} failed error: pods "${podName}" already exists`,
+      );
+      return false;
+    }
     if (!this.createMissingClaims(ordinal, podName)) return false;
     const revision = this.revisionFor(ordinal);
     const template = sts.state.revisions.get(revision) ?? sts.spec.template;
@@ -510,34 +545,4 @@ function attachClaimVolumes(spec: PodSpec, sts: StatefulSetObject, ordinal: numb
 /** `<set>-<hash>`: FNV-32a of the template, each decimal digit mapped as SafeEncodeString does. */
 export function revisionName(setName: string, template: PodTemplateLike): string {
   return `${setName.slice(0, 223)}-${safeEncodeDigits(fnv32a(stableJson(template)))}`;
-}
-
-const SAFE_DIGITS = '456789bcdf';
-
-export function safeEncodeDigits(n: number): string {
-  return String(n)
-    .split('')
-    .map((d) => SAFE_DIGITS[Number(d)])
-    .join('');
-}
-
-export function fnv32a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
-
-/** JSON with object keys sorted, so equal templates hash equally whatever their key order. */
-export function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }

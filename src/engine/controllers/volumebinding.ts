@@ -177,7 +177,7 @@ export class VolumeBinding implements Controller {
     if (!sc) {
       this.report(
         claim,
-        'Warning',
+        'Normal',
         'FailedBinding',
         'no persistent volumes available for this claim and no storage class is set',
       );
