@@ -3,6 +3,8 @@
 //   2. ReplicaSet scaled 0 → 10,000 → 0 ................................... target < 1.5 s
 //   3. ReplicaSet scaled 0 → 1,000 → 0; time(10,000) / time(1,000) ........ target ≤ 15
 //   4. A 1,000-document manifest set: load (parse) + apply + settle ....... report only
+//   5. ingress-nginx routeRequest, 1,000,000 requests to a host with a weighted canary ... ≥ 2,000,000 req/s
+//   6. ingress-nginx routeRequest, 1,000,000 requests over 1,000 rules (100 hosts × 10 paths) ... ≥ 2,000,000 req/s
 // Each case runs twice to warm up, then 5 times; the median is printed. Throughput is counted as
 // internal queue items processed, Kubernetes events recorded (sim.events) and timeline log
 // entries (sim.log) per second of wall time. Memory is sampled after each phase, after a full GC
@@ -13,6 +15,16 @@ import { Cluster } from '../src/engine/cluster';
 import { loadManifestText } from '../src/engine/loader';
 import type { RawDoc } from '../src/engine/manifest';
 import { DEFAULT_CLUSTER } from '../src/engine/types';
+import type { IngressObject, Meta, ServiceObject } from '../src/engine/types';
+import type { HttpRequest } from '../src/engine/net';
+import {
+  buildNginxConfig,
+  routeRequest,
+  withInstalledIngressClass,
+  type EndpointChoice,
+  type NginxConfig,
+  type Upstream,
+} from '../src/engine/controllers/ingress-nginx';
 
 const RUNS = 5;
 const WARMUPS = 2;
@@ -318,6 +330,172 @@ function printCase(s: CaseSummary): void {
   console.log(`  peak memory after phases: rss ${mb(s.peakRss)}, heapUsed ${mb(s.peakHeap)}`);
 }
 
+// ---------------------------------------------------------------------------------------------
+// ingress-nginx request routing (cases 5 and 6): routeRequest alone, config built outside the timing
+
+const ROUTE_REQUESTS = 1_000_000;
+const ROUTE_TARGET = 2_000_000;
+
+let benchUid = 0;
+function benchMeta(name: string, t = 0, annotations: Record<string, string> = {}): Meta {
+  benchUid++;
+  return {
+    name,
+    namespace: 'default',
+    uid: `bench-${benchUid}`,
+    labels: {},
+    annotations,
+    ownerReferences: [],
+    finalizers: [],
+    creationTime: t,
+    deletionTime: null,
+    deletionGracePeriodSeconds: null,
+    creationIndex: benchUid,
+  };
+}
+
+function benchService(name: string, pods: number): ServiceObject {
+  return {
+    kind: 'Service',
+    meta: benchMeta(name),
+    spec: { ports: [{ port: 8080 }] },
+    clusterIP: '10.96.0.10',
+    nodePorts: [null],
+    endpoints: Array.from({ length: pods }, (_, i) => ({
+      pod: `${name}-${i}`,
+      ip: `10.244.1.${i + 2}`,
+      node: 'k8s-node1',
+      serving: true,
+      terminating: false,
+      ready: true,
+      hostname: null,
+      targetPorts: [8080],
+    })),
+  };
+}
+
+function benchIngress(
+  name: string,
+  host: string,
+  paths: Array<[string, string]>,
+  t = 0,
+  annotations: Record<string, string> = {},
+): IngressObject {
+  return {
+    kind: 'Ingress',
+    meta: benchMeta(name, t, annotations),
+    spec: {
+      ingressClassName: 'nginx',
+      rules: [
+        {
+          host,
+          http: {
+            paths: paths.map(([path, service]) => ({
+              path,
+              pathType: 'Prefix',
+              backend: { service: { name: service, port: { number: 8080 } } },
+            })),
+          },
+        },
+      ],
+    },
+  };
+}
+
+function benchConfig(ingresses: IngressObject[], services: ServiceObject[]): NginxConfig {
+  return buildNginxConfig({
+    ingresses,
+    services,
+    secrets: [],
+    ingressClasses: withInstalledIngressClass([]),
+  });
+}
+
+/** Case 5: the seed's app + canary-v2 (weight 10), one URL. */
+function canaryRouteSetup(): { config: NginxConfig; requests: HttpRequest[] } {
+  const config = benchConfig(
+    [
+      benchIngress('app', 'www.app.com', [['/', 'svc-v1']]),
+      benchIngress('canary-v2', 'www.app.com', [['/', 'svc-v2']], 60, {
+        'nginx.ingress.kubernetes.io/canary': 'true',
+        'nginx.ingress.kubernetes.io/canary-weight': '10',
+      }),
+    ],
+    [benchService('svc-v1', 3), benchService('svc-v2', 1)],
+  );
+  const requests = [{ url: 'http://www.app.com:30431/version', method: 'GET', headers: {}, cookies: {} }];
+  return { config, requests };
+}
+
+/** Case 6: 1,000 rules (100 hosts × 10 paths, one Ingress per host), requests spread over all of them. */
+function manyRulesSetup(): { config: NginxConfig; requests: HttpRequest[] } {
+  const ingresses: IngressObject[] = [];
+  const services: ServiceObject[] = [];
+  for (let s = 0; s < 50; s++) services.push(benchService(`svc-${s}`, 2));
+  const requests: HttpRequest[] = [];
+  for (let h = 0; h < 100; h++) {
+    const host = `host-${h}.example.com`;
+    const paths: Array<[string, string]> = [];
+    for (let p = 0; p < 10; p++) {
+      paths.push([`/api/v${p}`, `svc-${(h * 10 + p) % 50}`]);
+      requests.push({
+        url: `http://${host}/api/v${p}/items/42?full=1`,
+        method: 'GET',
+        headers: {},
+        cookies: {},
+      });
+    }
+    ingresses.push(benchIngress(`ing-${h}`, host, paths, h));
+  }
+  return { config: benchConfig(ingresses, services), requests };
+}
+
+interface RouteRun {
+  ms: number;
+  canary: number;
+  ok: number;
+}
+
+/** Times ROUTE_REQUESTS calls of routeRequest with a cheap LCG draw and a first-endpoint pick. */
+function routeRun(config: NginxConfig, requests: HttpRequest[]): RouteRun {
+  let state = 12345;
+  const draw = (total: number): number => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return 1 + (state % total);
+  };
+  const pick = (u: Upstream): EndpointChoice => u.endpoints[0];
+  let canary = 0;
+  let ok = 0;
+  const n = requests.length;
+  const start = performance.now();
+  for (let i = 0; i < ROUTE_REQUESTS; i++) {
+    const r = routeRequest(config, requests[i % n], draw, pick);
+    if (r.status === 200) ok++;
+    if (r.canary) canary++;
+  }
+  return { ms: performance.now() - start, canary, ok };
+}
+
+function routeCase(title: string, setup: () => { config: NginxConfig; requests: HttpRequest[] }): number {
+  const { config, requests } = setup();
+  for (let i = 0; i < WARMUPS; i++) routeRun(config, requests);
+  const runs: RouteRun[] = [];
+  for (let i = 0; i < RUNS; i++) runs.push(routeRun(config, requests));
+  const sorted = [...runs].sort((a, b) => a.ms - b.ms);
+  const mid = sorted[Math.floor(sorted.length / 2)];
+  if (mid.ok !== ROUTE_REQUESTS)
+    throw new Error(`${title}: only ${mid.ok} of ${ROUTE_REQUESTS} requests answered 200`);
+  const rps = ROUTE_REQUESTS / (mid.ms / 1000);
+  console.log(`\n${title}`);
+  console.log(
+    `  wall (median of ${RUNS}):   ${ms(mid.ms)}   [runs: ${runs.map((r) => r.ms.toFixed(1)).join(', ')}]`,
+  );
+  console.log(`  requests per second:      ${Math.round(rps).toLocaleString('en-US')}/s`);
+  if (mid.canary > 0)
+    console.log(`  canary share:             ${((mid.canary / ROUTE_REQUESTS) * 100).toFixed(2)} %`);
+  return rps;
+}
+
 function main(): void {
   if (!gc) console.log('note: run with --expose-gc for memory samples after a full GC');
   const cases: Case[] = [
@@ -350,6 +528,15 @@ function main(): void {
     printCase(s);
   }
 
+  const rps5 = routeCase(
+    '5. ingress-nginx: 1,000,000 requests to a host with a weighted canary',
+    canaryRouteSetup,
+  );
+  const rps6 = routeCase(
+    '6. ingress-nginx: 1,000,000 requests over 1,000 rules (100 hosts × 10 paths)',
+    manyRulesSetup,
+  );
+
   const get = (id: string): CaseSummary => summaries.get(id) as CaseSummary;
   const t1 = get('1').median.totalMs;
   const t2 = get('2').median.totalMs;
@@ -368,6 +555,12 @@ function main(): void {
       '',
     ]),
   ];
+  const reqPerSec = (x: number): string => `${Math.round(x).toLocaleString('en-US')} req/s`;
+  const routeTarget = `≥ ${ROUTE_TARGET.toLocaleString('en-US')} req/s`;
+  rows.push(
+    ['5 ingress canary host, 1M req', reqPerSec(rps5), routeTarget, rps5 >= ROUTE_TARGET ? 'PASS' : 'FAIL'],
+    ['6 ingress 1,000 rules, 1M req', reqPerSec(rps6), routeTarget, rps6 >= ROUTE_TARGET ? 'PASS' : 'FAIL'],
+  );
   const header: [string, string, string, string] = ['case', 'median', 'target', 'result'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]): string =>

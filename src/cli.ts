@@ -6,7 +6,7 @@ import { InputErrorException, type InputError } from './engine/manifest';
 import { describeFsError, listYamlFiles } from './engine/loader';
 import { SimulationLimitError } from './engine/sim';
 import { cliStep, parseScenarioFile } from './scenario/parse';
-import { NotImplementedError, runScenario, type ScenarioResult, type ScenarioRun } from './scenario/run';
+import { runScenario, type ScenarioResult, type ScenarioRun } from './scenario/run';
 import { formatRun } from './scenario/format';
 import type { Scenario } from './scenario/scenario';
 import { writeHtmlReport } from './scenario/html';
@@ -212,10 +212,6 @@ export function main(argv: string[]): number {
   } catch (e) {
     if (e instanceof InputErrorException) {
       printInputErrors(e.errors);
-      return 2;
-    }
-    if (e instanceof NotImplementedError) {
-      process.stderr.write(`${e.file}:${e.line}:${e.column}: error: ${e.message}\n`);
       return 2;
     }
     if (e instanceof OutputError) {

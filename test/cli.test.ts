@@ -378,14 +378,32 @@ const rows: Row[] = [
     output: [/^missingman\.yaml:7:13: error: cannot read manifest file "gone\.yaml": no such file/m],
   },
   {
-    name: 'a request step (not implemented yet)',
+    name: 'a malformed URL in a request step',
     files: {
       'sts.yaml': statefulSet('web'),
-      'req.yaml': scenario('req', ['  steps:', '    - request: {url: "http://www.app.com/"}']),
+      'req.yaml': scenario('req', ['  steps:', '    - request: {url: "www.app.com/"}']),
     },
     args: ['req.yaml'],
     code: 2,
-    output: [/^req\.yaml:9:7: error: request steps through the ingress controller are not implemented yet/m],
+    output: [/^req\.yaml:9:\d+: error: .*url/im],
+  },
+  {
+    name: 'a request to a host no Ingress names: 404 from the default backend, with its reason',
+    files: {
+      'sts.yaml': statefulSet('web'),
+      'req.yaml': scenario('req', ['  steps:', '    - request: {url: "http://www.app.com/", count: 3}']),
+    },
+    args: ['req.yaml'],
+    code: 0,
+    output: [/3 requests → status 404: 3 \(100%\)/],
+    json: (r) => {
+      const req = r.steps[0].requests;
+      assert.ok(req);
+      assert.equal(req.count, 3);
+      assert.deepEqual(req.byStatus, { '404': 3 });
+      assert.equal(req.responses[0].service, null);
+      assert.match(req.responses[0].reason, /404/);
+    },
   },
   {
     name: 'a failing expectation',

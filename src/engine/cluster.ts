@@ -22,7 +22,16 @@ import { snapshot, type ClusterState } from './snapshot';
 import type { StatefulSetSpec } from 'kubernetes-types/apps/v1';
 import type { ClusterConfig, KObject, Meta, PodObject, SourceRange } from './types';
 import type { HttpRequest, HttpResponse } from './net';
-import { requestFromPod } from './incluster';
+import { parseHttpUrl, requestFromPod } from './incluster';
+import { appResponse } from './app';
+import {
+  DEFAULT_CONTROLLER_CLASS,
+  DEFAULT_INGRESS_CLASS,
+  IngressNginxController,
+  NGINX_PAGES,
+  admitIngress,
+  toHttpResponse,
+} from './controllers/ingress-nginx';
 import { resolveName, type ResolveResult } from './dns';
 
 export interface ApplyResult {
@@ -52,6 +61,8 @@ function sameValue(a: unknown, b: unknown, dflt: unknown): boolean {
 
 export class Cluster {
   readonly sim: Sim;
+  /** The ingress-nginx controller, when the cluster has one installed. */
+  readonly ingress: IngressNginxController | null = null;
   private serviceIpCounter = 10;
 
   constructor(config: ClusterConfig, seed: number) {
@@ -66,9 +77,26 @@ export class Cluster {
     sim.register(new Kubelet(sim));
     sim.register(new EndpointsController(sim));
     sim.register(new PvcProtection(sim));
+    if (config.ingressController === 'nginx') {
+      this.ingress = new IngressNginxController(sim);
+      sim.register(this.ingress);
+    }
     sim.bootstrap();
     for (const ns of BUILTIN_NAMESPACES) {
       sim.store.add({ kind: 'Namespace', meta: sim.newMeta(ns, ''), body: {} });
+    }
+    if (this.ingress) {
+      // What the ingress-nginx install creates: IngressClass nginx (not the default class).
+      sim.store.add({
+        kind: 'IngressClass',
+        meta: sim.newMeta(DEFAULT_INGRESS_CLASS, ''),
+        body: {
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'IngressClass',
+          metadata: { name: DEFAULT_INGRESS_CLASS },
+          spec: { controller: DEFAULT_CONTROLLER_CLASS },
+        },
+      });
     }
   }
 
@@ -119,6 +147,12 @@ export class Cluster {
     });
     if (namespace && !sim.store.get('Namespace', '', namespace))
       return reject(`namespaces "${namespace}" not found`);
+    if (m.kind === 'Ingress' && this.ingress) {
+      const denied = admitIngress(m, [...sim.store.list('Ingress')], true, [
+        ...sim.store.list('IngressClass'),
+      ]);
+      if (denied) return reject(denied);
+    }
     const existing = sim.store.get(m.kind, namespace, name);
     const resource = `${m.kind.toLowerCase()}${groupSuffix(m.apiVersion)}/${name}`;
     const labels = { ...(m.metadata?.labels ?? {}) };
@@ -287,6 +321,8 @@ export class Cluster {
       obj.spec = { ...structuredClone(m.spec ?? {}), clusterIP: obj.spec.clusterIP };
     } else if (obj.kind === 'Ingress' && m.kind === 'Ingress') {
       obj.spec = structuredClone(m.spec ?? {});
+    } else if ('body' in obj) {
+      obj.body = structuredClone(m) as unknown as Record<string, unknown>;
     }
     obj.meta.labels = { ...(m.metadata?.labels ?? {}) };
     obj.meta.annotations = { ...(m.metadata?.annotations ?? {}) };
@@ -333,7 +369,23 @@ export class Cluster {
   /** An HTTP request from outside (through the ingress controller) or, with `from`, from that pod. */
   request(req: HttpRequest, from: PodObject | null): HttpResponse {
     if (from) return requestFromPod(this.sim, from, req, () => this.sim.trafficRng.float());
-    throw new Error('networking is being wired in');
+    if (!this.ingress) return noIngressController(req);
+    const routed = this.ingress.handle(req);
+    let appBody = '';
+    if (routed.endpoint && routed.pod && routed.namespace) {
+      const pod = this.sim.store.get('Pod', routed.namespace, routed.pod);
+      const answer = pod ? appResponse(pod, routed.endpoint.port, routed.upstreamUri ?? '/') : null;
+      if (answer) {
+        appBody = answer.body;
+        routed.status = answer.status;
+      } else {
+        // The endpoint was ready but nothing listens on the target port: nginx answers 502.
+        routed.status = 502;
+        routed.body = NGINX_PAGES[502];
+        routed.reason += `; nothing listens on ${routed.endpoint.ip}:${routed.endpoint.port} → 502`;
+      }
+    }
+    return toHttpResponse(routed, appBody);
   }
 
   /** A DNS lookup from a pod of `namespace`, like nslookup. */
@@ -352,6 +404,23 @@ export class Cluster {
   state(): ClusterState {
     return snapshot(this.sim);
   }
+}
+
+/** Without a controller nothing listens on the node ports: curl's connection refused. */
+function noIngressController(req: HttpRequest): HttpResponse {
+  const url = parseHttpUrl(req.url);
+  const host = typeof url === 'string' ? req.url : url.host;
+  const port = typeof url === 'string' ? 80 : (url.port ?? (url.scheme === 'https' ? 443 : 80));
+  return {
+    status: 0,
+    service: null,
+    pod: null,
+    body: `curl: (7) Failed to connect to ${host} port ${port} after 0 ms: Couldn't connect to server`,
+    location: null,
+    tls: null,
+    reason:
+      'no ingress controller is installed (cluster.ingressController: none): nothing listens on the node ports, so the Ingress rules are never applied — an Ingress alone serves nothing',
+  };
 }
 
 function groupSuffix(apiVersion: string | undefined): string {

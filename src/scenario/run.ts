@@ -60,35 +60,7 @@ export interface ScenarioRun {
   initialEnd: number;
 }
 
-/** A step the engine cannot run yet; the CLI turns it into exit code 2. */
-export class NotImplementedError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    readonly column: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Refuse early, before anything runs, what needs the networking engine. */
-export function checkSupported(s: Scenario): void {
-  for (const step of s.steps) {
-    const { line, column } = step.at.start;
-    if (step.type === 'request' && step.from === null) {
-      throw new NotImplementedError(
-        step.at.file,
-        line,
-        column,
-        'request steps through the ingress controller are not implemented yet (in-cluster requests with `from` are)',
-      );
-    }
-  }
-}
-
 export function runScenario(s: Scenario, seedOverride?: number): ScenarioRun {
-  checkSupported(s);
   const seed = seedOverride ?? s.seed;
   const cluster = new Cluster(s.cluster, seed);
   const log = cluster.sim.log;

@@ -50,6 +50,7 @@ export const NGINX_PAGES = {
   308: nginxPage('308 Permanent Redirect'),
   400: nginxPage('400 Bad Request'),
   404: nginxPage('404 Not Found'),
+  502: nginxPage('502 Bad Gateway'),
   503: nginxPage('503 Service Temporarily Unavailable'),
   /** Plain HTTP sent to the HTTPS port (nginx's internal 497). */
   plainHttpToHttps: nginxPage(
@@ -154,12 +155,20 @@ export interface NginxLocation {
   regex: RegExp | null;
   /** What matched, for reasons: Ingress, host rule, path (pathType) → Service. */
   describe: string;
+  /** RoutedResponse.matched for this location (shared; do not mutate). */
+  matched: { server: string; path: string; pathType: PathKind };
 }
 
 export interface ServedCert {
   tls: TlsInfo;
   /** Which Secret or why the fake certificate. */
   why: string;
+  /** `; TLS: <why>`, appended to reasons of HTTPS requests. */
+  text: string;
+}
+
+function servedCert(tls: TlsInfo, why: string): ServedCert {
+  return { tls, why, text: `; TLS: ${why}` };
 }
 
 export interface NginxServer {
@@ -174,6 +183,12 @@ export interface NginxServer {
   regex: NginxLocation[] | null;
   /** Certificate chosen by TLS-CERT; null when no Ingress with a tls section defines the host. */
   cert: ServedCert | null;
+  /** What the Lua certificate store returns for a Host this server matches (exact, then `*.` form). */
+  hostCert: ServedCert | undefined;
+  /** 1 at every length some exact or slash-redirect key has; skips lookups that cannot hit. */
+  exactLengths: Uint8Array;
+  /** 1 at every length some prefix location name has. */
+  prefixLengths: Uint8Array;
 }
 
 export interface NginxConfig {
@@ -636,10 +651,7 @@ function extractTLSSecretName(host: string, ing: IngressObject, ctx: BuildContex
 
 /** TLS-CERT for one host of an Ingress with a non-empty tls section. */
 function resolveCert(host: string, ing: IngressObject, ctx: BuildContext): ServedCert {
-  const fake = (why: string): ServedCert => ({
-    tls: { secret: null, fake: true },
-    why: `${FAKE_CERT} (${why})`,
-  });
+  const fake = (why: string): ServedCert => servedCert({ secret: null, fake: true }, `${FAKE_CERT} (${why})`);
   const name = extractTLSSecretName(host, ing, ctx);
   const key = ingressKey(ing);
   if (name === '') return fake(`Ingress ${key} has a tls section but no secretName for host ${host}`);
@@ -650,7 +662,7 @@ function resolveCert(host: string, ing: IngressObject, ctx: BuildContext): Serve
   if ('error' in parsed) return fake(parsed.error);
   if (!certCoversHost(parsed.cert, host))
     return fake(`the certificate in Secret ${secretKey} names neither SAN nor CN ${host}`);
-  return { tls: { secret: secretKey, fake: false }, why: `certificate of Secret ${secretKey}` };
+  return servedCert({ secret: secretKey, fake: false }, `certificate of Secret ${secretKey}`);
 }
 
 function needsRewrite(loc: BuildLocation): boolean {
@@ -897,7 +909,8 @@ function describeLocation(
       ? `${where}; spec.defaultBackend of ${owner} → ${target}`
       : `${where} → ${target} (404)`;
   }
-  const kind = loc.exactCopy ? 'Prefix, exact match' : loc.pathType;
+  // The `= /foo` companion of Prefix /foo is still the Ingress's Prefix path; in regex mode it is a plain regex.
+  const kind = loc.exactCopy ? (regexMode ? 'Prefix' : 'Prefix, exact match') : loc.pathType;
   const mode = regexMode ? `, regex ~* "^${loc.path}"` : '';
   return `${owner}, ${host}, path ${loc.ingressPath} (${kind}${mode}) → ${target}`;
 }
@@ -948,6 +961,7 @@ function finalizeServer(
       rewrite,
       regex,
       describe: describeLocation(server, l, up, regexMode),
+      matched: { server: server.hostname, path: l.path, pathType: l.pathType },
     };
   });
   const exact = new Map<string, NginxLocation>();
@@ -975,7 +989,18 @@ function finalizeServer(
     slashRedirect,
     regex: regexMode ? locations.filter((l) => l.regex !== null) : null,
     cert: server.cert,
+    hostCert: undefined, // set once every server's certificate is known
+    exactLengths: lengthTable([...exact.keys(), ...slashRedirect.keys()]),
+    prefixLengths: lengthTable([...prefix.keys()]),
   };
+}
+
+function lengthTable(keys: string[]): Uint8Array {
+  let max = 0;
+  for (const k of keys) if (k.length > max) max = k.length;
+  const table = new Uint8Array(max + 1);
+  for (const k of keys) table[k.length] = 1;
+  return table;
 }
 
 export function buildNginxConfig(input: NginxInput, opts: NginxOptions = {}): NginxConfig {
@@ -996,10 +1021,10 @@ export function buildNginxConfig(input: NginxInput, opts: NginxOptions = {}): Ng
         hostHints.set(rule.host, `Ingress ${key} has a rule for it but is not served: ${why}`);
   }
   served.sort(compareIngresses);
-  const defaultCert: ServedCert = {
-    tls: { secret: null, fake: true },
-    why: `${FAKE_CERT} (no certificate configured for this host)`,
-  };
+  const defaultCert = servedCert(
+    { secret: null, fake: true },
+    `${FAKE_CERT} (no certificate configured for this host)`,
+  );
   const ctx: BuildContext = {
     services: new Map(input.services.map((s) => [`${s.meta.namespace}/${s.meta.name}`, s])),
     secrets: new Map(input.secrets.map((s) => [`${s.meta.namespace}/${s.meta.name}`, s])),
@@ -1039,6 +1064,8 @@ export function buildNginxConfig(input: NginxInput, opts: NginxOptions = {}): Ng
     if (server.cert) certs.set(name, server.cert);
   }
   if (!catchAll) throw new Error('ingress-nginx model: the catch-all server is missing');
+  for (const server of servers.values()) server.hostCert = certFor(certs, server.hostname);
+  for (const [suffix, server] of wildcards) server.hostCert = certs.get(`*.${suffix}`);
   return {
     servers,
     wildcards,
@@ -1058,73 +1085,95 @@ export function buildNginxConfig(input: NginxInput, opts: NginxOptions = {}): Ng
 
 interface ParsedUrl {
   https: boolean;
-  /** Host as written (for SNI), without port. */
+  /** Host, lower-case, without port or trailing dot (also the SNI name). */
   host: string;
   port: number | null;
   /** Path as sent, `/` when the URL has none. */
   path: string;
+  /** nginx's $uri (decoded, normalized); null when nginx answers 400. */
+  uri: string | null;
   /** Path plus `?query` as sent (nginx $request_uri). */
   requestUri: string;
   query: string | null;
 }
 
+/** Parsed URLs by URL text: a `request` step repeats one URL `count` times. Bounded; results are immutable. */
+const parsedUrls = new Map<string, ParsedUrl | string>();
+const PARSED_URLS_LIMIT = 4096;
+
+function parseUrlMemo(url: string): ParsedUrl | string {
+  let parsed = parsedUrls.get(url);
+  if (parsed === undefined) {
+    parsed = parseUrl(url);
+    if (parsedUrls.size >= PARSED_URLS_LIMIT) parsedUrls.clear();
+    parsedUrls.set(url, parsed);
+  }
+  return parsed;
+}
+
 function parseUrl(url: string): ParsedUrl | string {
-  const sep = url.indexOf('://');
   let https = false;
-  let start = 0;
-  if (sep >= 0) {
-    const scheme = url.slice(0, sep).toLowerCase();
-    if (scheme === 'https') https = true;
-    else if (scheme !== 'http') return `curl: (1) Protocol "${scheme}" not supported`;
-    start = sep + 3;
-  }
-  let end = start;
-  while (end < url.length) {
-    const c = url.charCodeAt(end);
-    if (c === 47 || c === 63 || c === 35) break; // / ? #
-    end++;
-  }
-  let authority = url.slice(start, end);
-  const at = authority.lastIndexOf('@');
-  if (at >= 0) authority = authority.slice(at + 1);
-  let host = authority;
-  let portText = '';
-  if (authority.startsWith('[')) {
-    const close = authority.indexOf(']');
-    if (close < 0) return `curl: (3) URL rejected: Bad IPv6 address`;
-    host = authority.slice(0, close + 1);
-    if (authority.charCodeAt(close + 1) === 58) portText = authority.slice(close + 2);
+  let start: number;
+  if (url.startsWith('http://')) start = 7;
+  else if (url.startsWith('https://')) {
+    https = true;
+    start = 8;
   } else {
-    const colon = authority.indexOf(':');
-    if (colon >= 0) {
-      host = authority.slice(0, colon);
-      portText = authority.slice(colon + 1);
+    const sep = url.indexOf('://');
+    start = 0;
+    if (sep >= 0) {
+      const scheme = url.slice(0, sep).toLowerCase();
+      if (scheme === 'https') https = true;
+      else if (scheme !== 'http') return `curl: (1) Protocol "${scheme}" not supported`;
+      start = sep + 3;
     }
   }
-  if (host === '') return 'curl: (3) URL rejected: No host part in the URL';
+  const len = url.length;
+  let hash = url.indexOf('#', start);
+  if (hash < 0) hash = len;
+  let q = url.indexOf('?', start);
+  if (q >= hash) q = -1;
+  let authEnd = url.indexOf('/', start);
+  if (authEnd < 0 || authEnd > hash) authEnd = hash;
+  if (q >= 0 && q < authEnd) authEnd = q;
+  const at = url.lastIndexOf('@', authEnd - 1);
+  const hostStart = at >= start ? at + 1 : start;
+  let hostEnd = authEnd;
+  let portStart = -1;
+  if (url.charCodeAt(hostStart) === 91) {
+    const close = url.indexOf(']', hostStart);
+    if (close < 0 || close >= authEnd) return 'curl: (3) URL rejected: Bad IPv6 address';
+    hostEnd = close + 1;
+    if (hostEnd < authEnd && url.charCodeAt(hostEnd) === 58) portStart = hostEnd + 1;
+  } else {
+    const colon = url.indexOf(':', hostStart);
+    if (colon >= 0 && colon < authEnd) {
+      hostEnd = colon;
+      portStart = colon + 1;
+    }
+  }
+  if (hostEnd === hostStart) return 'curl: (3) URL rejected: No host part in the URL';
   let port: number | null = null;
-  if (portText !== '') {
-    if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535)
+  if (portStart >= 0 && portStart < authEnd) {
+    const text = url.slice(portStart, authEnd);
+    if (!/^\d{1,5}$/.test(text) || Number(text) > 65535)
       return 'curl: (3) URL rejected: Port number was not a decimal number between 0 and 65535';
-    port = Number(portText);
+    port = Number(text);
   }
-  let path = '/';
-  let query: string | null = null;
-  let rest = url.slice(end);
-  const hash = rest.indexOf('#');
-  if (hash >= 0) rest = rest.slice(0, hash);
-  const q = rest.indexOf('?');
-  if (q >= 0) {
-    query = rest.slice(q + 1);
-    rest = rest.slice(0, q);
-  }
-  if (rest !== '') path = rest;
-  return { https, host, port, path, requestUri: query === null ? path : `${path}?${query}`, query };
+  let host = url.slice(hostStart, hostEnd).toLowerCase();
+  if (host.endsWith('.')) host = host.slice(0, -1);
+  const pathEnd = q >= 0 ? q : hash;
+  const query = q >= 0 ? url.slice(q + 1, hash) : null;
+  if (pathEnd === authEnd)
+    return { https, host, port, path: '/', uri: '/', requestUri: query === null ? '/' : `/?${query}`, query };
+  const path = url.slice(authEnd, pathEnd);
+  const requestUri = q >= 0 ? url.slice(authEnd, hash) : path;
+  const clean = path.indexOf('%') < 0 && path.indexOf('//') < 0 && path.indexOf('/.') < 0;
+  return { https, host, port, path, uri: clean ? path : normalizeUri(path), requestUri, query };
 }
 
 /** nginx's $uri: percent-decoded, slashes merged, `.` and `..` resolved; null → 400. */
 function normalizeUri(path: string): string | null {
-  if (path.indexOf('%') < 0 && path.indexOf('//') < 0 && path.indexOf('/.') < 0) return path;
   let p = path;
   if (p.indexOf('%') >= 0) {
     try {
@@ -1154,10 +1203,14 @@ function normalizeUri(path: string): string | null {
   return out.length === 0 ? '/' : '/' + out.join('/') + (trailing ? '/' : '');
 }
 
-/** Header lookup as nginx's $http_<name>: names compared lower-case with `-` as `_`. */
+/**
+ * Header lookup as nginx's $http_<name>: names compared lower-case with `-` as `_`. Request headers whose
+ * names contain `_` are dropped by nginx (underscores_in_headers off), so they never match.
+ */
 function headerValue(headers: Record<string, string>, varName: string): string | undefined {
   for (const k in headers) {
-    if (k.length === varName.length && k.toLowerCase().replace(/-/g, '_') === varName) return headers[k];
+    if (k.length === varName.length && k.indexOf('_') < 0 && k.toLowerCase().replace(/-/g, '_') === varName)
+      return headers[k];
   }
   return undefined;
 }
@@ -1195,38 +1248,34 @@ function wildcardServer(config: NginxConfig, host: string): NginxServer | undefi
 }
 
 /** The certificate presented for a server name (certificate.lua: exact name, then `*.` form, else default). */
-function certFor(config: NginxConfig, sni: string | null): ServedCert | undefined {
-  if (sni === null) return undefined;
-  const exact = config.certs.get(sni);
+function certFor(certs: Map<string, ServedCert>, sni: string): ServedCert | undefined {
+  const exact = certs.get(sni);
   if (exact) return exact;
   const dot = sni.indexOf('.');
-  return dot > 0 ? config.certs.get('*.' + sni.slice(dot + 1)) : undefined;
+  return dot > 0 ? certs.get('*.' + sni.slice(dot + 1)) : undefined;
 }
 
-function findLocation(server: NginxServer, uri: string): { loc: NginxLocation; redirect: boolean } | null {
-  if (server.regex) {
-    for (const l of server.regex) if ((l.regex as RegExp).test(uri)) return { loc: l, redirect: false };
-    return null;
-  }
-  const exact = server.exact.get(uri);
-  if (exact) return { loc: exact, redirect: false };
-  const slash = server.slashRedirect.get(uri);
-  if (slash) return { loc: slash, redirect: true };
+/** Longest prefix location by path element: /a/b/c → /a/b/, /a/, / (only lengths some location has). */
+function prefixLocation(server: NginxServer, uri: string): NginxLocation | undefined {
+  const lengths = server.prefixLengths;
   let end = uri.length;
   if (uri.charCodeAt(end - 1) === 47) {
-    const l = server.prefix.get(uri);
-    if (l) return { loc: l, redirect: false };
+    if (end < lengths.length && lengths[end] === 1) {
+      const l = server.prefix.get(uri);
+      if (l) return l;
+    }
     end--;
   }
-  // Longest prefix by path element: /a/b/c → /a/b/, /a/, /.
   while (end > 0) {
     const i = uri.lastIndexOf('/', end - 1);
     if (i < 0) break;
-    const l = server.prefix.get(uri.slice(0, i + 1));
-    if (l) return { loc: l, redirect: false };
+    if (i + 1 < lengths.length && lengths[i + 1] === 1) {
+      const l = server.prefix.get(uri.slice(0, i + 1));
+      if (l) return l;
+    }
     end = i;
   }
-  return null;
+  return undefined;
 }
 
 function applyRewrite(loc: NginxLocation, uri: string, query: string | null): string {
@@ -1270,7 +1319,6 @@ function nginxAnswer(
   reason: string,
   tls: TlsInfo | null,
   loc: NginxLocation | null,
-  server: NginxServer,
   location: string | null = null,
 ): RoutedResponse {
   return {
@@ -1282,7 +1330,7 @@ function nginxAnswer(
     upstream: loc?.upstream?.name ?? null,
     canary: false,
     ingress: loc?.ingress ?? null,
-    matched: loc ? { server: server.hostname, path: loc.path, pathType: loc.pathType } : null,
+    matched: loc?.matched ?? null,
     upstreamUri: null,
     location,
     tls,
@@ -1321,9 +1369,11 @@ function canaryDecision(alt: Upstream, req: HttpRequest, draw: (total: number) =
   }
   const total = p.weightTotal > 100 ? p.weightTotal : 100;
   const r = draw(total);
+  // The drawn number stays out of the text so that requests group by reason (a request step
+  // reports counts per reason): the draw is uniform in 1..total, canary when ≤ weight.
   return r <= p.weight
-    ? `canary by weight: draw ${r} ≤ ${p.weight} of ${total}${to}`
-    : `primary: draw ${r} > ${p.weight} of ${total}`;
+    ? `canary by weight: random draw in 1..${total} fell at or below canary-weight ${p.weight}${to}`
+    : `primary: random draw in 1..${total} fell above canary-weight ${p.weight}`;
 }
 
 export function routeRequest(
@@ -1332,7 +1382,7 @@ export function routeRequest(
   draw: (total: number) => number,
   pick: (upstream: Upstream) => EndpointChoice,
 ): RoutedResponse {
-  const url = parseUrl(req.url);
+  const url = parseUrlMemo(req.url);
   if (typeof url === 'string') return noAnswer(url);
   const port = url.port ?? (url.https ? 443 : 80);
   if (!url.https && (port === 443 || port === HTTPS_NODE_PORT)) {
@@ -1346,67 +1396,85 @@ export function routeRequest(
       `no HTTP answer: TLS handshake with the controller's plain-HTTP port ${port} fails (curl: (35) wrong version number)`,
     );
 
-  let hostRaw = url.host;
+  let host = url.host;
+  let hostHeader: string | null = null;
   for (const k in req.headers) {
     if (k.length === 4 && k.toLowerCase() === 'host') {
-      hostRaw = req.headers[k];
+      hostHeader = req.headers[k];
+      host = hostOf(hostHeader);
       break;
     }
   }
-  const host = hostOf(hostRaw);
   const server = config.servers.get(host) ?? wildcardServer(config, host) ?? config.catchAll;
+  // The Lua certificate store looked up by the Host name (precomputed for named servers).
+  const hostCert = server === config.catchAll ? certFor(config.certs, host) : server.hostCert;
 
   let tls: TlsInfo | null = null;
   let tlsText = '';
   if (url.https) {
     // SNI is the URL's host name; clients send none for an IP address.
-    const sniHost = hostOf(url.host);
-    const sni = /^[\d.]+$|^\[/.test(sniHost) ? null : sniHost;
-    const served = certFor(config, sni) ?? config.defaultCert;
+    const sni = url.host;
+    const served =
+      (hostHeader === null ? hostCert : /^[\d.]+$|^\[/.test(sni) ? undefined : certFor(config.certs, sni)) ??
+      config.defaultCert;
     tls = served.tls;
-    tlsText = `; TLS: ${served.why}`;
+    tlsText = served.text;
   }
 
-  const uri = normalizeUri(url.path);
+  const uri = url.uri;
   if (uri === null)
-    return nginxAnswer(400, NGINX_PAGES[400], `400: invalid request path ${url.path}`, tls, null, server);
-  const found = findLocation(server, uri);
-  if (!found)
+    return nginxAnswer(400, NGINX_PAGES[400], `400: invalid request path ${url.path}`, tls, null);
+  let loc: NginxLocation | undefined;
+  if (server.regex) {
+    for (const l of server.regex)
+      if ((l.regex as RegExp).test(uri)) {
+        loc = l;
+        break;
+      }
+  } else {
+    const n = uri.length;
+    if (n < server.exactLengths.length && server.exactLengths[n] === 1) {
+      loc = server.exact.get(uri);
+      if (!loc) {
+        const slash = server.slashRedirect.get(uri);
+        if (slash) {
+          const target = slash.path + (url.query !== null ? `?${url.query}` : '');
+          return nginxAnswer(
+            301,
+            NGINX_PAGES[301],
+            `301: nginx redirects ${uri} to ${slash.path} (only a location ${slash.path} exists; ING-PREFIX-SLASH); ${slash.describe}${tlsText}`,
+            tls,
+            slash,
+            target,
+          );
+        }
+      }
+    }
+    if (!loc) loc = prefixLocation(server, uri);
+  }
+  if (!loc)
     return nginxAnswer(
       404,
       NGINX_PAGES[404],
       `404: no location of server ${server.hostname} matches ${uri}${tlsText}`,
       tls,
       null,
-      server,
     );
-  const loc = found.loc;
-  if (found.redirect) {
-    const target = loc.path + (url.query !== null ? `?${url.query}` : '');
-    return nginxAnswer(
-      301,
-      NGINX_PAGES[301],
-      `301: nginx redirects ${uri} to ${loc.path} (only a location ${loc.path} exists; ING-PREFIX-SLASH); ${loc.describe}${tlsText}`,
-      tls,
-      loc,
-      server,
-      target,
-    );
-  }
 
   // TLS-REDIRECT (lua_ingress.lua redirect_to_https) runs before any backend is chosen.
   if (!url.https && !loc.noTlsRedirect) {
     let why = '';
     if (loc.forceSslRedirect)
       why = `force-ssl-redirect on ${loc.ingress ? `Ingress ${loc.ingress}` : 'the location'}`;
-    else if (loc.sslRedirect && certFor(config, host) !== undefined)
+    else if (loc.sslRedirect && hostCert !== undefined)
       why = `TLS host ${host} redirects HTTP to HTTPS (ssl-redirect)`;
     if (why !== '') {
       let requestUri = url.requestUri;
       if (!loc.preserveTrailingSlash && requestUri.endsWith('/')) requestUri = requestUri.slice(0, -1);
-      const target = `https://${hostOf(hostRaw)}${requestUri}`;
+      // redirect_host(): the Host without its port.
+      const target = `https://${hostHeader === null ? url.host : hostOf(hostHeader)}${requestUri}`;
       const lead = why.startsWith('TLS host') ? why : `${why} redirects HTTP to HTTPS`;
-      return nginxAnswer(308, NGINX_PAGES[308], `308: ${lead}; ${loc.describe}`, tls, loc, server, target);
+      return nginxAnswer(308, NGINX_PAGES[308], `308: ${lead}; ${loc.describe}`, tls, loc, target);
     }
   }
 
@@ -1419,16 +1487,8 @@ export function routeRequest(
         `503: upstream ${loc.missingUpstream} was removed while merging canaries; ${loc.describe}${tlsText}`,
         tls,
         loc,
-        server,
       );
-    return nginxAnswer(
-      404,
-      NGINX_PAGES[404],
-      notFoundReason(config, server, host, uri) + tlsText,
-      tls,
-      loc,
-      server,
-    );
+    return nginxAnswer(404, NGINX_PAGES[404], notFoundReason(config, server, host, uri) + tlsText, tls, loc);
   }
   if (primary.endpoints.length === 0) {
     const canaryNote = primary.alternative
@@ -1440,7 +1500,6 @@ export function routeRequest(
       `503: ${primary.empty ?? 'no endpoints'}${canaryNote}; ${loc.describe}${tlsText}`,
       tls,
       loc,
-      server,
     );
   }
 
@@ -1469,7 +1528,7 @@ export function routeRequest(
     upstream: target.name,
     canary: target !== primary,
     ingress: loc.ingress,
-    matched: { server: server.hostname, path: loc.path, pathType: loc.pathType },
+    matched: loc.matched,
     upstreamUri,
     location: null,
     tls,
@@ -1546,7 +1605,7 @@ export function admitIngress(
   const ctx: BuildContext = {
     services: new Map(),
     secrets: new Map(),
-    defaultCert: { tls: { secret: null, fake: true }, why: FAKE_CERT },
+    defaultCert: servedCert({ secret: null, fake: true }, FAKE_CERT),
     warnings: [],
   };
   // The new object is appended after the sorted existing ones, as CheckIngress does.
@@ -1626,7 +1685,9 @@ export class IngressNginxController implements Controller {
   }
 
   private readonly draw = (total: number): number =>
-    total <= 0x100000000 ? 1 + this.sim.rng.int(total) : 1 + Math.floor(this.sim.rng.float() * total);
+    total <= 0x100000000
+      ? 1 + this.sim.trafficRng.int(total)
+      : 1 + Math.floor(this.sim.trafficRng.float() * total);
 
   private readonly pick = (upstream: Upstream): EndpointChoice => {
     const i = this.next.get(upstream.name) ?? 0;
