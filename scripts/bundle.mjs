@@ -1,6 +1,7 @@
-// Bundles the CLI into one file so `npx k8s-sim` needs no node_modules at run time.
+// Bundles the CLI, the timeline page script and the VS Code extension, so that neither `npx k8s-sim`
+// nor the packaged extension needs node_modules at run time.
 import { build } from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, existsSync } from 'node:fs';
 
 await build({
   entryPoints: ['src/cli.ts'],
@@ -15,7 +16,9 @@ await build({
 });
 chmodSync('dist/cli.js', 0o755);
 
-// The timeline page script, inlined by `--html` (src/scenario/html.ts) and later the VS Code webview.
+// The timeline page script: inlined by `--html` (src/scenario/html.ts) and loaded as a file by the
+// VS Code webview (src/extension/timeline.ts). It bundles only the vscode-elements components it
+// imports (each from its own dist/<component>/index.js), and lit with them.
 await build({
   entryPoints: ['src/webview/timeline.ts'],
   outfile: 'dist/webview.js',
@@ -27,3 +30,23 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+
+// The extension host entry. `vscode` is provided by the editor at run time.
+const EXTENSION_ENTRY = 'src/extension/extension.ts';
+if (existsSync(EXTENSION_ENTRY)) {
+  await build({
+    entryPoints: [EXTENSION_ENTRY],
+    outfile: 'dist/extension.js',
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['vscode'],
+    minify: true,
+    sourcemap: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+} else {
+  console.log(`bundle: skipped the extension build: ${EXTENSION_ENTRY} does not exist yet`);
+}

@@ -25,6 +25,16 @@ export interface NotSimulatedView {
   line: number;
 }
 
+/** A request step's traffic (src/scenario/traffic.ts RequestResult): how the requests split. */
+export interface RequestView {
+  count: number;
+  byService: Record<string, number>;
+  byPod: Record<string, number>;
+  byStatus: Record<string, number>;
+  /** Why requests went where they went, most frequent first (optional extension). */
+  reasons?: Array<{ reason: string; count: number }>;
+}
+
 export interface StepView {
   index: number;
   type: string;
@@ -37,6 +47,8 @@ export interface StepView {
   /** State at the end of the step: used to tell which workload's pods mount a claim. */
   state?: ClusterState;
   expectations: ExpectationView[];
+  /** request steps only. */
+  requests?: RequestView;
 }
 
 export interface ScenarioView {

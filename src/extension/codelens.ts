@@ -1,0 +1,78 @@
+// CodeLens above workloads, Ingresses and Scenario files. Lenses are listed from the cached
+// parse only (cheap on a 2,000-document file); their commands are filled in on resolve.
+import * as vscode from 'vscode';
+import type { ManifestIndex } from './manifests';
+import { objectOf, toPosition } from './manifests';
+
+export const WORKLOAD_KINDS = ['StatefulSet', 'ReplicaSet', 'Deployment'] as const;
+
+/** What a lens (and the commands it runs) points at. */
+export interface ObjectTarget {
+  uri: string;
+  kind: string;
+  name: string;
+  namespace: string;
+  /** 1-based line of the object's document. */
+  line: number;
+}
+
+type LensAction = 'simulate' | 'scale' | 'delete' | 'traffic' | 'scenario';
+
+class K8sLens extends vscode.CodeLens {
+  constructor(
+    range: vscode.Range,
+    readonly action: LensAction,
+    readonly target: ObjectTarget,
+  ) {
+    super(range);
+  }
+}
+
+const COMMANDS: Record<LensAction, { command: string; title: () => string }> = {
+  simulate: { command: 'k8sSim.simulate', title: () => vscode.l10n.t('$(play) Simulate') },
+  scale: { command: 'k8sSim.simulateScale', title: () => vscode.l10n.t('Simulate scale…') },
+  delete: { command: 'k8sSim.simulateDelete', title: () => vscode.l10n.t('Simulate delete…') },
+  traffic: { command: 'k8sSim.simulateTraffic', title: () => vscode.l10n.t('Simulate traffic…') },
+  scenario: { command: 'k8sSim.runScenario', title: () => vscode.l10n.t('$(play) Run scenario') },
+};
+
+export class SimulateCodeLensProvider implements vscode.CodeLensProvider<K8sLens> {
+  constructor(private readonly index: ManifestIndex) {}
+
+  provideCodeLenses(document: vscode.TextDocument): K8sLens[] {
+    const parsed = this.index.parse(document);
+    const uri = document.uri.toString();
+    if (parsed.scenario) {
+      const range = new vscode.Range(0, 0, 0, 0);
+      const target = { uri, kind: 'Scenario', name: parsed.scenario.name, namespace: '', line: 1 };
+      return [new K8sLens(range, 'scenario', target)];
+    }
+    const lenses: K8sLens[] = [];
+    for (const doc of parsed.docs) {
+      const obj = objectOf(doc);
+      if (!obj) continue;
+      const start = toPosition(doc.source.start);
+      const range = new vscode.Range(start, start);
+      const target: ObjectTarget = {
+        uri,
+        kind: obj.kind,
+        name: obj.name,
+        namespace: obj.namespace,
+        line: doc.source.start.line,
+      };
+      if ((WORKLOAD_KINDS as readonly string[]).includes(obj.kind)) {
+        for (const action of ['simulate', 'scale', 'delete'] as const)
+          lenses.push(new K8sLens(range, action, target));
+      } else if (obj.kind === 'Ingress') {
+        lenses.push(new K8sLens(range, 'simulate', target), new K8sLens(range, 'traffic', target));
+      }
+    }
+    return lenses;
+  }
+
+  resolveCodeLens(lens: K8sLens): K8sLens {
+    const c = COMMANDS[lens.action];
+    lens.command = { command: c.command, title: c.title(), arguments: [lens.target] };
+    return lens;
+  }
+}

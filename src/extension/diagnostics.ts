@@ -1,0 +1,150 @@
+// Problems in the open manifests, each on the field that causes it and gone once it is fixed:
+// YAML errors, what kubectl or the API server would refuse (with a quick fix for a misspelled
+// apiVersion/kind such as the course's `piVersion`), kinds not simulated, and the mistakes that
+// only show against the other manifests: a missing headless Service, a Service selecting nothing,
+// an Ingress backend or canary primary that is not there, a missing StorageClass, and replicas
+// sharing a ReadWriteOnce claim across nodes (from the simulation's events when it covers the file).
+import * as vscode from 'vscode';
+import { docAtLine } from './explain';
+import { simulatedContext, translate } from './hover';
+import { toRange, type ManifestIndex, type ParsedFile } from './manifests';
+import { checkRules, inputErrorFindings, keyTypoFixes, type Finding, type Severity } from './rules';
+import type { Simulation, Simulator } from './session';
+
+export const DIAGNOSTIC_SOURCE = 'K8s Sim';
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+};
+
+function lineTextOf(document: vscode.TextDocument): (line: number) => string | undefined {
+  return (line) => (line >= 1 && line <= document.lineCount ? document.lineAt(line - 1).text : undefined);
+}
+
+function isManifestDocument(document: vscode.TextDocument): boolean {
+  return document.languageId === 'yaml';
+}
+
+export class DiagnosticsController implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('k8s-sim');
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Last result per document, reused while neither its parse nor the simulation changed. */
+  private readonly last = new Map<string, { parsed: ParsedFile; sim: Simulation | null }>();
+
+  constructor(
+    private readonly index: ManifestIndex,
+    private readonly simulator: Simulator,
+  ) {
+    this.disposables.push(
+      this.collection,
+      simulator.onDidChange((sim) => this.refreshOpen(sim)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.clear(d.uri)),
+    );
+  }
+
+  /** Re-checks `document` against the manifests it is simulated with. */
+  update(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    if (!isManifestDocument(document) || document.isClosed) {
+      this.clear(document.uri);
+      return;
+    }
+    const parsed = this.index.parse(document);
+    const sim = this.simulator.simulation;
+    const previous = this.last.get(key);
+    if (previous && previous.parsed === parsed && previous.sim === sim) return;
+    this.last.set(key, { parsed, sim });
+    const lineText = lineTextOf(document);
+    const findings: Finding[] = inputErrorFindings(parsed.errors, lineText);
+    if (!parsed.scenario && parsed.docs.length > 0) {
+      const context = simulatedContext(document.uri, parsed, sim);
+      const result = context.covered && sim ? sim.run.result : null;
+      findings.push(
+        ...checkRules(
+          {
+            docs: parsed.docs,
+            set: context.set.map((o) => o.doc).filter((d) => d !== null),
+            cluster: context.cluster,
+            run: result
+              ? {
+                  events: result.events,
+                  objects: result.objects,
+                  rejected: result.rejected,
+                  state: result.state,
+                }
+              : null,
+            lineText,
+          },
+          translate,
+        ),
+      );
+    }
+    this.collection.set(document.uri, findings.map(toDiagnostic));
+  }
+
+  private refreshOpen(sim: Simulation | null): void {
+    for (const document of vscode.workspace.textDocuments) {
+      const covered = sim?.files.some((f) => f.uri.toString() === document.uri.toString()) ?? false;
+      if (covered || this.collection.has(document.uri)) this.update(document);
+    }
+  }
+
+  private clear(uri: vscode.Uri): void {
+    this.collection.delete(uri);
+    this.last.delete(uri.toString());
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.reverse()) d.dispose();
+    this.last.clear();
+  }
+}
+
+function toDiagnostic(f: Finding): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(toRange(f.range), f.message, SEVERITY[f.severity]);
+  d.source = DIAGNOSTIC_SOURCE;
+  d.code = f.code;
+  return d;
+}
+
+/** "Change piVersion to apiVersion": renames a misspelled apiVersion/kind key. */
+export class QuickFixProvider implements vscode.CodeActionProvider {
+  static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
+
+  constructor(private readonly index: ManifestIndex) {}
+
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range | vscode.Selection,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
+    const typos = context.diagnostics.filter(
+      (d) => d.source === DIAGNOSTIC_SOURCE && codeOf(d) === 'key-typo',
+    );
+    if (typos.length === 0) return [];
+    const parsed = this.index.parse(document);
+    const lineText = lineTextOf(document);
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of typos) {
+      const doc = docAtLine(parsed.docs, diagnostic.range.start.line + 1);
+      if (!doc) continue;
+      for (const fix of keyTypoFixes(doc, translate, lineText)) {
+        const range = toRange(fix.range);
+        if (!range.isEqual(diagnostic.range)) continue;
+        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        action.edit = new vscode.WorkspaceEdit();
+        action.edit.replace(document.uri, range, fix.newText);
+        action.diagnostics = [diagnostic];
+        action.isPreferred = true;
+        actions.push(action);
+      }
+    }
+    return actions;
+  }
+}
+
+function codeOf(d: vscode.Diagnostic): string | number | undefined {
+  return typeof d.code === 'object' ? d.code.value : d.code;
+}

@@ -1,0 +1,152 @@
+// Which manifests are simulated together, parsed once per document version (open editors) or
+// file modification time (files on disk), so CodeLens, hover and diagnostics share one parse.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { loadManifestText } from '../engine/loader';
+import { InputErrorException, type InputError, type RawDoc } from '../engine/manifest';
+import { parseScenarioText } from '../scenario/parse';
+import type { Scenario } from '../scenario/scenario';
+import type { SourcePosition, SourceRange } from '../engine/types';
+
+export type ManifestScope = 'file' | 'folder' | 'workspace';
+
+export interface ParsedFile {
+  uri: vscode.Uri;
+  /** Name used in positions and messages: the path relative to the workspace folder. */
+  label: string;
+  /** Document version (open) or mtime (on disk) this parse belongs to. */
+  stamp: string;
+  docs: RawDoc[];
+  /** The file's Scenario, when its first document is `kind: Scenario`. */
+  scenario: Scenario | null;
+  /** Why the file could not be read or parsed (YAML syntax, size, …). */
+  errors: InputError[];
+}
+
+/** A Kubernetes object as written: its kind, name and where its document starts. */
+export interface ObjectAt {
+  kind: string;
+  name: string;
+  namespace: string;
+  doc: RawDoc;
+}
+
+const MAX_SCOPE_FILES = 500;
+
+export class ManifestIndex {
+  private readonly cache = new Map<string, ParsedFile>();
+
+  /** The parse of an open document (cached per version). */
+  parse(document: vscode.TextDocument): ParsedFile {
+    const key = document.uri.toString();
+    const stamp = `v${document.version}`;
+    const hit = this.cache.get(key);
+    if (hit && hit.stamp === stamp) return hit;
+    const parsed = parseText(document.getText(), document.uri, labelOf(document.uri), stamp);
+    this.cache.set(key, parsed);
+    return parsed;
+  }
+
+  /** The parse of a file: the open document if there is one, else the file on disk. */
+  async parseUri(uri: vscode.Uri): Promise<ParsedFile | null> {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open) return this.parse(open);
+    let stat: vscode.FileStat;
+    try {
+      stat = await vscode.workspace.fs.stat(uri);
+    } catch {
+      return null;
+    }
+    const stamp = `m${stat.mtime}:${stat.size}`;
+    const hit = this.cache.get(uri.toString());
+    if (hit && hit.stamp === stamp) return hit;
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    const parsed = parseText(new TextDecoder().decode(bytes), uri, labelOf(uri), stamp);
+    this.cache.set(uri.toString(), parsed);
+    return parsed;
+  }
+
+  /** The files simulated together with `document`, the document's own file first. */
+  async collect(document: vscode.TextDocument, scope: ManifestScope): Promise<ParsedFile[]> {
+    const own = this.parse(document);
+    if (scope === 'file' || own.scenario) return [own];
+    const uris = await scopeUris(document.uri, scope);
+    const files: ParsedFile[] = [];
+    for (const uri of uris) {
+      if (uri.toString() === document.uri.toString()) continue;
+      const parsed = await this.parseUri(uri);
+      // Scenario files and files without a single Kubernetes object are not manifests.
+      if (parsed && !parsed.scenario && parsed.docs.some((d) => objectOf(d))) files.push(parsed);
+    }
+    files.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+    return [own, ...files];
+  }
+
+  forget(uri: vscode.Uri): void {
+    this.cache.delete(uri.toString());
+  }
+}
+
+async function scopeUris(uri: vscode.Uri, scope: ManifestScope): Promise<vscode.Uri[]> {
+  if (scope === 'workspace') {
+    return vscode.workspace.findFiles('**/*.{yaml,yml}', '**/{node_modules,.git}/**', MAX_SCOPE_FILES);
+  }
+  // `kubectl apply -f <folder>`: the .yaml/.yml files of that folder, not its subfolders.
+  const folder = vscode.Uri.joinPath(uri, '..');
+  try {
+    const entries = await vscode.workspace.fs.readDirectory(folder);
+    return entries
+      .filter(([name, type]) => type === vscode.FileType.File && /\.ya?ml$/i.test(name))
+      .map(([name]) => vscode.Uri.joinPath(folder, name))
+      .slice(0, MAX_SCOPE_FILES);
+  } catch {
+    return [uri];
+  }
+}
+
+function parseText(text: string, uri: vscode.Uri, label: string, stamp: string): ParsedFile {
+  const base = { uri, label, stamp };
+  try {
+    if (/^\s*kind:\s*Scenario\s*$/m.test(text) && /k8s-sim\/v1/.test(text)) {
+      const scenario = parseScenarioText(text, label, baseDirOf(uri));
+      if (scenario.origin === 'scenario') return { ...base, docs: [], scenario, errors: [] };
+    }
+    return { ...base, docs: loadManifestText(text, label), scenario: null, errors: [] };
+  } catch (e) {
+    if (e instanceof InputErrorException) return { ...base, docs: [], scenario: null, errors: e.errors };
+    const message = e instanceof Error ? e.message : String(e);
+    return { ...base, docs: [], scenario: null, errors: [{ file: label, line: 1, column: 1, message }] };
+  }
+}
+
+function baseDirOf(uri: vscode.Uri): string {
+  return uri.scheme === 'file' ? path.dirname(uri.fsPath) : '.';
+}
+
+export function labelOf(uri: vscode.Uri): string {
+  return vscode.workspace.asRelativePath(uri, false);
+}
+
+/** kind, name and namespace of a document, when it looks like a Kubernetes object. */
+export function objectOf(doc: RawDoc): ObjectAt | null {
+  const body = doc.body;
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
+  const record = body as Record<string, unknown>;
+  const kind = typeof record.kind === 'string' ? record.kind : null;
+  const metadata =
+    record.metadata && typeof record.metadata === 'object'
+      ? (record.metadata as Record<string, unknown>)
+      : {};
+  const name = typeof metadata.name === 'string' ? metadata.name : '';
+  const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : 'default';
+  if (!kind) return null;
+  return { kind, name, namespace, doc };
+}
+
+export function toPosition(p: SourcePosition): vscode.Position {
+  return new vscode.Position(Math.max(0, p.line - 1), Math.max(0, p.column - 1));
+}
+
+export function toRange(r: SourceRange): vscode.Range {
+  return new vscode.Range(toPosition(r.start), toPosition(r.end));
+}

@@ -1,0 +1,101 @@
+// The simulation the user is looking at: the manifests of a scope plus the steps they added
+// through CodeLens and the sidebar (scale, delete, traffic). Every change re-runs the whole
+// scenario from t=0 — the engine is deterministic, so earlier steps replay identically.
+import * as vscode from 'vscode';
+import { DEFAULT_CLUSTER, type SourceRange } from '../engine/types';
+import { runScenario, type ScenarioRun } from '../scenario/run';
+import type { Scenario, Step } from '../scenario/scenario';
+import type { ManifestIndex, ManifestScope, ParsedFile } from './manifests';
+
+export interface Simulation {
+  /** Identifies the scope: the Scenario file, or the folder/file/workspace of manifests. */
+  key: string;
+  /** Shown in the timeline's title: the object, file or scenario name. */
+  title: string;
+  files: ParsedFile[];
+  /** Steps added by the user, in order (not those of a Scenario file). */
+  steps: Step[];
+  scenario: Scenario;
+  run: ScenarioRun;
+}
+
+export class Simulator implements vscode.Disposable {
+  private current: Simulation | null = null;
+  private readonly changed = new vscode.EventEmitter<Simulation | null>();
+  /** Fires after every run (and with null after a reset). */
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly index: ManifestIndex,
+    private readonly scope: () => ManifestScope,
+  ) {}
+
+  get simulation(): Simulation | null {
+    return this.current;
+  }
+
+  /** Simulate the scope of `document`; keeps the added steps when it is the same scope. */
+  async simulate(document: vscode.TextDocument, title?: string): Promise<Simulation> {
+    const files = await this.index.collect(document, this.scope());
+    const key = scopeKey(files, this.scope());
+    const steps = this.current?.key === key ? this.current.steps : [];
+    return this.runWith(key, title ?? this.current?.title ?? files[0].label, files, steps);
+  }
+
+  /** Append a step (scale, delete, request) to the current simulation of `document`'s scope. */
+  async addStep(document: vscode.TextDocument, step: Step, title?: string): Promise<Simulation> {
+    const files = await this.index.collect(document, this.scope());
+    const key = scopeKey(files, this.scope());
+    const steps = this.current?.key === key ? [...this.current.steps, step] : [step];
+    return this.runWith(key, title ?? files[0].label, files, steps);
+  }
+
+  /** Re-run after an edit, if the edited document belongs to the current simulation. */
+  async refresh(document: vscode.TextDocument): Promise<Simulation | null> {
+    const sim = this.current;
+    if (!sim || !sim.files.some((f) => f.uri.toString() === document.uri.toString())) return null;
+    return this.simulate(document, sim.title);
+  }
+
+  reset(): void {
+    this.current = null;
+    this.changed.fire(null);
+  }
+
+  private runWith(key: string, title: string, files: ParsedFile[], steps: Step[]): Simulation {
+    const own = files[0];
+    const scenario: Scenario = own.scenario
+      ? { ...own.scenario, steps: [...own.scenario.steps, ...steps] }
+      : {
+          origin: 'manifests',
+          name: title,
+          description: null,
+          file: own.label,
+          seed: 1,
+          settleLimit: 3600,
+          cluster: DEFAULT_CLUSTER,
+          manifests: files.flatMap((f) => f.docs),
+          steps,
+        };
+    const run = runScenario(scenario);
+    this.current = { key, title: own.scenario ? own.scenario.name : title, files, steps, scenario, run };
+    this.changed.fire(this.current);
+    return this.current;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+function scopeKey(files: ParsedFile[], scope: ManifestScope): string {
+  const own = files[0];
+  if (own.scenario || scope === 'file') return own.uri.toString();
+  if (scope === 'workspace') return 'workspace';
+  return vscode.Uri.joinPath(own.uri, '..').toString();
+}
+
+/** Where a user-added step points in the source: the object's document. */
+export function stepRange(file: string, line: number): SourceRange {
+  return { file, start: { line, column: 1 }, end: { line, column: 1 } };
+}

@@ -1,0 +1,191 @@
+// The timeline webview panel (view type k8sSim.timeline): the same page as `--html`
+// (src/scenario/html.ts renderWebviewHtml, src/webview/timeline.ts), fed by message with the current
+// simulation. The panel does not keep its context when hidden: the page saves its cursor, zoom and
+// scroll with setState, asks for the run again (`ready`) when it comes back, and the serializer
+// revives it after a reload.
+import * as vscode from 'vscode';
+import { makeNonce, renderWebviewHtml } from '../scenario/html';
+import {
+  TIMELINE_VIEW_TYPE,
+  isTimelineState,
+  isWebviewMessage,
+  type ExtensionToWebview,
+  type ObjectRefMessage,
+  type SimulateDeleteMessage,
+  type WebviewToExtension,
+} from '../shared/protocol';
+import type { ScenarioView } from '../webview/model';
+import type { Simulation, Simulator } from './session';
+
+/** A pod or claim the user asked to delete from the timeline. */
+export type DeleteRequest = Omit<SimulateDeleteMessage, 'type'>;
+
+export class TimelineController implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | null = null;
+  private panelDisposables: vscode.Disposable[] = [];
+  private readonly disposables: vscode.Disposable[] = [];
+  /** The page has said `ready` since its HTML was (re)loaded: messages reach it. */
+  private ready = false;
+  /** Cursor to hand to the next `show` (from the serializer's saved state). */
+  private pendingAt: number | undefined;
+
+  private readonly moved = new vscode.EventEmitter<number>();
+  private readonly revealRequested = new vscode.EventEmitter<ObjectRefMessage>();
+  private readonly deleteRequested = new vscode.EventEmitter<DeleteRequest>();
+  /** The user moved the time cursor (simulated seconds): the tree view follows it. */
+  readonly onDidMoveCursor: vscode.Event<number> = this.moved.event;
+  /** The user opened a lane: reveal the object in its manifest / the tree. */
+  readonly onDidRequestReveal: vscode.Event<ObjectRefMessage> = this.revealRequested.event;
+  /** The user chose "Simulate delete" on a pod or claim lane. */
+  readonly onDidRequestDelete: vscode.Event<DeleteRequest> = this.deleteRequested.event;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly simulator: Simulator,
+  ) {
+    this.disposables.push(
+      this.moved,
+      this.revealRequested,
+      this.deleteRequested,
+      simulator.onDidChange(() => this.update()),
+      vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
+          this.restore(panel, state);
+        },
+      }),
+    );
+  }
+
+  /** Opens the panel beside the editor with the current simulation, or brings it to the front. */
+  show(): void {
+    if (this.panel) {
+      this.panel.reveal(undefined, true);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      TIMELINE_VIEW_TYPE,
+      this.title(this.simulator.simulation),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      this.options(),
+    );
+    this.attach(panel);
+  }
+
+  /** Moves the page's time cursor (e.g. an event chosen in the tree). */
+  setCursor(t: number): void {
+    if (Number.isFinite(t) && t >= 0) this.post({ type: 'cursor', t });
+  }
+
+  private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      enableFindWidget: true,
+      retainContextWhenHidden: false,
+      localResourceRoots: [
+        vscode.Uri.joinPath(this.context.extensionUri, 'dist'),
+        vscode.Uri.joinPath(this.context.extensionUri, 'media'),
+      ],
+    };
+  }
+
+  /** Revives a panel after a reload: the page asks for the run once its script runs. */
+  private restore(panel: vscode.WebviewPanel, state: unknown): void {
+    this.panel?.dispose();
+    this.pendingAt = isTimelineState(state) ? state.t : undefined;
+    panel.webview.options = this.options();
+    this.attach(panel);
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    this.ready = false;
+    panel.title = this.title(this.simulator.simulation);
+    this.panelDisposables.push(
+      panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
+      panel.onDidDispose(() => this.detach(panel)),
+    );
+    panel.webview.html = this.html(panel.webview);
+  }
+
+  private detach(panel: vscode.WebviewPanel): void {
+    if (this.panel !== panel) return;
+    this.panel = null;
+    this.ready = false;
+    for (const d of this.panelDisposables) d.dispose();
+    this.panelDisposables = [];
+  }
+
+  private html(webview: vscode.Webview): string {
+    const asset = (...parts: string[]) =>
+      webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, ...parts)).toString();
+    return renderWebviewHtml({
+      cspSource: webview.cspSource,
+      scriptUri: asset('dist', 'webview.js'),
+      styleUri: asset('media', 'timeline.css'),
+      title: this.title(this.simulator.simulation),
+      nonce: makeNonce(),
+    });
+  }
+
+  private title(sim: Simulation | null): string {
+    return sim ? `K8s Sim: ${sim.title}` : 'K8s Sim: Timeline';
+  }
+
+  /** Messages from the page are untrusted: each one is validated field by field first. */
+  private onMessage(raw: unknown): void {
+    if (!isWebviewMessage(raw)) return;
+    const m: WebviewToExtension = raw;
+    switch (m.type) {
+      case 'ready':
+        this.ready = true;
+        this.update(this.pendingAt);
+        this.pendingAt = undefined;
+        break;
+      case 'cursorMoved':
+        this.moved.fire(m.t);
+        break;
+      case 'reveal':
+        this.revealRequested.fire({ kind: m.kind, name: m.name, namespace: m.namespace });
+        break;
+      case 'simulateDelete':
+        this.deleteRequested.fire({ kind: m.kind, name: m.name, namespace: m.namespace });
+        break;
+    }
+  }
+
+  /** Sends the current simulation (or the empty state) to the page, if it is listening. */
+  private update(at?: number): void {
+    const panel = this.panel;
+    if (!panel) return;
+    const sim = this.simulator.simulation;
+    panel.title = this.title(sim);
+    if (!sim) {
+      this.post({
+        type: 'empty',
+        title: 'Timeline',
+        message: vscode.l10n.t(
+          'Nothing is simulated yet. Open a Kubernetes manifest and choose "Simulate" above a workload, or run "K8s Sim: Show Timeline" from a YAML file.',
+        ),
+      });
+      return;
+    }
+    // The run's result is the contract's ScenarioResult; the page reads it through ScenarioView.
+    const result: ScenarioView = sim.run.result;
+    this.post(
+      at === undefined
+        ? { type: 'show', title: sim.title, result }
+        : { type: 'show', title: sim.title, result, at },
+    );
+  }
+
+  private post(message: ExtensionToWebview): void {
+    if (!this.panel || !this.ready) return;
+    void this.panel.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    for (const d of this.panelDisposables) d.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}

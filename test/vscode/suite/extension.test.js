@@ -1,0 +1,162 @@
+// K8s Sim inside a real VS Code: activation, commands, CodeLens, simulation steps, hover,
+// diagnostics and the quick fix, on the course's manifests (workspace folder test/vscode/workspace).
+/* global require, suite, test, suiteSetup, setTimeout */
+'use strict';
+/* eslint-disable @typescript-eslint/no-require-imports */
+const assert = require('assert');
+const vscode = require('vscode');
+
+const ID = 'k8s-sim.k8s-sim';
+
+function file(rel) {
+  const folder = vscode.workspace.workspaceFolders[0].uri;
+  return vscode.Uri.joinPath(folder, ...rel.split('/'));
+}
+
+async function open(rel) {
+  const doc = await vscode.workspace.openTextDocument(file(rel));
+  await vscode.window.showTextDocument(doc);
+  return doc;
+}
+
+function target(doc, kind, name) {
+  const text = doc.getText().split('\n');
+  const line = text.findIndex((l) => l.startsWith('kind: ' + kind)) + 1;
+  return { uri: doc.uri.toString(), kind, name, namespace: 'default', line: Math.max(1, line - 1) };
+}
+
+async function waitFor(fn, what, ms = 10000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error('timed out waiting for ' + what);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+suite('K8s Sim extension', () => {
+  let api;
+
+  suiteSetup(async () => {
+    await open('course/stateful-db.yaml');
+    const ext = vscode.extensions.getExtension(ID);
+    assert.ok(ext, 'extension is installed');
+    api = await ext.activate();
+  });
+
+  test('activates on a YAML file and registers its commands', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    for (const c of [
+      'k8sSim.simulate',
+      'k8sSim.simulateScale',
+      'k8sSim.simulateDelete',
+      'k8sSim.simulateTraffic',
+      'k8sSim.runScenario',
+      'k8sSim.saveAsScenario',
+      'k8sSim.showTimeline',
+    ]) {
+      assert.ok(commands.includes(c), c);
+    }
+  });
+
+  test('CodeLens above the StatefulSet: Simulate, Simulate scale…, Simulate delete…', async () => {
+    const doc = await open('course/stateful-db.yaml');
+    const lenses = await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 10);
+    const titles = lenses.map((l) => l.command && l.command.title);
+    assert.deepStrictEqual(
+      titles.filter((t) => /Simulate/.test(t)),
+      ['$(play) Simulate', 'Simulate scale…', 'Simulate delete…'],
+    );
+  });
+
+  test('the lesson: scale to 3, delete pod 1, scale to 0', async () => {
+    const doc = await open('course/stateful-db.yaml');
+    const sts = target(doc, 'StatefulSet', 'stateful-db');
+    await vscode.commands.executeCommand('k8sSim.reset');
+    let sim = await vscode.commands.executeCommand('k8sSim.simulateScale', sts, 3);
+    assert.deepStrictEqual(
+      sim.run.result.state.pods.map((p) => p.name).filter((n) => n.startsWith('stateful-db')),
+      ['stateful-db-0', 'stateful-db-1', 'stateful-db-2'],
+    );
+    const created = sim.run.result.events
+      .filter((e) => e.reason === 'SuccessfulCreate' && e.object.name === 'stateful-db')
+      .map((e) => e.message);
+    assert.deepStrictEqual(created, [
+      'create Pod stateful-db-0 in StatefulSet stateful-db successful',
+      'create Pod stateful-db-1 in StatefulSet stateful-db successful',
+      'create Pod stateful-db-2 in StatefulSet stateful-db successful',
+    ]);
+    sim = await vscode.commands.executeCommand('k8sSim.simulateDelete', sts, 'stateful-db-1');
+    const incarnations = sim.run.result.objects.filter((o) => o.name === 'stateful-db-1');
+    assert.strictEqual(incarnations.length, 2, 'pod 1 came back under the same name');
+    sim = await vscode.commands.executeCommand('k8sSim.simulateScale', sts, 0);
+    assert.deepStrictEqual(
+      sim.run.result.state.pods.filter((p) => p.name.startsWith('stateful-db')),
+      [],
+    );
+    assert.strictEqual(sim.steps.length, 3, 'the three clicks are three steps of one simulation');
+    assert.strictEqual(api.simulator.simulation, sim);
+  });
+
+  test('hover over serviceName names the DNS names of the pods', async () => {
+    const doc = await open('course/stateful-pvc.yaml');
+    await vscode.commands.executeCommand(
+      'k8sSim.simulateScale',
+      target(doc, 'StatefulSet', 'stateful-pvc'),
+      3,
+    );
+    const line = doc
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('serviceName'));
+    const hovers = await vscode.commands.executeCommand(
+      'vscode.executeHoverProvider',
+      doc.uri,
+      new vscode.Position(line, 4),
+    );
+    const text = hovers
+      .flatMap((h) => h.contents)
+      .map((c) => (typeof c === 'string' ? c : c.value))
+      .join('\n');
+    assert.match(text, /stateful-pvc-0\.stateful-headless/);
+  });
+
+  test('the piVersion typo: a diagnostic with the kubectl message, and a quick fix that clears it', async () => {
+    const doc = await open('typo/request-pod.yaml');
+    const diags = await waitFor(() => {
+      const d = vscode.languages.getDiagnostics(doc.uri).filter((x) => /apiVersion not set/.test(x.message));
+      return d.length > 0 ? d : null;
+    }, 'the apiVersion diagnostic');
+    const actions = await vscode.commands.executeCommand(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      diags[0].range,
+    );
+    const fix = actions.find((a) => a.edit && /apiVersion/.test(a.title));
+    assert.ok(fix, 'a quick fix is offered');
+    await vscode.workspace.applyEdit(fix.edit);
+    assert.match(doc.getText(), /^apiVersion: v1/m);
+    await waitFor(
+      () => vscode.languages.getDiagnostics(doc.uri).every((x) => !/apiVersion not set/.test(x.message)),
+      'the diagnostic to clear',
+    );
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('traffic through the canary Ingress splits about 10% to v2', async () => {
+    const doc = await open('ingress/ingress-canary-weight.yaml');
+    const sim = await vscode.commands.executeCommand(
+      'k8sSim.simulateTraffic',
+      target(doc, 'Ingress', 'canary-v2'),
+      {
+        url: 'http://www.app.com:30431/version',
+        count: 2000,
+      },
+    );
+    const req = sim.run.result.steps.at(-1).requests;
+    assert.strictEqual(req.count, 2000);
+    const v2 = (req.byService['svc-v2'] || 0) / req.count;
+    assert.ok(Math.abs(v2 - 0.1) < 0.03, 'share of v2: ' + v2);
+  });
+});
