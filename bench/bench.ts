@@ -10,6 +10,8 @@
 // entries (sim.log) per second of wall time. Memory is sampled after each phase, after a full GC
 // when node runs with --expose-gc (outside the timed region). This is a report: the exit code is
 // 0 unless --strict is given and a target is missed.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Cluster } from '../src/engine/cluster';
 import { loadManifestText } from '../src/engine/loader';
@@ -561,6 +563,12 @@ function main(): void {
     ['5 ingress canary host, 1M req', reqPerSec(rps5), routeTarget, rps5 >= ROUTE_TARGET ? 'PASS' : 'FAIL'],
     ['6 ingress 1,000 rules, 1M req', reqPerSec(rps6), routeTarget, rps6 >= ROUTE_TARGET ? 'PASS' : 'FAIL'],
   );
+  // The extension bundle: what VS Code loads on activation (built by `npm run build`).
+  const bundle = path.join(__dirname, '..', '..', 'dist', 'extension.js');
+  if (fs.existsSync(bundle)) {
+    const kb = fs.statSync(bundle).size / 1024;
+    rows.push(['7 extension bundle size', `${kb.toFixed(0)} KB`, '< 600 KB', kb < 600 ? 'PASS' : 'FAIL']);
+  }
   const header: [string, string, string, string] = ['case', 'median', 'target', 'result'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]): string =>
