@@ -28,17 +28,6 @@ export default async function ({ page, screenshot, step, vscode, log }) {
     await activeEditor.locator('.view-lines').waitFor({ timeout: WAIT });
   };
 
-  /** Puts the cursor on 1-based line:column with Go to Line (Ctrl+G) in the active editor. */
-  const goTo = async (line, column) => {
-    await activeEditor.locator('.view-lines').click({ position: { x: 5, y: 5 } });
-    await page.keyboard.press('Control+G');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ timeout: WAIT });
-    await input.fill(`${line}:${column}`);
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: WAIT });
-  };
-
   /** Moves the mouse onto the first token of the active editor with exactly this text. */
   const hoverToken = async (text) => {
     const token = activeEditor.locator('.view-line span span', { hasText: exactly(text) }).first();
@@ -82,9 +71,15 @@ export default async function ({ page, screenshot, step, vscode, log }) {
       .waitFor({ timeout: WAIT });
     const rows = quickPick.locator('.quick-input-list .monaco-list-row');
     for (const n of ['0', '1', '3', '5'])
-      await rows.filter({ hasText: exactly(n) }).first().waitFor({ timeout: WAIT });
+      await rows
+        .filter({ hasText: exactly(n) })
+        .first()
+        .waitFor({ timeout: WAIT });
     await screenshot('02-scale-quick-pick');
-    await rows.filter({ hasText: exactly('3') }).first().click();
+    await rows
+      .filter({ hasText: exactly('3') })
+      .first()
+      .click();
     await quickPick.waitFor({ state: 'hidden', timeout: WAIT });
   });
 
@@ -95,7 +90,10 @@ export default async function ({ page, screenshot, step, vscode, log }) {
       .waitFor({ timeout: 20_000 });
     const frame = vscode.webview();
     for (const pod of ['stateful-db-0', 'stateful-db-1', 'stateful-db-2'])
-      await frame.locator('.lane .label .name', { hasText: exactly(pod) }).first().waitFor({ timeout: 20_000 });
+      await frame
+        .locator('.lane .label .name', { hasText: exactly(pod) })
+        .first()
+        .waitFor({ timeout: 20_000 });
     // Scaled to 3, not more.
     const extra = await frame.locator('.lane .label .name', { hasText: exactly('stateful-db-3') }).count();
     if (extra !== 0) throw new Error('a lane stateful-db-3 exists after scaling to 3');
@@ -107,7 +105,10 @@ export default async function ({ page, screenshot, step, vscode, log }) {
     await entry.waitFor({ timeout: WAIT });
     await entry.click();
     const sidebar = page.locator('.part.sidebar');
-    await sidebar.locator('.pane-header', { hasText: /Simulated Cluster/i }).waitFor({ timeout: WAIT });
+    // The container's only view: its header is hidden, the view name is in its aria-label.
+    await sidebar
+      .locator('.pane-header[aria-label^="Simulated Cluster"]')
+      .waitFor({ state: 'attached', timeout: WAIT });
     const rows = sidebar.locator('.monaco-list-row');
     const nodes = rows.filter({ hasText: exactly('Nodes') }).first();
     await nodes.waitFor({ timeout: WAIT });
@@ -116,6 +117,7 @@ export default async function ({ page, screenshot, step, vscode, log }) {
       const row = rows.filter({ has: page.locator('.label-name', { hasText: exactly(pod) }) }).first();
       await row.waitFor({ timeout: WAIT });
     }
+    await page.mouse.move(700, 880); // away from the activity bar's tooltip
     log('tree rows: %s', (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ')).join(' | '));
     await screenshot('04-sidebar-pods');
   });
@@ -131,14 +133,33 @@ export default async function ({ page, screenshot, step, vscode, log }) {
   await step('piVersion typo: error squiggle and hover "apiVersion not set"', async () => {
     await open('typo/request-pod.yaml');
     await activeEditor.locator('.squiggly-error').first().waitFor({ timeout: WAIT });
+    // The status bar's Problems item counts it ("Errors: 1, Warnings: 0").
     const problems = page.locator('.statusbar-item[id="status.problems"]');
-    const label = (await problems.getAttribute('aria-label', { timeout: WAIT })) ?? '';
-    if (!/[1-9]\d* Errors?/.test(label)) throw new Error(`status bar Problems: "${label}"`);
+    for (let label = '', end = Date.now() + WAIT; !/Errors?: *[1-9]/.test(label);) {
+      if (Date.now() > end) throw new Error(`status bar Problems item says "${label}", not an error`);
+      label = (await problems.getAttribute('aria-label', { timeout: WAIT })) ?? '';
+      if (!/Errors?: *[1-9]/.test(label)) await page.waitForTimeout(200);
+    }
     const hover = await hoverToken('piVersion');
     await hover.filter({ hasText: 'apiVersion not set' }).waitFor({ timeout: WAIT });
     await screenshot('06-typo-diagnostic');
     await page.mouse.move(0, 0);
   });
 
-  void goTo;
+  // With --vsix there is no extensionDevelopmentPath: everything above ran on the installed package.
+  if (!page.url().includes('extensionDevelopmentPath')) {
+    await step('Extensions view lists the installed K8s Sim package', async () => {
+      await page.keyboard.press('Control+Shift+X');
+      const viewlet = page.locator('.extensions-viewlet');
+      await viewlet.waitFor({ timeout: WAIT });
+      await viewlet.locator('.suggest-input-container').click();
+      await page.keyboard.type('@installed K8s Sim');
+      const item = viewlet.locator('.monaco-list-row .extension-list-item', {
+        has: page.locator('.name', { hasText: 'K8s Sim' }),
+      });
+      await item.first().waitFor({ timeout: WAIT });
+      log('installed: %s', (await item.first().innerText()).replace(/\s+/g, ' '));
+      await screenshot('07-vsix-installed');
+    });
+  }
 }
