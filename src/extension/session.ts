@@ -54,7 +54,9 @@ export class Simulator implements vscode.Disposable {
   async refresh(document: vscode.TextDocument): Promise<Simulation | null> {
     const sim = this.current;
     if (!sim || !sim.files.some((f) => f.uri.toString() === document.uri.toString())) return null;
-    return this.simulate(document, sim.title);
+    // Keep the simulation anchored on the file it started from, whatever file was edited.
+    const anchor = await vscode.workspace.openTextDocument(sim.files[0].uri);
+    return this.simulate(anchor, sim.title);
   }
 
   reset(): void {
