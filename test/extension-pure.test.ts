@@ -10,26 +10,9 @@ import { clusterAt } from '../src/extension/snapshotAt';
 import { parseScenarioText } from '../src/scenario/parse';
 import { runScenario } from '../src/scenario/run';
 import type { Step } from '../src/scenario/scenario';
+import { STATEFUL_DB } from './course-manifests';
 
-const STS = `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: stateful-db
-spec:
-  replicas: 1
-  selector:
-    matchLabels:
-      type: db
-  template:
-    metadata:
-      labels:
-        type: db
-    spec:
-      containers:
-      - name: container
-        image: kubetm/app
-      terminationGracePeriodSeconds: 10
-`;
+const STS = STATEFUL_DB;
 
 const at = { file: 'x.yaml', start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
 const steps: Step[] = [
