@@ -9,7 +9,6 @@ import ts from 'typescript';
 import { loadManifestText } from '../src/engine/loader';
 import type { RawDoc } from '../src/engine/manifest';
 import { DEFAULT_CLUSTER, type ClusterConfig } from '../src/engine/types';
-import { runScenario } from '../src/scenario/run';
 import {
   classify,
   code,
@@ -36,27 +35,12 @@ import {
   replicaPvc,
   statefulPvc,
 } from './course-manifests';
-
-/** Fills {0} {1} … as vscode.l10n.t does with the English source string. */
-const t = (message: string, ...args: Array<string | number>): string =>
-  message.replace(/\{(\d+)\}/g, (m: string, i: string) =>
-    args[Number(i)] === undefined ? m : String(args[Number(i)]),
-  );
+import { runManifests, t } from './extension-helpers';
 
 const LINK = 'command:k8sSim.simulate?%5B%5D';
 
 function run(docs: RawDoc[], cluster: ClusterConfig = DEFAULT_CLUSTER): RunView {
-  const r = runScenario({
-    origin: 'manifests',
-    name: 'test',
-    description: null,
-    file: 'test.yaml',
-    seed: 1,
-    settleLimit: 3600,
-    cluster,
-    manifests: docs,
-    steps: [],
-  }).result;
+  const r = runManifests(docs, cluster);
   return { state: r.state, events: r.events, objects: r.objects };
 }
 

@@ -11,6 +11,7 @@ import { parseHttpUrl, requestFromPod } from '../src/engine/incluster';
 import { appResponse, parseImage } from '../src/engine/app';
 import { Prng } from '../src/engine/prng';
 import type { HttpResponse } from '../src/engine/net';
+import { REQUEST_POD, STATEFUL_HEADLESS, file, statefulPvc } from './course-manifests';
 
 const SETTLE = 3600;
 
@@ -59,60 +60,11 @@ function sortIps(ips: string[]): string[] {
 
 // The seed, part 3: StatefulSet stateful-pvc (serviceName stateful-headless), the headless
 // Service, and the request Pod — with `apiVersion` spelled correctly.
-const SEED_HEADLESS = `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: stateful-pvc
-spec:
-  replicas: 1
-  selector:
-    matchLabels:
-      type: db2
-  serviceName: "stateful-headless"
-  template:
-    metadata:
-      labels:
-        type: db2
-    spec:
-      containers:
-      - name: container
-        image: kubetm/app
-        volumeMounts:
-        - name: volume
-          mountPath: /applog
-      terminationGracePeriodSeconds: 10
-  volumeClaimTemplates:
-  - metadata:
-      name: volume
-    spec:
-      accessModes:
-      - ReadWriteOnce
-      resources:
-        requests:
-          storage: 1G
-      storageClassName: "fast"
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: stateful-headless
-spec:
-  selector:
-    type: db2
-  ports:
-    - port: 80
-      targetPort: 8080
-  clusterIP: None
----
-apiVersion: v1
-kind: Pod
-metadata:
-  name: request-pod
-spec:
-  containers:
-  - name: container
-    image: kubetm/init
-`;
+const SEED_HEADLESS = file(
+  statefulPvc(),
+  STATEFUL_HEADLESS,
+  REQUEST_POD.replace(/^piVersion:/, 'apiVersion:'),
+);
 
 function seedCluster(replicas = 3, extraService = ''): Cluster {
   const c = build(SEED_HEADLESS + extraService);

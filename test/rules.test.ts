@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import { loadManifestText } from '../src/engine/loader';
 import { InputErrorException, type RawDoc } from '../src/engine/manifest';
 import { DEFAULT_CLUSTER, type ClusterConfig } from '../src/engine/types';
-import { runScenario } from '../src/scenario/run';
 import {
   canaryShare,
   checkRules,
@@ -33,11 +32,7 @@ import {
   replicaPvc,
   statefulPvc,
 } from './course-manifests';
-
-const t = (message: string, ...args: Array<string | number>): string =>
-  message.replace(/\{(\d+)\}/g, (m: string, i: string) =>
-    args[Number(i)] === undefined ? m : String(args[Number(i)]),
-  );
+import { runManifests, t } from './extension-helpers';
 
 interface CheckOptions {
   /** Other files simulated together with this one. */
@@ -48,17 +43,7 @@ interface CheckOptions {
 }
 
 function runOf(docs: RawDoc[], cluster: ClusterConfig): RunFacts {
-  const r = runScenario({
-    origin: 'manifests',
-    name: 'test',
-    description: null,
-    file: 'test.yaml',
-    seed: 1,
-    settleLimit: 3600,
-    cluster,
-    manifests: docs,
-    steps: [],
-  }).result;
+  const r = runManifests(docs, cluster);
   return { events: r.events, objects: r.objects, rejected: r.rejected, state: r.state };
 }
 
