@@ -199,7 +199,7 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
   private async simulateTraffic(arg: unknown, options?: unknown): Promise<Simulation | undefined> {
     const { document, target } = await this.resolve(arg);
     const given = trafficOptions(options);
-    const request = given ?? (await askTraffic(defaultUrl(document, target)));
+    const request = given ?? (await askTraffic(defaultUrl(this.index, document, target)));
     if (!request) return undefined;
     const { url, count, headers, cookies } = request;
     const step: RequestStep = {
@@ -421,9 +421,14 @@ async function askTraffic(defaultValue: string): Promise<TrafficRequest | undefi
   };
 }
 
-function defaultUrl(document: vscode.TextDocument, target: ObjectTarget | null): string {
+/** The first rule of the Ingress as a URL on the controller's HTTP NodePort (from the shared parse). */
+function defaultUrl(
+  index: ManifestIndex,
+  document: vscode.TextDocument,
+  target: ObjectTarget | null,
+): string {
   if (target?.kind === 'Ingress') {
-    for (const doc of new ManifestIndex().parse(document).docs) {
+    for (const doc of index.parse(document).docs) {
       const o = objectOf(doc);
       if (!o || o.name !== target.name || o.kind !== 'Ingress') continue;
       const spec = (
