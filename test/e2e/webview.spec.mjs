@@ -352,6 +352,12 @@ test('keyboard: Tab to a lane, arrows move between lanes and events, Space plays
   await page.locator('.scrub').focus();
   await page.keyboard.press('Home');
   eq(await cursorT(page), 0, 'the slider moves the cursor to 0');
+  // The snapshot is redrawn on the next animation frame after the cursor moves: wait (bounded) for it.
+  await page
+    .waitForFunction(() => document.querySelector('.snapshot h3')?.textContent === 'Cluster at 0s', null, {
+      timeout: 3000,
+    })
+    .catch(() => undefined);
   eq(await page.locator('.snapshot h3').textContent(), 'Cluster at 0s', 'the snapshot follows the cursor');
   await shot(page, 'keyboard');
   await clean(page, problems);
@@ -371,7 +377,16 @@ test('time cursor: dragging on the axis moves it; the snapshot shows the cluster
   const t = await cursorT(page);
   const end = Number(await page.locator('.scrub').getAttribute('max'));
   assert(t > 0 && t < end * 0.2, `dragged to about 12% of the run: ${t} of ${end}`);
-  await page.waitForTimeout(50);
+  // The snapshot is redrawn on the next animation frame: wait (bounded) rather than sleep.
+  await page
+    .waitForFunction(
+      () => !document.querySelector('.snapshot')?.textContent?.includes('stateful-db-2'),
+      null,
+      {
+        timeout: 3000,
+      },
+    )
+    .catch(() => undefined);
   const snapshot = await page.locator('.snapshot').textContent();
   assert(!snapshot.includes('stateful-db-2'), 'stateful-db-2 does not exist yet at the start');
   assert(snapshot.includes('stateful-db-0'), 'stateful-db-0 does');
