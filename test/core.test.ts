@@ -11,6 +11,7 @@ import { nodeSelectorMatches, pinnedHostnames, selectorMatches } from '../src/en
 import { parseOrdinal } from '../src/engine/controllers/statefulset';
 import { safeEncodeDigits } from '../src/engine/hash';
 import { NAME_SUFFIX_ALPHABET } from '../src/engine/api';
+import { kindLabel, resourceName } from '../src/engine/kinds';
 
 test('queue: earlier time first, ties in insertion order', () => {
   fc.assert(
@@ -169,4 +170,18 @@ test('ordinals and revision hash alphabet', () => {
   assert.equal(parseOrdinal('webx-1', 'web'), null);
   assert.equal(parseOrdinal('web-db-3', 'web-db'), 3);
   assert.equal(safeEncodeDigits(1234567890), '56789bcdf4');
+});
+
+test('kubectl names kinds the way its answers and errors do', () => {
+  const rows: Array<[string, string, string]> = [
+    ['sts', 'statefulset.apps', 'statefulsets.apps'],
+    ['Pod', 'pod', 'pods'],
+    ['pvc', 'persistentvolumeclaim', 'persistentvolumeclaims'],
+    ['ing', 'ingress.networking.k8s.io', 'ingresses.networking.k8s.io'],
+    ['StorageClass', 'storageclass.storage.k8s.io', 'storageclasses.storage.k8s.io'],
+  ];
+  for (const [kind, label, resource] of rows) {
+    assert.equal(kindLabel(kind), label);
+    assert.equal(resourceName(kind), resource);
+  }
 });

@@ -3,7 +3,7 @@
 // terms kubectl would. Everything above the engine (scenario runner, CLI, extension) uses this.
 import type { RawDoc, NotSimulated, Rejection, SourcedManifest } from './manifest';
 import { validateDoc } from './validation';
-import { isNamespaced, resolveKind } from './kinds';
+import { isNamespaced, kindLabel, resolveKind, resourceName } from './kinds';
 import { Sim } from './sim';
 import { admitClaim, deleteObject, newPod } from './api';
 import { Kubelet, overrideReadiness } from './controllers/kubelet';
@@ -154,7 +154,7 @@ export class Cluster {
       if (denied) return reject(denied);
     }
     const existing = sim.store.get(m.kind, namespace, name);
-    const resource = `${m.kind.toLowerCase()}${groupSuffix(m.apiVersion)}/${name}`;
+    const resource = `${kindLabel(m.kind)}/${name}`;
     const labels = { ...(m.metadata?.labels ?? {}) };
     const annotations = { ...(m.metadata?.annotations ?? {}) };
     if (existing) {
@@ -423,21 +423,6 @@ function noIngressController(req: HttpRequest): HttpResponse {
   };
 }
 
-function groupSuffix(apiVersion: string | undefined): string {
-  const group = apiVersion?.includes('/') ? apiVersion.split('/')[0] : '';
-  return group ? `.${group}` : '';
-}
-
 function notFound(kind: string, name: string): string {
-  const resource: Record<string, string> = {
-    StatefulSet: 'statefulsets.apps',
-    ReplicaSet: 'replicasets.apps',
-    Deployment: 'deployments.apps',
-    Pod: 'pods',
-    PersistentVolumeClaim: 'persistentvolumeclaims',
-    PersistentVolume: 'persistentvolumes',
-    Service: 'services',
-    Ingress: 'ingresses.networking.k8s.io',
-  };
-  return `Error from server (NotFound): ${resource[kind] ?? kind.toLowerCase() + 's'} "${name}" not found`;
+  return `Error from server (NotFound): ${resourceName(kind)} "${name}" not found`;
 }

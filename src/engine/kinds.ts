@@ -93,3 +93,23 @@ export function kindInfo(kind: ManifestKind): KindInfo {
 export function isNamespaced(kind: string): boolean {
   return byAlias.get(kind.toLowerCase())?.namespaced ?? true;
 }
+
+function groupOf(info: KindInfo | undefined): string {
+  const v = info?.apiVersions[0] ?? '';
+  return v.includes('/') ? v.split('/')[0] : '';
+}
+
+/** How kubectl names a kind in its answers: `statefulset.apps/web created`, `pod "web-0" deleted`. */
+export function kindLabel(kind: string): string {
+  const info = byAlias.get(kind.toLowerCase());
+  const group = groupOf(info);
+  return `${(info?.kind ?? kind).toLowerCase()}${group ? `.${group}` : ''}`;
+}
+
+/** The resource in API errors: `statefulsets.apps "web" not found`, `pods "web-0" not found`. */
+export function resourceName(kind: string): string {
+  const info = byAlias.get(kind.toLowerCase());
+  if (!info) return `${kind.toLowerCase()}s`;
+  const group = groupOf(info);
+  return `${info.plural}${group ? `.${group}` : ''}`;
+}

@@ -3,6 +3,7 @@
 // status history. Controllers register here and react to store changes through work queues that
 // coalesce repeated keys, like client-go's workqueue.
 import { EventQueue } from './queue';
+import { KIND_TABLE } from './kinds';
 import { Prng } from './prng';
 import { Store, type Change } from './store';
 import { claimStatusText, podStatusText } from './status';
@@ -33,22 +34,8 @@ export interface Controller {
   sync(key: string): void;
 }
 
-const ALL_KINDS: readonly Kind[] = [
-  'Pod',
-  'PersistentVolumeClaim',
-  'PersistentVolume',
-  'StorageClass',
-  'Node',
-  'StatefulSet',
-  'ReplicaSet',
-  'Deployment',
-  'Service',
-  'Ingress',
-  'Secret',
-  'ConfigMap',
-  'IngressClass',
-  'Namespace',
-];
+/** Every stored kind: the modelled manifest kinds plus the cluster's own Nodes. */
+const ALL_KINDS: readonly Kind[] = [...KIND_TABLE.map((k) => k.kind), 'Node'];
 
 /** Raised when a run exceeds the engine's safety limits (never a hang). */
 export class SimulationLimitError extends Error {}

@@ -1,7 +1,7 @@
 // Runs a parsed scenario against a fresh simulated cluster and builds the contract's JSON result.
 import { Cluster } from '../engine/cluster';
 import type { NotSimulated, Rejection } from '../engine/manifest';
-import { resolveKind } from '../engine/kinds';
+import { kindLabel } from '../engine/kinds';
 import type { ClusterState } from '../engine/snapshot';
 import type { Incarnation, SimEvent } from '../engine/types';
 import type { LogEntry } from '../engine/sim';
@@ -121,13 +121,13 @@ function runStep(cluster: Cluster, s: Scenario, step: Step, index: number, memor
     case 'scale': {
       const error = cluster.scale(step.kind, step.namespace, step.name, step.replicas);
       if (error) failed(`scale ${step.kind}/${step.name}: ${error}`);
-      else result.output = [`${kindResource(step.kind)}/${step.name} scaled`];
+      else result.output = [`${kindLabel(step.kind)}/${step.name} scaled`];
       break;
     }
     case 'delete': {
       const error = cluster.delete(step.kind, step.namespace, step.name, step.gracePeriod);
       if (error) failed(`delete ${step.kind}/${step.name}: ${error}`);
-      else result.output = [`${kindResource(step.kind).split('.')[0]} "${step.name}" deleted`];
+      else result.output = [`${kindLabel(step.kind)} "${step.name}" deleted`];
       break;
     }
     case 'readiness': {
@@ -190,15 +190,4 @@ interface RunMemory {
   refused: Rejection[];
   lastRequest: RequestRecord | null;
   lastResolve: ResolveResult | null;
-}
-
-function kindResource(kind: string): string {
-  const k = resolveKind(kind) ?? kind;
-  const groups: Record<string, string> = {
-    StatefulSet: 'apps',
-    ReplicaSet: 'apps',
-    Deployment: 'apps',
-    Ingress: 'networking.k8s.io',
-  };
-  return groups[k] ? `${k.toLowerCase()}.${groups[k]}` : k.toLowerCase();
 }
