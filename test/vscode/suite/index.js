@@ -1,25 +1,7 @@
-// Extension-host test entry (the @vscode/test-electron contract: run() resolves when every test
-// passed). The e2e harness runs it inside code-server and passes mocha's folder in
-// K8S_SIM_E2E_MOCHA; under @vscode/test-electron plain 'mocha' resolves.
-/* global require, exports, __dirname, process */
+// Extension-tests entry of the K8s Sim suite (run by `npm run test:vscode` and test/vscode/runTest.js).
+/* global require, exports, __dirname */
 'use strict';
 /* eslint-disable @typescript-eslint/no-require-imports */
-const path = require('path');
-const fs = require('fs');
-const Mocha = require(process.env.K8S_SIM_E2E_MOCHA || 'mocha');
+const { runFolder } = require('../mocha-run');
 
-function run() {
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30000 });
-  for (const f of fs.readdirSync(__dirname).sort()) {
-    if (f.endsWith('.test.js')) mocha.addFile(path.join(__dirname, f));
-  }
-  return new Promise((resolve, reject) => {
-    try {
-      mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} tests failed.`)) : resolve()));
-    } catch (err) {
-      reject(err);
-    }
-  });
-}
-
-exports.run = run;
+exports.run = () => runFolder(__dirname, { timeout: 30000 });
