@@ -24,14 +24,12 @@ export interface CliRun {
   stderr: string;
 }
 
-let tmpRoot: string | undefined;
-/** One temporary folder per test file, removed when the file's tests end. */
+// One temporary folder per test file, made when the file imports this module and removed when its
+// tests end (a hook registered here, at the file's top level, not inside a test).
+const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-sim-hostile-'));
+after(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
+
 export function tmpDir(): string {
-  if (!tmpRoot) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-sim-hostile-'));
-    tmpRoot = dir;
-    after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  }
   return tmpRoot;
 }
 
