@@ -4,7 +4,7 @@
 import type { RawDoc, NotSimulated, Rejection, SourcedManifest } from './manifest';
 import { validateDoc } from './validation';
 import { isNamespaced, kindLabel, resolveKind, resourceName } from './kinds';
-import { Sim } from './sim';
+import { Sim, type RunLimits } from './sim';
 import { admitClaim, deleteObject, newPod } from './api';
 import { Kubelet, overrideReadiness } from './controllers/kubelet';
 import { EndpointsController, allocateNodePorts } from './controllers/endpoints';
@@ -65,8 +65,8 @@ export class Cluster {
   readonly ingress: IngressNginxController | null = null;
   private serviceIpCounter = 10;
 
-  constructor(config: ClusterConfig, seed: number) {
-    const sim = (this.sim = new Sim(config, seed));
+  constructor(config: ClusterConfig, seed: number, limits?: RunLimits) {
+    const sim = (this.sim = new Sim(config, seed, limits));
     sim.register(new GarbageCollector(sim));
     sim.register(new DeploymentController(sim));
     sim.register(new ReplicaSetController(sim));

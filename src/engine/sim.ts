@@ -37,11 +37,31 @@ export interface Controller {
 /** Every stored kind: the modelled manifest kinds plus the cluster's own Nodes. */
 const ALL_KINDS: readonly Kind[] = [...KIND_TABLE.map((k) => k.kind), 'Node'];
 
-/** Raised when a run exceeds the engine's safety limits (never a hang). */
+/** Raised when a run exceeds the engine's safety limits (never a hang, never unbounded memory). */
 export class SimulationLimitError extends Error {}
 
-/** Queue items one run may process before it is stopped as runaway. */
+/** Queue items one whole run (the initial apply and every step) may process before it stops as
+ * runaway: a per-step count would let many small steps add up to an unbounded run. */
 export const MAX_QUEUE_ITEMS_PER_RUN = 5_000_000;
+
+/** Records one run may keep until its result is written: events, status transitions, and the rows
+ * of each step's state snapshot (each step counts one more). Every record stays in memory, so this
+ * bounds the run's memory: measured at about 300–400 bytes a record, the limit keeps a run under
+ * 1.5 GB including its output (README, Limits). */
+export const MAX_RECORDS_PER_RUN = 1_500_000;
+
+/** The run-wide limits; tests lower them to reach them cheaply. */
+export interface RunLimits {
+  queueItems: number;
+  records: number;
+}
+
+export const DEFAULT_RUN_LIMITS: RunLimits = {
+  queueItems: MAX_QUEUE_ITEMS_PER_RUN,
+  records: MAX_RECORDS_PER_RUN,
+};
+
+const thousands = (n: number): string => n.toLocaleString('en-US');
 
 export class Sim {
   now = 0;
@@ -65,11 +85,18 @@ export class Sim {
   /** Controllers by watched kind, each list in registration order. */
   private readonly watchers = new Map<Kind, Controller[]>();
   private creationCounter = 0;
+  /** Queue items processed so far in this run (MAX_QUEUE_ITEMS_PER_RUN). */
+  private processedItems = 0;
+  /** Records kept so far in this run (MAX_RECORDS_PER_RUN). */
+  private records = 0;
   private ipCounters = new Map<string, number>();
+  /** Node name → its position in the cluster configuration (its pod subnet). */
+  private readonly nodeIndex = new Map<string, number>();
 
   constructor(
     readonly cluster: ClusterConfig,
     seed: number,
+    private readonly limits: RunLimits = DEFAULT_RUN_LIMITS,
   ) {
     this.rng = new Prng(seed);
     this.nameRng = new Prng(seed ^ 0x6e616d65);
@@ -167,17 +194,21 @@ export class Sim {
     const ref: ObjectRef =
       'meta' in obj ? { kind: obj.kind, namespace: obj.meta.namespace, name: obj.meta.name } : obj;
     const event: SimEvent = { t: this.now, type, reason, object: ref, source, message };
+    this.retain(1);
     this.events.push(event);
     this.log.push({ type: 'event', event });
   }
 
   /** The next pod IP on a node: each node owns a /24 of the pod network, as with Calico/flannel. */
   allocatePodIP(node: string): string {
-    const index = this.cluster.nodes.findIndex((n) => n.name === node);
+    if (this.nodeIndex.size === 0) this.cluster.nodes.forEach((n, i) => this.nodeIndex.set(n.name, i));
+    const index = this.nodeIndex.get(node) ?? -1;
     const next = (this.ipCounters.get(node) ?? 1) + 1;
     this.ipCounters.set(node, next);
-    const subnet = index + 1;
-    return `10.244.${subnet + Math.floor(next / 254)}.${(next % 254) + 1}`;
+    // Blocks of 256 addresses from 10.244.0.0 onwards; past 10.255.255.0 (more than 3,000 nodes)
+    // they continue from 10.0.0.0 so every address stays a valid one inside 10.0.0.0/8.
+    const block = (244 * 256 + index + 1 + Math.floor(next / 254)) % 65536;
+    return `10.${block >> 8}.${block & 255}.${(next % 254) + 1}`;
   }
 
   /** Run the queue until it is empty or the clock would pass `start + limit`. */
@@ -197,7 +228,6 @@ export class Sim {
   }
 
   private runUntil(end: number): void {
-    let processed = 0;
     for (;;) {
       const t = this.queue.peekTime();
       if (t === undefined || t > end) return;
@@ -205,11 +235,24 @@ export class Sim {
       if (!item) return;
       this.now = item.t;
       item.run();
-      if (++processed > MAX_QUEUE_ITEMS_PER_RUN) {
+      if (++this.processedItems > this.limits.queueItems) {
         throw new SimulationLimitError(
-          `the simulation did not settle after ${MAX_QUEUE_ITEMS_PER_RUN} internal events (t=${this.now}s)`,
+          `the run stopped at t=${this.now}s after ${thousands(this.limits.queueItems)} internal events, ` +
+            'the limit for one run (initial apply and all steps together)',
         );
       }
+    }
+  }
+
+  /** Counts `count` more records kept for the result; stops the run past MAX_RECORDS_PER_RUN. */
+  retain(count: number): void {
+    this.records += count;
+    if (this.records > this.limits.records) {
+      throw new SimulationLimitError(
+        `the run stopped at t=${this.now}s after recording ${thousands(this.limits.records)} events, ` +
+          "status changes and steps' state rows, the limit for one run (it bounds memory); " +
+          'simulate fewer replicas or fewer steps',
+      );
     }
   }
 
@@ -259,6 +302,7 @@ export class Sim {
     }
     const next: Transition = { t: this.now, status, ready };
     if (node !== undefined) next.node = node;
+    this.retain(1);
     inc.transitions.push(next);
     this.log.push({ type: 'status', incarnation: inc, transition: next });
   }

@@ -81,15 +81,24 @@ export interface ClusterState {
   nodes: NodeState[];
 }
 
+/** Rows a state holds (objects and endpoints): what keeping it costs, for the run's record limit. */
+export function stateRows(state: ClusterState): number {
+  let rows = state.pods.length + state.pvcs.length + state.pvs.length + state.ingresses.length;
+  rows += state.nodes.length + state.services.length;
+  for (const svc of state.services) rows += svc.endpoints.length;
+  return rows;
+}
+
 function ownerOf(obj: KObject): { kind: string; name: string } | null {
   const ref = obj.meta.ownerReferences.find((r) => r.controller) ?? obj.meta.ownerReferences[0];
   return ref ? { kind: ref.kind, name: ref.name } : null;
 }
 
-function byName<T extends { name: string; namespace?: string }>(a: T, b: T): number {
-  const ka = `${a.namespace ?? ''}/${a.name}`;
-  const kb = `${b.namespace ?? ''}/${b.name}`;
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
+/** Sorted by "namespace/name" as text; each key is built once, not once per comparison. */
+function byName<T extends { name: string; namespace?: string }>(rows: T[]): T[] {
+  const keyed = rows.map((row) => ({ key: `${row.namespace ?? ''}/${row.name}`, row }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((k) => k.row);
 }
 
 export function snapshot(sim: Sim): ClusterState {
@@ -174,11 +183,11 @@ export function snapshot(sim: Sim): ClusterState {
   const nodes: NodeState[] = [];
   for (const n of store.list('Node')) nodes.push({ name: n.meta.name, labels: { ...n.meta.labels } });
   return {
-    pods: pods.sort(byName),
-    pvcs: pvcs.sort(byName),
-    pvs: pvs.sort(byName),
-    services: services.sort(byName),
-    ingresses: ingresses.sort(byName),
+    pods: byName(pods),
+    pvcs: byName(pvcs),
+    pvs: byName(pvs),
+    services: byName(services),
+    ingresses: byName(ingresses),
     nodes,
   };
 }

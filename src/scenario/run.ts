@@ -1,10 +1,10 @@
 // Runs a parsed scenario against a fresh simulated cluster and builds the contract's JSON result.
 import { Cluster } from '../engine/cluster';
-import type { NotSimulated, Rejection } from '../engine/manifest';
 import { kindLabel } from '../engine/kinds';
-import type { ClusterState } from '../engine/snapshot';
+import { InputErrorException, type NotSimulated, type Rejection } from '../engine/manifest';
+import { stateRows, type ClusterState } from '../engine/snapshot';
 import type { Incarnation, SimEvent } from '../engine/types';
-import type { LogEntry } from '../engine/sim';
+import type { LogEntry, RunLimits } from '../engine/sim';
 import type { Scenario, Step, StepType } from './scenario';
 import { checkExpectation, type ExpectationResult } from './expect';
 import { runRequests, type RequestRecord, type RequestResult, type ResolveResult } from './traffic';
@@ -60,9 +60,36 @@ export interface ScenarioRun {
   initialEnd: number;
 }
 
-export function runScenario(s: Scenario, seedOverride?: number): ScenarioRun {
+/** Requests all `request` steps of one run may send together: each is simulated one by one, so
+ * this bounds the run's time (README, Limits). */
+export const MAX_REQUESTS_PER_RUN = 10_000_000;
+
+/** Refuses, before anything runs, a scenario whose request steps add up past the run's limit. */
+function checkRequestBudget(s: Scenario): void {
+  let total = 0;
+  for (const step of s.steps) {
+    if (step.type !== 'request') continue;
+    total += step.count;
+    if (total > MAX_REQUESTS_PER_RUN) {
+      const fmt = (n: number) => n.toLocaleString('en-US');
+      throw new InputErrorException([
+        {
+          file: step.at.file,
+          line: step.at.start.line,
+          column: step.at.start.column,
+          message:
+            `this request step brings the run to ${fmt(total)} requests; ` +
+            `the limit for one run is ${fmt(MAX_REQUESTS_PER_RUN)} (all request steps together)`,
+        },
+      ]);
+    }
+  }
+}
+
+export function runScenario(s: Scenario, seedOverride?: number, limits?: RunLimits): ScenarioRun {
+  checkRequestBudget(s);
   const seed = seedOverride ?? s.seed;
-  const cluster = new Cluster(s.cluster, seed);
+  const cluster = new Cluster(s.cluster, seed, limits);
   const log = cluster.sim.log;
   const initial = cluster.apply(s.manifests);
   const settled = cluster.settle(s.settleLimit);
@@ -90,7 +117,7 @@ export function runScenario(s: Scenario, seedOverride?: number): ScenarioRun {
     steps,
     events: cluster.sim.events,
     objects: cluster.sim.incarnations,
-    state: cluster.state(),
+    state: keptState(cluster),
   };
   return { result, log, ranges, applied: initial.applied, settled, initialEnd };
 }
@@ -181,8 +208,15 @@ function runStep(cluster: Cluster, s: Scenario, step: Step, index: number, memor
     else result.settled = cluster.settle(s.settleLimit);
   }
   result.end = cluster.now;
-  result.state = cluster.state();
+  result.state = keptState(cluster);
   return result;
+}
+
+/** The cluster's state, counted against the run's record limit since the result keeps it. */
+function keptState(cluster: Cluster): ClusterState {
+  const state = cluster.state();
+  cluster.sim.retain(1 + stateRows(state));
+  return state;
 }
 
 /** What later steps of a run look back at. */

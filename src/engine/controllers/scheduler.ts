@@ -8,6 +8,8 @@
 //   only when something it could depend on changes (no polling, so the cluster can settle);
 // - with WaitForFirstConsumer claims the node is chosen first, the claims get selected-node, and
 //   the pod is bound only once its claims are Bound (the scheduler's PreBind wait);
+// - in clusters of 100 nodes or more it stops filtering once it has numFeasibleNodesToFind
+//   feasible nodes, starting where the previous pod's search stopped (SCHED-PCT);
 // - among feasible nodes it prefers fewer pods of the same owner, then fewer pods (the effect of
 //   default topology spreading and LeastAllocated scoring), ties broken by the seeded PRNG.
 import { claimNamesOf, objectKey, type Change } from '../store';
@@ -22,6 +24,17 @@ const RWOP_CONFLICT =
   'node has pod using PersistentVolumeClaim with the same name and ReadWriteOncePod access mode';
 const NOT_HELPFUL = 'Preemption is not helpful for scheduling';
 const NO_VICTIMS = 'No preemption victims found for incoming pod';
+/** schedule_one.go: below this many nodes every node is filtered; above, at least this many. */
+const MIN_FEASIBLE_NODES_TO_FIND = 100;
+const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
+
+/** SCHED-PCT (schedule_one.go `numFeasibleNodesToFind`, percentageOfNodesToScore unset): how many
+ * feasible nodes the scheduler looks for before it stops filtering. Go's int32 arithmetic. */
+export function numFeasibleNodesToFind(allNodes: number): number {
+  if (allNodes < MIN_FEASIBLE_NODES_TO_FIND) return allNodes;
+  const percentage = Math.max(MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND, 50 - Math.trunc(allNodes / 125));
+  return Math.max(MIN_FEASIBLE_NODES_TO_FIND, Math.trunc((allNodes * percentage) / 100));
+}
 
 export class Scheduler implements Controller {
   readonly name = 'default-scheduler';
@@ -33,6 +46,8 @@ export class Scheduler implements Controller {
   private readonly counted = new Map<string, { node: string; owner: string | null }>();
   private readonly podsPerNode = new Map<string, number>();
   private readonly ownerPodsPerNode = new Map<string, number>();
+  /** Where the next search for feasible nodes starts (SCHED-PCT's round robin). */
+  private nextStartNodeIndex = 0;
 
   constructor(private readonly sim: Sim) {}
 
@@ -202,7 +217,10 @@ export class Scheduler implements Controller {
     const reasons = new Map<string, number>();
     const afterPreemption = new Map<string, number>();
     const feasible: NodeObject[] = [];
-    for (const node of nodes) {
+    const toFind = numFeasibleNodesToFind(total);
+    let processed = 0;
+    for (; processed < total && feasible.length < toFind; processed++) {
+      const node = nodes[(this.nextStartNodeIndex + processed) % total];
       const reason = this.filter(pod, node, claims, unboundDelayed, eligible, rwopConflict);
       if (reason === null) {
         feasible.push(node);
@@ -214,6 +232,7 @@ export class Scheduler implements Controller {
       const outcome = reason === RWOP_CONFLICT ? NO_VICTIMS : NOT_HELPFUL;
       afterPreemption.set(outcome, (afterPreemption.get(outcome) ?? 0) + 1);
     }
+    if (total > 0) this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % total;
     if (feasible.length === 0) {
       const counted = (m: Map<string, number>) => [...m].map(([r, n]) => `${n} ${r}`).sort();
       return (
