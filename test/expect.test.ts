@@ -106,6 +106,12 @@ const rows: Array<{
     ok: false,
     text: /refused so far: \[Pod\/request-pod\]/,
   },
+  {
+    name: 'rejected: [] fails once something was refused',
+    expect: { rejected: [] },
+    ok: false,
+    text: /expected nothing to be refused, refused so far: \[Pod\/request-pod\]/,
+  },
 ];
 
 for (const row of rows) {
@@ -132,3 +138,11 @@ for (const row of rows) {
     if (row.text) assert.match(results[0].text, row.text);
   });
 }
+
+test('expect rejected: [] holds while nothing was refused', () => {
+  const results = checkExpectation(
+    { rejected: [] },
+    { state, events, rejected: [], lastRequest: null, lastResolve: null },
+  );
+  assert.deepEqual(results, [{ ok: true, text: 'rejected: nothing refused' }]);
+});

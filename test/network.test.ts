@@ -417,7 +417,7 @@ ${APP('p', 'app: p', 'kubetm/app:v1', '    ports: [{name: http, containerPort: 8
 });
 
 describe('NodePort allocation', () => {
-  test('given nodePorts are kept, others get the lowest free port of 30000–32767', () => {
+  test('given nodePorts are kept, others get the lowest free port above the static band 30000–30085', () => {
     const c = build(`apiVersion: v1
 kind: Service
 metadata: {name: a}
@@ -441,7 +441,7 @@ spec:
   selector: {app: c}
   ports: [{port: 80}]`);
     const ports = Object.fromEntries(c.state().services.map((s) => [s.name, s.ports.map((p) => p.nodePort)]));
-    assert.deepEqual(ports, { a: [30000, 30001], b: [30002], c: [null] });
+    assert.deepEqual(ports, { a: [30000, 30086], b: [30087], c: [null] });
   });
 
   test('changing the type by apply allocates (and frees) node ports', () => {
@@ -455,7 +455,7 @@ spec:
     const c = build(base('ClusterIP'));
     assert.deepEqual(svc(c, 'a').nodePorts, [null]);
     applyMore(c, base('NodePort'));
-    assert.deepEqual(svc(c, 'a').nodePorts, [30000]);
+    assert.deepEqual(svc(c, 'a').nodePorts, [30086]);
     applyMore(c, base('ClusterIP'));
     assert.deepEqual(svc(c, 'a').nodePorts, [null]);
   });

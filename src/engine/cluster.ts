@@ -1,13 +1,16 @@
 // The engine's public face: a simulated cluster with every controller running, and the
 // operations a user performs on it (apply, scale, delete, readiness), each answering in the
 // terms kubectl would. Everything above the engine (scenario runner, CLI, extension) uses this.
-import type { RawDoc, NotSimulated, Rejection, SourcedManifest } from './manifest';
-import { validateDoc } from './validation';
+import type { FieldPath, RawDoc, NotSimulated, Rejection, SourcedManifest } from './manifest';
+import { invalidText, validateDoc } from './validation';
+import { expandLists } from './lists';
 import { isNamespaced, kindLabel, resolveKind, resourceName } from './kinds';
 import { Sim, type RunLimits } from './sim';
 import { admitClaim, deleteObject, newPod } from './api';
-import { Kubelet, overrideReadiness } from './controllers/kubelet';
-import { EndpointsController, allocateNodePorts } from './controllers/endpoints';
+import { Kubelet, overrideReadiness, restartContainers } from './controllers/kubelet';
+import { changedImages, validatePodUpdate } from './pod-update';
+import { EndpointsController } from './controllers/endpoints';
+import { allocateNodePorts, nodePortConflict, nodePortConflictText } from './nodeports';
 import { Scheduler } from './controllers/scheduler';
 import { VolumeBinding, isNodeLocalProvisioner } from './controllers/volumebinding';
 import { AttachDetach } from './controllers/attachdetach';
@@ -43,8 +46,16 @@ export interface ApplyResult {
   warnings: string[];
 }
 
+/** Why the API server refused an update, and the field it names (null: the whole object). */
+interface UpdateRefusal {
+  message: string;
+  at: FieldPath | null;
+}
+
 /** Namespaces that exist before any manifest, as on a kubeadm cluster with ingress-nginx. */
 const BUILTIN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease', 'ingress-nginx'];
+/** The NamespaceLifecycle admission plugin refuses to delete these (immortalNamespaces). */
+const IMMORTAL_NAMESPACES: ReadonlySet<string> = new Set(['default', 'kube-system', 'kube-public']);
 
 /** StatefulSet spec fields that cannot change, with the API server's defaults for comparison. */
 const IMMUTABLE_STS_FIELDS: ReadonlyArray<[keyof StatefulSetSpec, unknown]> = [
@@ -104,11 +115,11 @@ export class Cluster {
     return this.sim.now;
   }
 
-  /** `kubectl apply -f` of these documents, in order. */
+  /** `kubectl apply -f` of these documents, in order; a list document item by item. */
   apply(docs: RawDoc[]): ApplyResult {
     const result: ApplyResult = { rejected: [], notSimulated: [], applied: [], warnings: [] };
     const seen = new Map<string, string>();
-    for (const doc of docs) {
+    for (const doc of expandLists(docs)) {
       const v = validateDoc(doc);
       if (v.ok === 'not-simulated') result.notSimulated.push(v.item);
       else if (v.ok === false) result.rejected.push(v.rejection);
@@ -136,15 +147,19 @@ export class Cluster {
     const sim = this.sim;
     const name = m.metadata?.name ?? '';
     const namespace = isNamespaced(m.kind) ? (m.metadata?.namespace ?? 'default') : '';
-    const reject = (message: string): Rejection => ({
-      kind: m.kind,
-      name,
-      namespace,
-      file: sm.source.file,
-      line: sm.source.start.line,
-      column: sm.source.start.column,
-      message,
-    });
+    /** Positioned at the field `at` when given (else the document), as validation does. */
+    const reject = (message: string, at: FieldPath | null = null): Rejection => {
+      const pos = at === null ? sm.source.start : sm.locate(at);
+      return {
+        kind: m.kind,
+        name,
+        namespace,
+        file: sm.source.file,
+        line: pos.line,
+        column: pos.column,
+        message,
+      };
+    };
     if (namespace && !sim.store.get('Namespace', '', namespace))
       return reject(`namespaces "${namespace}" not found`);
     if (m.kind === 'Ingress' && this.ingress) {
@@ -158,8 +173,8 @@ export class Cluster {
     const labels = { ...(m.metadata?.labels ?? {}) };
     const annotations = { ...(m.metadata?.annotations ?? {}) };
     if (existing) {
-      const error = this.update(existing, sm);
-      if (error) return reject(error);
+      const refusal = this.update(existing, sm);
+      if (refusal) return reject(refusal.message, refusal.at);
       return `${resource} configured`;
     }
     const meta = (): Meta => sim.newMeta(name, namespace, { labels, annotations });
@@ -254,7 +269,12 @@ export class Cluster {
           isDefault: annotations['storageclass.kubernetes.io/is-default-class'] === 'true',
         };
         break;
-      case 'Service':
+      case 'Service': {
+        const conflict = nodePortConflict(sim, m.spec ?? {});
+        if (conflict) {
+          const at = ['spec', 'ports', conflict.index, 'nodePort'];
+          return reject(invalidText(m.kind, name, [nodePortConflictText(conflict)]), at);
+        }
         obj = {
           kind: 'Service',
           meta: meta(),
@@ -264,6 +284,7 @@ export class Cluster {
           endpoints: [],
         };
         break;
+      }
       case 'Ingress':
         obj = { kind: 'Ingress', meta: meta(), spec: structuredClone(m.spec ?? {}) };
         break;
@@ -277,11 +298,13 @@ export class Cluster {
   }
 
   /** kubectl apply on an existing object: the mutable parts change, immutable ones are refused. */
-  private update(obj: KObject, sm: SourcedManifest): string | null {
+  private update(obj: KObject, sm: SourcedManifest): UpdateRefusal | null {
     const m = sm.manifest;
     const sim = this.sim;
-    obj.source = sm.source;
-    const invalid = (detail: string) => `The ${m.kind} "${obj.meta.name}" is invalid: ${detail}`;
+    const invalid = (detail: string, at: FieldPath | null = null): UpdateRefusal => ({
+      message: invalidText(m.kind, obj.meta.name, [detail]),
+      at,
+    });
     if (obj.kind === 'StatefulSet' && m.kind === 'StatefulSet') {
       const spec: StatefulSetSpec = m.spec ?? ({} as StatefulSetSpec);
       for (const [f, dflt] of IMMUTABLE_STS_FIELDS) {
@@ -303,11 +326,22 @@ export class Cluster {
       }
       obj.spec = structuredClone(m.spec ?? obj.spec);
     } else if (obj.kind === 'Pod' && m.kind === 'Pod') {
-      if (stableJson(m.spec ?? null) !== stableJson(obj.spec)) {
-        return invalid(
-          'spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)',
-        );
+      const next = m.spec ?? { containers: [] };
+      const errs = validatePodUpdate(next, obj.spec);
+      if (errs.length > 0) {
+        return {
+          message: invalidText(
+            m.kind,
+            obj.meta.name,
+            errs.map((e) => e.text),
+          ),
+          at: errs[0].at,
+        };
       }
+      const restart = changedImages(next, obj.spec);
+      obj.spec = structuredClone(next);
+      // The kubelet notices the new container definition and restarts that container.
+      if (restart.length > 0) restartContainers(sim, obj, restart);
     } else if (obj.kind === 'PersistentVolumeClaim' && m.kind === 'PersistentVolumeClaim') {
       const { resources: _a, ...rest } = m.spec ?? {};
       const { resources: _b, ...current } = obj.spec;
@@ -318,12 +352,19 @@ export class Cluster {
       }
       obj.spec.resources = structuredClone(m.spec?.resources);
     } else if (obj.kind === 'Service' && m.kind === 'Service') {
+      const conflict = nodePortConflict(sim, m.spec ?? {}, obj);
+      if (conflict) {
+        return invalid(nodePortConflictText(conflict), ['spec', 'ports', conflict.index, 'nodePort']);
+      }
       obj.spec = { ...structuredClone(m.spec ?? {}), clusterIP: obj.spec.clusterIP };
+      // Allocated by the API server on update, like on create.
+      obj.nodePorts = allocateNodePorts(sim, obj.spec, obj.nodePorts, obj);
     } else if (obj.kind === 'Ingress' && m.kind === 'Ingress') {
       obj.spec = structuredClone(m.spec ?? {});
     } else if ('body' in obj) {
       obj.body = structuredClone(m) as unknown as Record<string, unknown>;
     }
+    obj.source = sm.source;
     obj.meta.labels = { ...(m.metadata?.labels ?? {}) };
     obj.meta.annotations = { ...(m.metadata?.annotations ?? {}) };
     sim.store.changed(obj);
@@ -348,12 +389,15 @@ export class Cluster {
     return null;
   }
 
-  /** `kubectl delete`; returns an error text when the object does not exist. */
+  /** `kubectl delete`; returns an error text when the object does not exist or may not be deleted. */
   delete(kind: string, namespace: string, name: string, gracePeriod: number | null = null): string | null {
     const k = resolveKind(kind);
     if (!k) return `error: the server doesn't have a resource type "${kind}"`;
     const obj = this.sim.store.get(k, isNamespaced(k) ? namespace : '', name);
     if (!obj) return notFound(k, name);
+    if (k === 'Namespace' && IMMORTAL_NAMESPACES.has(name)) {
+      return `Error from server (Forbidden): ${resourceName(k)} "${name}" is forbidden: this namespace may not be deleted`;
+    }
     deleteObject(this.sim, obj, { gracePeriod });
     return null;
   }

@@ -18,6 +18,8 @@ export interface PodState {
   claims: string[];
   hostname: string | null;
   subdomain: string | null;
+  /** kubectl's RESTARTS column (container restarts in this pod); absent while 0. */
+  restarts?: number;
 }
 
 export interface PvcState {
@@ -119,6 +121,8 @@ export function snapshot(sim: Sim): ClusterState {
       claims: claimNamesOf(p),
       hostname: p.spec.hostname ?? null,
       subdomain: p.spec.subdomain ?? null,
+      // Only when non-zero, so that the rows of runs without restarts stay as they were.
+      ...(p.state.restartCount > 0 ? { restarts: p.state.restartCount } : {}),
     });
   }
   const pvcs: PvcState[] = [];

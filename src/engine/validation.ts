@@ -2474,11 +2474,17 @@ function validateObject(kind: string, body: Obj): FieldError[] {
 
 /** kubectl's rendering of an Invalid status for one object (see the header). */
 function invalidMessage(kind: string, name: string, errs: FieldError[]): string {
+  return invalidText(
+    kind,
+    name,
+    errs.map((e) => `${e.field}: ${e.body}`),
+  );
+}
+
+/** The same rendering for `<field>: <body>` lines (update checks outside this file use it). */
+export function invalidText(kind: string, name: string, errors: readonly string[]): string {
   const lines: string[] = [];
-  for (const e of errs) {
-    const line = `${e.field}: ${e.body}`;
-    if (!lines.includes(line)) lines.push(line);
-  }
+  for (const line of errors) if (!lines.includes(line)) lines.push(line);
   const prefix = `The ${kind} ${goQuote(name)} is invalid: `;
   if (lines.length === 1) return prefix + lines[0];
   return prefix + '\n' + lines.map((l) => `* ${l}`).join('\n');

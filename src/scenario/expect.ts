@@ -93,7 +93,17 @@ export function checkExpectation(e: Expectation, ctx: ExpectContext): Expectatio
     }
   }
   if (e.events) out.push(checkEvents(e.events, events));
-  if (e.rejected) {
+  if (e.rejected && e.rejected.length === 0) {
+    // `rejected: []` asserts that nothing at all was refused so far.
+    const refused = rejected.map((r) => `${r.kind}/${r.name}`);
+    const ok = refused.length === 0;
+    out.push({
+      ok,
+      text: ok
+        ? 'rejected: nothing refused'
+        : `rejected: expected nothing to be refused, refused so far: ${list(refused)}`,
+    });
+  } else if (e.rejected) {
     const refused = rejected.map((r) => `${r.kind}/${r.name}`);
     const missing = e.rejected.filter((want) => {
       const m = /^([^/]+)\/(.+)$/.exec(want);

@@ -14,16 +14,13 @@
 // - store.changed(service) is called only when the endpoints (or node ports) really changed;
 // - a pod event costs one selector check per Service of its namespace, never a scan of all pods;
 //   only Service creation or a selector/ports change rescans the pods.
-import type { ServicePort, ServiceSpec } from 'kubernetes-types/core/v1';
+import type { ServicePort } from 'kubernetes-types/core/v1';
 import { selectorMatches } from '../selector';
 import { objectKey, type Change } from '../store';
 import type { Controller, Sim } from '../sim';
 import type { EndpointEntry, PodObject, ServiceObject } from '../types';
 import { splitKey } from './kubelet';
-
-/** The apiserver's default --service-node-port-range. */
-export const NODE_PORT_MIN = 30000;
-export const NODE_PORT_MAX = 32767;
+import { allocateNodePorts, wantsNodePorts } from '../nodeports';
 
 export class EndpointsController implements Controller {
   readonly name = 'endpointslice-controller';
@@ -218,45 +215,6 @@ function insertionPoint(entries: EndpointEntry[], name: string): number {
 function indexOfPod(entries: EndpointEntry[], name: string): number {
   const at = insertionPoint(entries, name);
   return at < entries.length && entries[at].pod === name ? at : -1;
-}
-
-function wantsNodePorts(spec: ServiceSpec): boolean {
-  return spec.type === 'NodePort' || spec.type === 'LoadBalancer';
-}
-
-/**
- * Node ports for a Service's spec.ports, as the apiserver allocates them on create: a port
- * written in the manifest is kept; otherwise the lowest free port of 30000–32767 (the real
- * allocator picks at random; lowest-free keeps runs reproducible without drawing from the PRNG).
- * `previous` keeps earlier allocations across updates; `self` is excluded from the ports in use.
- */
-export function allocateNodePorts(
-  sim: Sim,
-  spec: ServiceSpec,
-  previous: Array<number | null> = [],
-  self: ServiceObject | null = null,
-): Array<number | null> {
-  const ports = spec.ports ?? [];
-  if (!wantsNodePorts(spec)) return ports.map(() => null);
-  const used = new Set<number>();
-  for (const svc of sim.store.list('Service')) {
-    if (svc === self) continue;
-    for (const p of svc.nodePorts) if (p !== null) used.add(p);
-  }
-  for (const p of ports) if (p.nodePort) used.add(p.nodePort);
-  let next = NODE_PORT_MIN;
-  return ports.map((p, i) => {
-    if (p.nodePort) return p.nodePort;
-    const before = previous[i];
-    if (before !== null && before !== undefined && !used.has(before)) {
-      used.add(before);
-      return before;
-    }
-    while (next <= NODE_PORT_MAX && used.has(next)) next++;
-    if (next > NODE_PORT_MAX) return null; // range exhausted: the apiserver would refuse the Service
-    used.add(next);
-    return next;
-  });
 }
 
 /** New node ports when an update made the allocation disagree with the spec, else null. */

@@ -10,6 +10,7 @@
 import { claimNamesOf, objectKey, type Change } from '../store';
 import type { Controller, Sim } from '../sim';
 import type { PodObject } from '../types';
+import { DEFAULT_GRACE_SECONDS } from '../api';
 
 export class Kubelet implements Controller {
   readonly name = 'kubelet';
@@ -110,25 +111,7 @@ export class Kubelet implements Controller {
     pod.state.waitingReason = null;
     pod.state.containersStarted = true;
     pod.state.ip = sim.allocatePodIP(pod.state.nodeName as string);
-    const probeDelay = readinessProbeDelay(pod);
-    if (pod.state.readinessOverride !== null) {
-      setReady(sim, pod, pod.state.readinessOverride);
-    } else if (probeDelay === null) {
-      setReady(sim, pod, true);
-    } else {
-      sim.store.changed(pod);
-      const uid = pod.meta.uid;
-      sim.after(probeDelay, () => {
-        const current = sim.store.byUID(uid);
-        if (
-          current?.kind === 'Pod' &&
-          current.meta.deletionTime === null &&
-          current.state.readinessOverride === null
-        ) {
-          setReady(sim, current, true);
-        }
-      });
-    }
+    followReadiness(sim, pod);
   }
 
   private stop(pod: PodObject): void {
@@ -151,6 +134,73 @@ export class Kubelet implements Controller {
       if (current) sim.store.remove(current);
     });
   }
+}
+
+/** Ready after (re)started containers: the scenario override, else the readiness probe. */
+function followReadiness(sim: Sim, pod: PodObject): void {
+  const probeDelay = readinessProbeDelay(pod);
+  if (pod.state.readinessOverride !== null) {
+    setReady(sim, pod, pod.state.readinessOverride);
+  } else if (probeDelay === null) {
+    setReady(sim, pod, true);
+  } else {
+    sim.store.changed(pod);
+    const uid = pod.meta.uid;
+    sim.after(probeDelay, () => {
+      const current = sim.store.byUID(uid);
+      if (
+        current?.kind === 'Pod' &&
+        current.meta.deletionTime === null &&
+        current.state.readinessOverride === null
+      ) {
+        setReady(sim, current, true);
+      }
+    });
+  }
+}
+
+/**
+ * An allowed pod update changed these containers' images: the kubelet's next sync sees a new
+ * container hash, kills each one (with the pod's grace period, as on deletion) and starts it
+ * again in the same pod (kuberuntime computePodActions; reference POD-IMAGE-CHANGE). The pod
+ * keeps its name, UID, IP and node; RESTARTS goes up by one per container.
+ */
+export function restartContainers(sim: Sim, pod: PodObject, names: readonly string[]): void {
+  if (!pod.state.containersStarted || pod.meta.deletionTime !== null) return; // starts with the new image
+  for (const name of names) {
+    sim.event('Normal', 'Killing', pod, 'kubelet', `Container ${name} definition changed, will be restarted`);
+  }
+  const grace = pod.spec.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS;
+  const exit = sim.timing.sigtermExit;
+  const uid = pod.meta.uid;
+  const alive = (): PodObject | null => {
+    const current = sim.store.byUID(uid);
+    return current?.kind === 'Pod' && current.meta.deletionTime === null ? current : null;
+  };
+  sim.after(exit === null ? Math.max(grace, 0) : Math.min(Math.max(grace, 0), exit), () => {
+    const stopped = alive();
+    if (!stopped) return;
+    // The container has exited: the pod is not ready until it runs (and passes its probe) again.
+    setReady(sim, stopped, false);
+    sim.after(sim.timing.containerStart, () => {
+      const current = alive();
+      if (!current) return;
+      for (const c of current.spec.containers ?? []) {
+        if (!names.includes(c.name)) continue;
+        sim.event(
+          'Normal',
+          'Pulled',
+          current,
+          'kubelet',
+          `Container image "${c.image ?? ''}" already present on machine`,
+        );
+        sim.event('Normal', 'Created', current, 'kubelet', `Created container: ${c.name}`);
+        sim.event('Normal', 'Started', current, 'kubelet', `Started container ${c.name}`);
+        current.state.restartCount++;
+      }
+      followReadiness(sim, current);
+    });
+  });
 }
 
 /** Seconds after container start until the first successful readiness probe; null = no probe. */
