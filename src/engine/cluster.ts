@@ -30,6 +30,7 @@ import {
   IngressNginxController,
   NGINX_PAGES,
   admitIngress,
+  ingressRegexWarnings,
   toHttpResponse,
 } from './controllers/ingress-nginx';
 import { resolveName, type ResolveResult } from './dns';
@@ -124,8 +125,12 @@ export class Cluster {
         }
         seen.set(key, here);
         const outcome = this.applyManifest(v.manifest);
-        if (typeof outcome === 'string') result.applied.push(outcome);
-        else result.rejected.push(outcome);
+        if (typeof outcome === 'string') {
+          result.applied.push(outcome);
+          // Patterns the simulator cannot evaluate are said at apply time, never skipped silently.
+          if (m.kind === 'Ingress' && this.ingress)
+            result.warnings.push(...ingressRegexWarnings(m, [...this.sim.store.list('IngressClass')]));
+        } else result.rejected.push(outcome);
       }
     }
     return result;

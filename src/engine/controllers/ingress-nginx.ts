@@ -19,6 +19,7 @@ import type { Manifest } from '../manifest';
 import type { HttpRequest, HttpResponse, TlsInfo } from '../net';
 import type { IngressObject, Kind, PassiveObject, ServiceObject } from '../types';
 import { nginxAdmissionError } from '../validation';
+import { compileNginxRegex, re2Limit, type NginxRegex } from './ingress-regex';
 
 export const DEFAULT_INGRESS_CLASS = 'nginx';
 export const DEFAULT_CONTROLLER_CLASS = 'k8s.io/ingress-nginx';
@@ -97,7 +98,7 @@ export interface CanaryPolicy {
   headerVar: string;
   headerValue: string;
   headerPattern: string;
-  headerRegex: RegExp | null;
+  headerRegex: NginxRegex | null;
   headerRegexError: string | null;
   cookie: string;
   /** nginx matches cookie names case-insensitively. */
@@ -150,9 +151,9 @@ export interface NginxLocation {
   forceSslRedirect: boolean;
   preserveTrailingSlash: boolean;
   noTlsRedirect: boolean;
-  rewrite: { regex: RegExp; target: string } | null;
-  /** `~* "^<path>"` in regex mode; null otherwise or when the path is not a valid regex. */
-  regex: RegExp | null;
+  rewrite: { regex: NginxRegex; target: string } | null;
+  /** `~* "^<path>"` in regex mode (RE2); null otherwise or when RE2 cannot compile the path. */
+  regex: NginxRegex | null;
   /** What matched, for reasons: Ingress, host rule, path (pathType) → Service. */
   describe: string;
   /** RoutedResponse.matched for this location (shared; do not mutate). */
@@ -288,6 +289,10 @@ const NO_ANNOTATIONS: IngressAnnotations = {
   useRegex: false,
 };
 
+function headerPatternWarning(key: string, pattern: string, header: string, error: string): string {
+  return `Ingress ${key}: annotation ${ANN}canary-by-header-pattern "${pattern}": ${re2Limit(error)}; the simulation treats it as never matching (requests with header ${header || '(none)'} go to the primary)`;
+}
+
 function parseAnnotations(ing: IngressObject, warnings: string[]): IngressAnnotations {
   const a = ing.meta.annotations;
   const key = ingressKey(ing);
@@ -332,13 +337,15 @@ function parseAnnotations(ing: IngressObject, warnings: string[]): IngressAnnota
   const cookie = str('canary-by-cookie', basic);
   let canary: CanaryPolicy | null = null;
   if (enabled) {
-    let headerRegex: RegExp | null = null;
+    let headerRegex: NginxRegex | null = null;
     let headerRegexError: string | null = null;
     if (headerPattern !== '') {
-      try {
-        headerRegex = new RegExp(headerPattern);
-      } catch (e) {
-        headerRegexError = e instanceof Error ? e.message : String(e);
+      // ngx.re.match(header, pattern) without options: case-sensitive, unanchored.
+      const c = compileNginxRegex(headerPattern, false);
+      if (c.ok) headerRegex = c.regex;
+      else {
+        headerRegexError = c.error;
+        warnings.push(headerPatternWarning(key, headerPattern, header, c.error));
       }
     }
     canary = {
@@ -923,25 +930,24 @@ function finalizeServer(
   const regexMode = server.locations.some((l) => needsRewrite(l) || l.anns.useRegex);
   const locations: NginxLocation[] = server.locations.map((l) => {
     const up = l.backend === DEFAULT_UPSTREAM ? null : (upstreams.get(l.backend) ?? null);
-    let regex: RegExp | null = null;
+    let regex: NginxRegex | null = null;
     let rewrite: NginxLocation['rewrite'] = null;
+    const owner = l.ingress ? `Ingress ${ingressKey(l.ingress)}: ` : '';
     if (regexMode) {
-      try {
-        regex = new RegExp('^' + l.path, 'i');
-      } catch {
+      const c = compileNginxRegex('^' + l.path, true);
+      if (c.ok) regex = c.regex;
+      else
         warnings.push(
-          `server ${server.hostname}: location ~* "^${l.path}" is not a usable regex; never matches`,
+          `${owner}server ${server.hostname}: location ~* "^${l.path}": ${re2Limit(c.error)}; the simulation never matches this location`,
         );
-      }
     }
     if (needsRewrite(l)) {
-      try {
-        rewrite = { regex: new RegExp(l.path, 'i'), target: l.anns.rewriteTarget };
-      } catch {
+      const c = compileNginxRegex(l.path, true);
+      if (c.ok) rewrite = { regex: c.regex, target: l.anns.rewriteTarget };
+      else
         warnings.push(
-          `server ${server.hostname}: rewrite "(?i)${l.path}" is not a usable regex; not applied`,
+          `${owner}server ${server.hostname}: rewrite "(?i)${l.path}": ${re2Limit(c.error)}; the simulation does not apply it`,
         );
-      }
     }
     return {
       path: l.path,
@@ -1285,8 +1291,8 @@ function applyRewrite(loc: NginxLocation, uri: string, query: string | null): st
   if (!m) return '';
   let target = rw.target.replace(/\$(\d+|\{\d+\}|[A-Za-z_]\w*)/g, (whole, ref: string) => {
     const name = ref.startsWith('{') ? ref.slice(1, -1) : ref;
-    if (/^\d+$/.test(name)) return m[Number(name)] ?? '';
-    return m.groups?.[name] ?? whole;
+    if (/^\d+$/.test(name)) return m.groups[Number(name)] ?? '';
+    return m.named[name] ?? whole;
   });
   // nginx appends the original arguments unless the replacement ends with `?`.
   if (target.endsWith('?')) return target.slice(0, -1);
@@ -1355,7 +1361,7 @@ function canaryDecision(alt: Upstream, req: HttpRequest, draw: (total: number) =
         if (v === p.headerValue) return `canary by header ${p.header}=${v}${to}`;
       } else if (p.headerPattern !== '') {
         if (p.headerRegex === null)
-          return `primary: canary-by-header-pattern "${p.headerPattern}" fails to match (${p.headerRegexError ?? 'regex error'}); cookie and weight are not consulted`;
+          return `primary: canary-by-header-pattern "${p.headerPattern}" is treated as not matching, ${re2Limit(p.headerRegexError ?? 'regex error')}; cookie and weight are not consulted`;
         if (p.headerRegex.test(v))
           return `canary by header ${p.header}=${v} matching /${p.headerPattern}/${to}`;
       } else if (v === 'always') return `canary by header ${p.header}=always${to}`;
@@ -1427,7 +1433,7 @@ export function routeRequest(
   let loc: NginxLocation | undefined;
   if (server.regex) {
     for (const l of server.regex)
-      if ((l.regex as RegExp).test(uri)) {
+      if ((l.regex as NginxRegex).test(uri)) {
         loc = l;
         break;
       }
@@ -1638,6 +1644,40 @@ function checkOverlap(ing: IngressObject, servers: Map<string, BuildServer>): st
     }
   }
   return null;
+}
+
+/**
+ * Warnings for `kubectl apply` of an Ingress this controller serves: the regexes of its own annotations
+ * (use-regex / rewrite-target paths, canary-by-header-pattern) that RE2 cannot compile, so that the reader
+ * learns at apply time that the simulation skips them. Paths that become regexes only because another
+ * Ingress of the host sets use-regex are reported in NginxConfig.warnings.
+ */
+export function ingressRegexWarnings(
+  ingress: Manifest,
+  ingressClasses: PassiveObject[] = [],
+  opts: NginxOptions = {},
+): string[] {
+  if (ingress.kind !== 'Ingress') return [];
+  const ing = manifestToIngress(ingress);
+  if (whyNotServed(ing, withInstalledIngressClass(ingressClasses, opts), opts) !== null) return [];
+  const out: string[] = [];
+  const a = parseAnnotations(ing, []);
+  const key = ingressKey(ing);
+  if (a.canary?.headerRegexError != null)
+    out.push(headerPatternWarning(key, a.canary.headerPattern, a.canary.header, a.canary.headerRegexError));
+  if (!a.useRegex && a.rewriteTarget === '') return out;
+  for (const rule of ing.spec.rules ?? [])
+    for (const p of rule.http?.paths ?? []) {
+      const path = p.path || '/';
+      const why = a.useRegex ? 'use-regex' : 'rewrite-target';
+      if (!a.useRegex && a.rewriteTarget === path) continue;
+      const c = compileNginxRegex('^' + path, true);
+      if (!c.ok)
+        out.push(
+          `Ingress ${key}: path "${path}" of ${rule.host ? `host ${rule.host}` : 'the rule without host'} is the nginx regex location ~* "^${path}" (${ANN}${why}): ${re2Limit(c.error)}; the simulation never matches this location`,
+        );
+    }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
