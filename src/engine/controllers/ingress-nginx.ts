@@ -838,12 +838,21 @@ function assemble(ordered: IngressObject[], ctx: BuildContext): Assembled {
   }
 
   // getBackendServers: locations; same path + pathType → first Ingress wins (ING-FIRSTWINS).
+  // Locations by server and `pathType path`: the first one of each key (what a scan would find).
+  const byPath = new Map<BuildServer, Map<string, BuildLocation>>();
   const canaries: IngressObject[] = [];
   for (const ing of ordered) {
     const a = anns(ing);
     for (const rule of ing.spec.rules ?? []) {
       const host = rule.host || CATCH_ALL;
       const server = servers.get(host) ?? catchAll;
+      let index = byPath.get(server);
+      if (!index) {
+        index = new Map();
+        for (const l of server.locations)
+          if (!index.has(`${l.pathType} ${l.path}`)) index.set(`${l.pathType} ${l.path}`, l);
+        byPath.set(server, index);
+      }
       for (const p of rule.http?.paths ?? []) {
         const svc = p.backend.service;
         if (!svc) continue;
@@ -851,7 +860,7 @@ function assemble(ordered: IngressObject[], ctx: BuildContext): Assembled {
         if (!up || up.noServer) continue;
         const path = p.path || '/';
         const pathType = pathKind(p.pathType);
-        const existing = server.locations.find((l) => l.path === path && l.pathType === pathType);
+        const existing = index.get(`${pathType} ${path}`);
         if (existing && !existing.isDefBackend) {
           ctx.warnings.push(
             `Ingress ${ingressKey(ing)}: ${host}${path} (${pathType}) is already configured by Ingress ${existing.ingress ? ingressKey(existing.ingress) : '?'}; ignored (ING-FIRSTWINS)`,
@@ -868,7 +877,7 @@ function assemble(ordered: IngressObject[], ctx: BuildContext): Assembled {
           existing.ingressPath = path;
           continue;
         }
-        server.locations.push({
+        const loc: BuildLocation = {
           path,
           pathType,
           ingressPath: path,
@@ -879,7 +888,9 @@ function assemble(ordered: IngressObject[], ctx: BuildContext): Assembled {
           anns: a,
           ruleHost: rule.host ?? '',
           viaDefaultBackend: false,
-        });
+        };
+        server.locations.push(loc);
+        index.set(`${pathType} ${path}`, loc);
       }
     }
     if (a.canary) canaries.push(ing);
@@ -1582,6 +1593,107 @@ function canaryFlag(ing: IngressObject): { value: boolean; missing: boolean } {
   return { value: goParseBool(v) ?? false, missing: false };
 }
 
+/** Upstream names an Ingress refers to (defaultBackend and paths). */
+function upstreamNamesOf(ing: IngressObject): string[] {
+  const names: string[] = [];
+  const db = ing.spec.defaultBackend?.service;
+  if (db) names.push(upstreamName(ing.meta.namespace, db));
+  for (const rule of ing.spec.rules ?? [])
+    for (const p of rule.http?.paths ?? [])
+      if (p.backend.service) names.push(upstreamName(ing.meta.namespace, p.backend.service));
+  return names;
+}
+
+/**
+ * Ingresses by rule host and path as written, so that admission looks only at the Ingresses that can own
+ * a location the new one asks for instead of rebuilding every server for every Ingress (quadratic).
+ * The controller keeps one up to date from its watch; an array passed to admitIngress gets a fresh one.
+ */
+export class IngressIndex {
+  private readonly byHostPath = new Map<string, Set<IngressObject>>();
+  private readonly keysOf = new Map<IngressObject, string[]>();
+  /** Ingresses with `canary: "true"`: they can change which upstreams back a server, see admitIngress. */
+  private readonly canaries = new Set<IngressObject>();
+
+  static of(ingresses: Iterable<IngressObject>): IngressIndex {
+    const index = new IngressIndex();
+    for (const ing of ingresses) index.add(ing);
+    return index;
+  }
+
+  /** Adds or re-indexes (objects are updated in place). */
+  add(ing: IngressObject): void {
+    this.remove(ing);
+    const keys: string[] = [];
+    for (const rule of ing.spec.rules ?? [])
+      for (const p of rule.http?.paths ?? []) keys.push(`${rule.host || CATCH_ALL} ${p.path || '/'}`);
+    for (const k of keys) {
+      let set = this.byHostPath.get(k);
+      if (!set) this.byHostPath.set(k, (set = new Set()));
+      set.add(ing);
+    }
+    this.keysOf.set(ing, keys);
+    if (canaryFlag(ing).value) this.canaries.add(ing);
+  }
+
+  remove(ing: IngressObject): void {
+    const keys = this.keysOf.get(ing);
+    if (!keys) return;
+    for (const k of keys) {
+      const set = this.byHostPath.get(k);
+      set?.delete(ing);
+      if (set?.size === 0) this.byHostPath.delete(k);
+    }
+    this.keysOf.delete(ing);
+    this.canaries.delete(ing);
+  }
+
+  all(): IterableIterator<IngressObject> {
+    return this.keysOf.keys();
+  }
+
+  at(host: string, path: string): Iterable<IngressObject> {
+    return this.byHostPath.get(`${host} ${path}`) ?? [];
+  }
+
+  canaryIngresses(): Iterable<IngressObject> {
+    return this.canaries;
+  }
+}
+
+/**
+ * The existing Ingresses whose presence can change checkOverlap's answer for `candidate`, or null when
+ * that cannot be narrowed and every Ingress must be assembled. A location named P on host H comes only
+ * from paths P, or P without its trailing `/` (Prefix split), of rules for H; locations do not interact
+ * across paths otherwise. Global facts stay out of reach of the narrowing, hence null: rules without host
+ * (they also receive paths of hosts no server has) and canaries (an upstream's creator decides whether
+ * its paths make locations at all, CAN-NOSERVER / CAN-SVC-REUSE).
+ */
+function overlapCandidates(
+  candidate: IngressObject,
+  index: IngressIndex,
+  served: (i: IngressObject) => boolean,
+): IngressObject[] | null {
+  if (canaryFlag(candidate).value) return null;
+  const picked = new Set<IngressObject>();
+  for (const rule of candidate.spec.rules ?? []) {
+    if (!rule.http) continue;
+    const host = rule.host || CATCH_ALL;
+    if (host === CATCH_ALL) return null;
+    for (const p of rule.http.paths) {
+      const path = p.path || '/';
+      for (const i of index.at(host, path)) if (served(i)) picked.add(i);
+      if (path.length > 1 && path.endsWith('/'))
+        for (const i of index.at(host, path.slice(0, -1))) if (served(i)) picked.add(i);
+    }
+  }
+  const names = new Set(upstreamNamesOf(candidate));
+  for (const i of picked) for (const n of upstreamNamesOf(i)) names.add(n);
+  for (const c of index.canaryIngresses())
+    if (served(c) && upstreamNamesOf(c).some((n) => names.has(n))) return null;
+  return [...picked];
+}
+
 /**
  * The rejection ingress-nginx's validating webhook gives when `ingress` is created or updated, or null.
  * Checks, in CheckIngress order: served by this controller at all (else allowed), ING-STRICTPATH,
@@ -1589,7 +1701,7 @@ function canaryFlag(ing: IngressObject): { value: boolean; missing: boolean } {
  */
 export function admitIngress(
   ingress: Manifest,
-  existing: IngressObject[],
+  existing: IngressObject[] | IngressIndex,
   controllerIsNginx: boolean,
   ingressClasses: PassiveObject[] = [],
   opts: NginxOptions = {},
@@ -1605,9 +1717,10 @@ export function admitIngress(
       return `${WEBHOOK_DENIED}${key} annotation cannot be used. Snippet directives are disabled by the Ingress administrator`;
   const same = (i: IngressObject): boolean =>
     i.meta.namespace === candidate.meta.namespace && i.meta.name === candidate.meta.name;
-  const others = existing
-    .filter((i) => !same(i) && whyNotServed(i, classes, opts) === null)
-    .sort(compareIngresses);
+  const served = (i: IngressObject): boolean => !same(i) && whyNotServed(i, classes, opts) === null;
+  const index = existing instanceof IngressIndex ? existing : IngressIndex.of(existing);
+  const narrowed = overlapCandidates(candidate, index, served);
+  const others = (narrowed ?? [...index.all()].filter(served)).sort(compareIngresses);
   const ctx: BuildContext = {
     services: new Map(),
     secrets: new Map(),
@@ -1691,6 +1804,8 @@ export class IngressNginxController implements Controller {
   private current: NginxConfig;
   /** Round-robin position per upstream (ING-LB). */
   private readonly next = new Map<string, number>();
+  /** The store's Ingresses for admission, kept in step with the watch. */
+  readonly ingresses = new IngressIndex();
 
   constructor(
     private readonly sim: Sim,
@@ -1703,7 +1818,11 @@ export class IngressNginxController implements Controller {
     return this.current;
   }
 
-  onChange(_change: Change): void {
+  onChange(change: Change): void {
+    if (change.obj.kind === 'Ingress') {
+      if (change.type === 'deleted') this.ingresses.remove(change.obj);
+      else this.ingresses.add(change.obj);
+    }
     this.sim.enqueue(this, SYNC_KEY);
   }
 
