@@ -153,9 +153,7 @@ export class Cluster {
     if (namespace && !sim.store.get('Namespace', '', namespace))
       return reject(`namespaces "${namespace}" not found`);
     if (m.kind === 'Ingress' && this.ingress) {
-      const denied = admitIngress(m, this.ingress.ingresses, true, [
-        ...sim.store.list('IngressClass'),
-      ]);
+      const denied = admitIngress(m, this.ingress.ingresses, true, [...sim.store.list('IngressClass')]);
       if (denied) return reject(denied);
     }
     const existing = sim.store.get(m.kind, namespace, name);

@@ -1705,6 +1705,8 @@ export function admitIngress(
   controllerIsNginx: boolean,
   ingressClasses: PassiveObject[] = [],
   opts: NginxOptions = {},
+  /** false: assemble every existing Ingress (the reference the narrowing is tested against). */
+  narrow = true,
 ): string | null {
   if (!controllerIsNginx || ingress.kind !== 'Ingress') return null;
   const candidate = manifestToIngress(ingress);
@@ -1719,7 +1721,7 @@ export function admitIngress(
     i.meta.namespace === candidate.meta.namespace && i.meta.name === candidate.meta.name;
   const served = (i: IngressObject): boolean => !same(i) && whyNotServed(i, classes, opts) === null;
   const index = existing instanceof IngressIndex ? existing : IngressIndex.of(existing);
-  const narrowed = overlapCandidates(candidate, index, served);
+  const narrowed = narrow ? overlapCandidates(candidate, index, served) : null;
   const others = (narrowed ?? [...index.all()].filter(served)).sort(compareIngresses);
   const ctx: BuildContext = {
     services: new Map(),
