@@ -585,3 +585,36 @@ function main(): void {
 }
 
 main();
+
+// 8: `kubectl apply` of 10,000 Ingresses (one host each, one Service), apply and settle. Admission
+// used to assemble every existing Ingress for each new one (quadratic: minutes at this size).
+const MANY_INGRESSES = 10_000;
+
+function manyIngressesText(): string {
+  const docs = [
+    'apiVersion: v1\nkind: Service\nmetadata: {name: svc}\nspec: {selector: {app: web}, ports: [{port: 80}]}',
+  ];
+  // One file holds at most 10,000 documents: 9,999 Ingresses here, one more applied below.
+  for (let i = 0; i < MANY_INGRESSES - 1; i++)
+    docs.push(
+      `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: ing-${i}}\nspec:\n  ingressClassName: nginx\n` +
+        `  rules: [{host: h${i}.example.com, http: {paths: [{path: /p${i}, pathType: Prefix, backend: {service: {name: svc, port: {number: 80}}}}]}}]`,
+    );
+  return docs.join('\n---\n') + '\n';
+}
+
+function manyIngressesCase(): void {
+  const text = manyIngressesText();
+  const last = `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: ing-last}\nspec:\n  ingressClassName: nginx\n  rules: [{host: last.example.com, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: svc, port: {number: 80}}}}]}}]\n`;
+  const cluster = newCluster();
+  const start = performance.now();
+  applyAll(cluster, loadManifestText(text, 'ingresses.yaml'));
+  applyAll(cluster, loadManifestText(last, 'last.yaml'));
+  settle(cluster);
+  const t = performance.now() - start;
+  console.log(
+    `\n8 apply ${MANY_INGRESSES.toLocaleString('en-US')} Ingresses (load, apply, settle): ${ms(t)}`,
+  );
+}
+
+manyIngressesCase();

@@ -33,6 +33,7 @@ import {
   IngressNginxController,
   NGINX_PAGES,
   admitIngress,
+  ingressRegexWarnings,
   toHttpResponse,
 } from './controllers/ingress-nginx';
 import { resolveName, type ResolveResult } from './dns';
@@ -135,8 +136,12 @@ export class Cluster {
         }
         seen.set(key, here);
         const outcome = this.applyManifest(v.manifest);
-        if (typeof outcome === 'string') result.applied.push(outcome);
-        else result.rejected.push(outcome);
+        if (typeof outcome === 'string') {
+          result.applied.push(outcome);
+          // Patterns the simulator cannot evaluate are said at apply time, never skipped silently.
+          if (m.kind === 'Ingress' && this.ingress)
+            result.warnings.push(...ingressRegexWarnings(m, [...this.sim.store.list('IngressClass')]));
+        } else result.rejected.push(outcome);
       }
     }
     return result;
@@ -163,9 +168,7 @@ export class Cluster {
     if (namespace && !sim.store.get('Namespace', '', namespace))
       return reject(`namespaces "${namespace}" not found`);
     if (m.kind === 'Ingress' && this.ingress) {
-      const denied = admitIngress(m, [...sim.store.list('Ingress')], true, [
-        ...sim.store.list('IngressClass'),
-      ]);
+      const denied = admitIngress(m, this.ingress.ingresses, true, [...sim.store.list('IngressClass')]);
       if (denied) return reject(denied);
     }
     const existing = sim.store.get(m.kind, namespace, name);

@@ -19,6 +19,7 @@ import type { Manifest } from '../manifest';
 import type { HttpRequest, HttpResponse, TlsInfo } from '../net';
 import type { IngressObject, Kind, PassiveObject, ServiceObject } from '../types';
 import { nginxAdmissionError } from '../validation';
+import { compileNginxRegex, re2Limit, type NginxRegex } from './ingress-regex';
 
 export const DEFAULT_INGRESS_CLASS = 'nginx';
 export const DEFAULT_CONTROLLER_CLASS = 'k8s.io/ingress-nginx';
@@ -97,7 +98,7 @@ export interface CanaryPolicy {
   headerVar: string;
   headerValue: string;
   headerPattern: string;
-  headerRegex: RegExp | null;
+  headerRegex: NginxRegex | null;
   headerRegexError: string | null;
   cookie: string;
   /** nginx matches cookie names case-insensitively. */
@@ -150,9 +151,9 @@ export interface NginxLocation {
   forceSslRedirect: boolean;
   preserveTrailingSlash: boolean;
   noTlsRedirect: boolean;
-  rewrite: { regex: RegExp; target: string } | null;
-  /** `~* "^<path>"` in regex mode; null otherwise or when the path is not a valid regex. */
-  regex: RegExp | null;
+  rewrite: { regex: NginxRegex; target: string } | null;
+  /** `~* "^<path>"` in regex mode (RE2); null otherwise or when RE2 cannot compile the path. */
+  regex: NginxRegex | null;
   /** What matched, for reasons: Ingress, host rule, path (pathType) → Service. */
   describe: string;
   /** RoutedResponse.matched for this location (shared; do not mutate). */
@@ -288,6 +289,10 @@ const NO_ANNOTATIONS: IngressAnnotations = {
   useRegex: false,
 };
 
+function headerPatternWarning(key: string, pattern: string, header: string, error: string): string {
+  return `Ingress ${key}: annotation ${ANN}canary-by-header-pattern "${pattern}": ${re2Limit(error)}; the simulation treats it as never matching (requests with header ${header || '(none)'} go to the primary)`;
+}
+
 function parseAnnotations(ing: IngressObject, warnings: string[]): IngressAnnotations {
   const a = ing.meta.annotations;
   const key = ingressKey(ing);
@@ -332,13 +337,15 @@ function parseAnnotations(ing: IngressObject, warnings: string[]): IngressAnnota
   const cookie = str('canary-by-cookie', basic);
   let canary: CanaryPolicy | null = null;
   if (enabled) {
-    let headerRegex: RegExp | null = null;
+    let headerRegex: NginxRegex | null = null;
     let headerRegexError: string | null = null;
     if (headerPattern !== '') {
-      try {
-        headerRegex = new RegExp(headerPattern);
-      } catch (e) {
-        headerRegexError = e instanceof Error ? e.message : String(e);
+      // ngx.re.match(header, pattern) without options: case-sensitive, unanchored.
+      const c = compileNginxRegex(headerPattern, false);
+      if (c.ok) headerRegex = c.regex;
+      else {
+        headerRegexError = c.error;
+        warnings.push(headerPatternWarning(key, headerPattern, header, c.error));
       }
     }
     canary = {
@@ -831,12 +838,21 @@ function assemble(ordered: IngressObject[], ctx: BuildContext): Assembled {
   }
 
   // getBackendServers: locations; same path + pathType → first Ingress wins (ING-FIRSTWINS).
+  // Locations by server and `pathType path`: the first one of each key (what a scan would find).
+  const byPath = new Map<BuildServer, Map<string, BuildLocation>>();
   const canaries: IngressObject[] = [];
   for (const ing of ordered) {
     const a = anns(ing);
     for (const rule of ing.spec.rules ?? []) {
       const host = rule.host || CATCH_ALL;
       const server = servers.get(host) ?? catchAll;
+      let index = byPath.get(server);
+      if (!index) {
+        index = new Map();
+        for (const l of server.locations)
+          if (!index.has(`${l.pathType} ${l.path}`)) index.set(`${l.pathType} ${l.path}`, l);
+        byPath.set(server, index);
+      }
       for (const p of rule.http?.paths ?? []) {
         const svc = p.backend.service;
         if (!svc) continue;
@@ -844,7 +860,7 @@ function assemble(ordered: IngressObject[], ctx: BuildContext): Assembled {
         if (!up || up.noServer) continue;
         const path = p.path || '/';
         const pathType = pathKind(p.pathType);
-        const existing = server.locations.find((l) => l.path === path && l.pathType === pathType);
+        const existing = index.get(`${pathType} ${path}`);
         if (existing && !existing.isDefBackend) {
           ctx.warnings.push(
             `Ingress ${ingressKey(ing)}: ${host}${path} (${pathType}) is already configured by Ingress ${existing.ingress ? ingressKey(existing.ingress) : '?'}; ignored (ING-FIRSTWINS)`,
@@ -861,7 +877,7 @@ function assemble(ordered: IngressObject[], ctx: BuildContext): Assembled {
           existing.ingressPath = path;
           continue;
         }
-        server.locations.push({
+        const loc: BuildLocation = {
           path,
           pathType,
           ingressPath: path,
@@ -872,7 +888,9 @@ function assemble(ordered: IngressObject[], ctx: BuildContext): Assembled {
           anns: a,
           ruleHost: rule.host ?? '',
           viaDefaultBackend: false,
-        });
+        };
+        server.locations.push(loc);
+        index.set(`${pathType} ${path}`, loc);
       }
     }
     if (a.canary) canaries.push(ing);
@@ -923,25 +941,24 @@ function finalizeServer(
   const regexMode = server.locations.some((l) => needsRewrite(l) || l.anns.useRegex);
   const locations: NginxLocation[] = server.locations.map((l) => {
     const up = l.backend === DEFAULT_UPSTREAM ? null : (upstreams.get(l.backend) ?? null);
-    let regex: RegExp | null = null;
+    let regex: NginxRegex | null = null;
     let rewrite: NginxLocation['rewrite'] = null;
+    const owner = l.ingress ? `Ingress ${ingressKey(l.ingress)}: ` : '';
     if (regexMode) {
-      try {
-        regex = new RegExp('^' + l.path, 'i');
-      } catch {
+      const c = compileNginxRegex('^' + l.path, true);
+      if (c.ok) regex = c.regex;
+      else
         warnings.push(
-          `server ${server.hostname}: location ~* "^${l.path}" is not a usable regex; never matches`,
+          `${owner}server ${server.hostname}: location ~* "^${l.path}": ${re2Limit(c.error)}; the simulation never matches this location`,
         );
-      }
     }
     if (needsRewrite(l)) {
-      try {
-        rewrite = { regex: new RegExp(l.path, 'i'), target: l.anns.rewriteTarget };
-      } catch {
+      const c = compileNginxRegex(l.path, true);
+      if (c.ok) rewrite = { regex: c.regex, target: l.anns.rewriteTarget };
+      else
         warnings.push(
-          `server ${server.hostname}: rewrite "(?i)${l.path}" is not a usable regex; not applied`,
+          `${owner}server ${server.hostname}: rewrite "(?i)${l.path}": ${re2Limit(c.error)}; the simulation does not apply it`,
         );
-      }
     }
     return {
       path: l.path,
@@ -1285,8 +1302,8 @@ function applyRewrite(loc: NginxLocation, uri: string, query: string | null): st
   if (!m) return '';
   let target = rw.target.replace(/\$(\d+|\{\d+\}|[A-Za-z_]\w*)/g, (whole, ref: string) => {
     const name = ref.startsWith('{') ? ref.slice(1, -1) : ref;
-    if (/^\d+$/.test(name)) return m[Number(name)] ?? '';
-    return m.groups?.[name] ?? whole;
+    if (/^\d+$/.test(name)) return m.groups[Number(name)] ?? '';
+    return m.named[name] ?? whole;
   });
   // nginx appends the original arguments unless the replacement ends with `?`.
   if (target.endsWith('?')) return target.slice(0, -1);
@@ -1355,7 +1372,7 @@ function canaryDecision(alt: Upstream, req: HttpRequest, draw: (total: number) =
         if (v === p.headerValue) return `canary by header ${p.header}=${v}${to}`;
       } else if (p.headerPattern !== '') {
         if (p.headerRegex === null)
-          return `primary: canary-by-header-pattern "${p.headerPattern}" fails to match (${p.headerRegexError ?? 'regex error'}); cookie and weight are not consulted`;
+          return `primary: canary-by-header-pattern "${p.headerPattern}" is treated as not matching, ${re2Limit(p.headerRegexError ?? 'regex error')}; cookie and weight are not consulted`;
         if (p.headerRegex.test(v))
           return `canary by header ${p.header}=${v} matching /${p.headerPattern}/${to}`;
       } else if (v === 'always') return `canary by header ${p.header}=always${to}`;
@@ -1427,7 +1444,7 @@ export function routeRequest(
   let loc: NginxLocation | undefined;
   if (server.regex) {
     for (const l of server.regex)
-      if ((l.regex as RegExp).test(uri)) {
+      if ((l.regex as NginxRegex).test(uri)) {
         loc = l;
         break;
       }
@@ -1576,6 +1593,107 @@ function canaryFlag(ing: IngressObject): { value: boolean; missing: boolean } {
   return { value: goParseBool(v) ?? false, missing: false };
 }
 
+/** Upstream names an Ingress refers to (defaultBackend and paths). */
+function upstreamNamesOf(ing: IngressObject): string[] {
+  const names: string[] = [];
+  const db = ing.spec.defaultBackend?.service;
+  if (db) names.push(upstreamName(ing.meta.namespace, db));
+  for (const rule of ing.spec.rules ?? [])
+    for (const p of rule.http?.paths ?? [])
+      if (p.backend.service) names.push(upstreamName(ing.meta.namespace, p.backend.service));
+  return names;
+}
+
+/**
+ * Ingresses by rule host and path as written, so that admission looks only at the Ingresses that can own
+ * a location the new one asks for instead of rebuilding every server for every Ingress (quadratic).
+ * The controller keeps one up to date from its watch; an array passed to admitIngress gets a fresh one.
+ */
+export class IngressIndex {
+  private readonly byHostPath = new Map<string, Set<IngressObject>>();
+  private readonly keysOf = new Map<IngressObject, string[]>();
+  /** Ingresses with `canary: "true"`: they can change which upstreams back a server, see admitIngress. */
+  private readonly canaries = new Set<IngressObject>();
+
+  static of(ingresses: Iterable<IngressObject>): IngressIndex {
+    const index = new IngressIndex();
+    for (const ing of ingresses) index.add(ing);
+    return index;
+  }
+
+  /** Adds or re-indexes (objects are updated in place). */
+  add(ing: IngressObject): void {
+    this.remove(ing);
+    const keys: string[] = [];
+    for (const rule of ing.spec.rules ?? [])
+      for (const p of rule.http?.paths ?? []) keys.push(`${rule.host || CATCH_ALL} ${p.path || '/'}`);
+    for (const k of keys) {
+      let set = this.byHostPath.get(k);
+      if (!set) this.byHostPath.set(k, (set = new Set()));
+      set.add(ing);
+    }
+    this.keysOf.set(ing, keys);
+    if (canaryFlag(ing).value) this.canaries.add(ing);
+  }
+
+  remove(ing: IngressObject): void {
+    const keys = this.keysOf.get(ing);
+    if (!keys) return;
+    for (const k of keys) {
+      const set = this.byHostPath.get(k);
+      set?.delete(ing);
+      if (set?.size === 0) this.byHostPath.delete(k);
+    }
+    this.keysOf.delete(ing);
+    this.canaries.delete(ing);
+  }
+
+  all(): IterableIterator<IngressObject> {
+    return this.keysOf.keys();
+  }
+
+  at(host: string, path: string): Iterable<IngressObject> {
+    return this.byHostPath.get(`${host} ${path}`) ?? [];
+  }
+
+  canaryIngresses(): Iterable<IngressObject> {
+    return this.canaries;
+  }
+}
+
+/**
+ * The existing Ingresses whose presence can change checkOverlap's answer for `candidate`, or null when
+ * that cannot be narrowed and every Ingress must be assembled. A location named P on host H comes only
+ * from paths P, or P without its trailing `/` (Prefix split), of rules for H; locations do not interact
+ * across paths otherwise. Global facts stay out of reach of the narrowing, hence null: rules without host
+ * (they also receive paths of hosts no server has) and canaries (an upstream's creator decides whether
+ * its paths make locations at all, CAN-NOSERVER / CAN-SVC-REUSE).
+ */
+function overlapCandidates(
+  candidate: IngressObject,
+  index: IngressIndex,
+  served: (i: IngressObject) => boolean,
+): IngressObject[] | null {
+  if (canaryFlag(candidate).value) return null;
+  const picked = new Set<IngressObject>();
+  for (const rule of candidate.spec.rules ?? []) {
+    if (!rule.http) continue;
+    const host = rule.host || CATCH_ALL;
+    if (host === CATCH_ALL) return null;
+    for (const p of rule.http.paths) {
+      const path = p.path || '/';
+      for (const i of index.at(host, path)) if (served(i)) picked.add(i);
+      if (path.length > 1 && path.endsWith('/'))
+        for (const i of index.at(host, path.slice(0, -1))) if (served(i)) picked.add(i);
+    }
+  }
+  const names = new Set(upstreamNamesOf(candidate));
+  for (const i of picked) for (const n of upstreamNamesOf(i)) names.add(n);
+  for (const c of index.canaryIngresses())
+    if (served(c) && upstreamNamesOf(c).some((n) => names.has(n))) return null;
+  return [...picked];
+}
+
 /**
  * The rejection ingress-nginx's validating webhook gives when `ingress` is created or updated, or null.
  * Checks, in CheckIngress order: served by this controller at all (else allowed), ING-STRICTPATH,
@@ -1583,10 +1701,12 @@ function canaryFlag(ing: IngressObject): { value: boolean; missing: boolean } {
  */
 export function admitIngress(
   ingress: Manifest,
-  existing: IngressObject[],
+  existing: IngressObject[] | IngressIndex,
   controllerIsNginx: boolean,
   ingressClasses: PassiveObject[] = [],
   opts: NginxOptions = {},
+  /** false: assemble every existing Ingress (the reference the narrowing is tested against). */
+  narrow = true,
 ): string | null {
   if (!controllerIsNginx || ingress.kind !== 'Ingress') return null;
   const candidate = manifestToIngress(ingress);
@@ -1599,9 +1719,10 @@ export function admitIngress(
       return `${WEBHOOK_DENIED}${key} annotation cannot be used. Snippet directives are disabled by the Ingress administrator`;
   const same = (i: IngressObject): boolean =>
     i.meta.namespace === candidate.meta.namespace && i.meta.name === candidate.meta.name;
-  const others = existing
-    .filter((i) => !same(i) && whyNotServed(i, classes, opts) === null)
-    .sort(compareIngresses);
+  const served = (i: IngressObject): boolean => !same(i) && whyNotServed(i, classes, opts) === null;
+  const index = existing instanceof IngressIndex ? existing : IngressIndex.of(existing);
+  const narrowed = narrow ? overlapCandidates(candidate, index, served) : null;
+  const others = (narrowed ?? [...index.all()].filter(served)).sort(compareIngresses);
   const ctx: BuildContext = {
     services: new Map(),
     secrets: new Map(),
@@ -1640,6 +1761,40 @@ function checkOverlap(ing: IngressObject, servers: Map<string, BuildServer>): st
   return null;
 }
 
+/**
+ * Warnings for `kubectl apply` of an Ingress this controller serves: the regexes of its own annotations
+ * (use-regex / rewrite-target paths, canary-by-header-pattern) that RE2 cannot compile, so that the reader
+ * learns at apply time that the simulation skips them. Paths that become regexes only because another
+ * Ingress of the host sets use-regex are reported in NginxConfig.warnings.
+ */
+export function ingressRegexWarnings(
+  ingress: Manifest,
+  ingressClasses: PassiveObject[] = [],
+  opts: NginxOptions = {},
+): string[] {
+  if (ingress.kind !== 'Ingress') return [];
+  const ing = manifestToIngress(ingress);
+  if (whyNotServed(ing, withInstalledIngressClass(ingressClasses, opts), opts) !== null) return [];
+  const out: string[] = [];
+  const a = parseAnnotations(ing, []);
+  const key = ingressKey(ing);
+  if (a.canary?.headerRegexError != null)
+    out.push(headerPatternWarning(key, a.canary.headerPattern, a.canary.header, a.canary.headerRegexError));
+  if (!a.useRegex && a.rewriteTarget === '') return out;
+  for (const rule of ing.spec.rules ?? [])
+    for (const p of rule.http?.paths ?? []) {
+      const path = p.path || '/';
+      const why = a.useRegex ? 'use-regex' : 'rewrite-target';
+      if (!a.useRegex && a.rewriteTarget === path) continue;
+      const c = compileNginxRegex('^' + path, true);
+      if (!c.ok)
+        out.push(
+          `Ingress ${key}: path "${path}" of ${rule.host ? `host ${rule.host}` : 'the rule without host'} is the nginx regex location ~* "^${path}" (${ANN}${why}): ${re2Limit(c.error)}; the simulation never matches this location`,
+        );
+    }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The controller
 
@@ -1651,6 +1806,8 @@ export class IngressNginxController implements Controller {
   private current: NginxConfig;
   /** Round-robin position per upstream (ING-LB). */
   private readonly next = new Map<string, number>();
+  /** The store's Ingresses for admission, kept in step with the watch. */
+  readonly ingresses = new IngressIndex();
 
   constructor(
     private readonly sim: Sim,
@@ -1663,7 +1820,11 @@ export class IngressNginxController implements Controller {
     return this.current;
   }
 
-  onChange(_change: Change): void {
+  onChange(change: Change): void {
+    if (change.obj.kind === 'Ingress') {
+      if (change.type === 'deleted') this.ingresses.remove(change.obj);
+      else this.ingresses.add(change.obj);
+    }
     this.sim.enqueue(this, SYNC_KEY);
   }
 
