@@ -108,9 +108,10 @@ function collectScenarios(inputs: string[]): Scenario[] {
     let stat: fs.Stats;
     try {
       stat = fs.statSync(input);
-    } catch {
+    } catch (e) {
+      // ENOENT, but also a symlink loop (ELOOP) or a path through a file (ENOTDIR).
       throw new InputErrorException([
-        { file: input, line: 1, column: 1, message: 'cannot read file: no such file or folder' },
+        { file: input, line: 1, column: 1, message: `cannot read file: ${describeFsError(e)}` },
       ]);
     }
     if (!stat.isDirectory()) {

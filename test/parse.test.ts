@@ -593,7 +593,10 @@ test('command line syntax errors name "<command line>"', () => {
     [() => cliSteps(['sts/web'], [], 'f'), /^--scale sts\/web: expected KIND\/NAME=REPLICAS/],
     [() => cliSteps(['sts/web=-1'], [], 'f'), /replicas must be a non-negative integer/],
     [() => cliSteps(['sts/web=x'], [], 'f'), /replicas must be a non-negative integer/],
-    [() => cliSteps(['sts/web=99999999999'], [], 'f'), /replicas must be a non-negative integer/],
+    [
+      () => cliSteps(['sts/web=99999999999'], [], 'f'),
+      /k8s-sim: spec.replicas 99999999999 is above the largest value simulated \(100000\)/,
+    ],
     [() => cliSteps(['sts/ns/web=1'], [], 'f'), /expected KIND\/NAME=REPLICAS/],
     [() => cliSteps(['widget/web=1'], [], 'f'), /unknown kind "widget"/],
     [() => cliSteps(['pod/web=1'], [], 'f'), /Pod cannot be scaled/],

@@ -1,7 +1,14 @@
 // The engine's public face: a simulated cluster with every controller running, and the
 // operations a user performs on it (apply, scale, delete, readiness), each answering in the
 // terms kubectl would. Everything above the engine (scenario runner, CLI, extension) uses this.
-import type { FieldPath, RawDoc, NotSimulated, Rejection, SourcedManifest } from './manifest';
+import {
+  replicasLimitError,
+  type FieldPath,
+  type RawDoc,
+  type NotSimulated,
+  type Rejection,
+  type SourcedManifest,
+} from './manifest';
 import { invalidText, validateDoc } from './validation';
 import { expandLists } from './lists';
 import { isNamespaced, kindLabel, resolveKind, resourceName } from './kinds';
@@ -385,6 +392,13 @@ export class Cluster {
     if (k !== 'StatefulSet' && k !== 'ReplicaSet' && k !== 'Deployment') {
       return `error: the server doesn't have a resource type "${kind}" that can be scaled`;
     }
+    // Scenario files and --scale are checked when parsed; this also covers steps built elsewhere
+    // (the extension), so that no caller can start an unbounded run.
+    if (!Number.isSafeInteger(replicas) || replicas < 0) {
+      return `error: replicas must be a non-negative integer (got ${replicas})`;
+    }
+    const limit = replicasLimitError(replicas);
+    if (limit) return limit;
     const obj = this.sim.store.get(k, namespace, name);
     if (!obj || obj.meta.deletionTime !== null) return notFound(k, name);
     obj.spec.replicas = replicas;

@@ -22,6 +22,7 @@ import {
   type CST,
   type Document,
   type ParsedNode,
+  type ScalarTag,
   type Tags,
   type YAMLError,
 } from 'yaml';
@@ -35,8 +36,18 @@ const MAX_PARSE_STACK = 256;
 /** Tokens in one document; a Kubernetes object is at most ~1.5 MB (etcd's request limit). */
 const MAX_DOCUMENT_TOKENS = 500_000;
 const MAX_DOCUMENTS = 10_000;
-/** The yaml package's own default: refuses "billion laughs" expansions. */
-const MAX_ALIAS_COUNT = 100;
+/**
+ * Alias expansions in one document (README "Limits"): each `*name` counts once, plus the
+ * expansions inside what it names, so that nested "billion laughs" aliases are counted as the
+ * copies they would make. 100 are accepted, the 101st is refused.
+ */
+export const MAX_ALIAS_EXPANSIONS = 100;
+/**
+ * Values (scalars, maps, lists) of one document once its aliases are expanded. Without aliases
+ * the token limit keeps a document far below; 100 copies of a huge anchored list would take
+ * seconds and hundreds of megabytes to copy.
+ */
+export const MAX_EXPANDED_VALUES = 1_000_000;
 const MAX_REPORTED_ERRORS = 20;
 // Outside YAML's printable set (c-printable); U+0085 (NEL) is allowed, so is every other character.
 // eslint-disable-next-line no-control-regex
@@ -59,14 +70,97 @@ export interface ParsedYamlDoc {
   position(offset: number): SourcePosition;
 }
 
-// YAML 1.1 like kubectl (0644 is octal, yes/no/on/off are booleans, `<<` merges), but without the
-// timestamp and base-60 types, which would turn `2024-01-01` or `1:20` into non-strings.
-const k8sTags = (tags: Tags): Tags =>
-  tags.filter((t) =>
+const INT_TAG = 'tag:yaml.org,2002:int';
+const FLOAT_TAG = 'tag:yaml.org,2002:float';
+
+/**
+ * What go-yaml v2 (inside sigs.k8s.io/yaml, which kubectl uses) makes of a plain scalar that
+ * starts like a number: an int, a float, or undefined for a string. Its rules differ from the
+ * yaml package's YAML 1.1 schema, which reads `.`, `-.`, `e5` or `._` as NaN and `1e400` as
+ * Infinity; go-yaml keeps all of those strings. `.inf` and `.nan` are handled by the yaml
+ * package's own tag, which matches go-yaml's list exactly.
+ */
+export function goYamlNumber(text: string): { tag: 'int' | 'float'; value: number } | undefined {
+  const first = text.charAt(0);
+  if (first === '.') {
+    // strconv.ParseFloat on the text as written (no underscores, no overflow).
+    if (!/^\.[0-9]+(?:[eE][-+]?[0-9]+)?$/.test(text)) return undefined;
+    const value = Number(text);
+    return Number.isFinite(value) ? { tag: 'float', value } : undefined;
+  }
+  if (!/^[-+0-9]/.test(first)) return undefined;
+  // go-yaml drops every underscore before trying strconv.ParseInt(s, 0, 64) and ParseUint.
+  const plain = text.replace(/_/g, '');
+  const int = /^([-+]?)(?:0[xX]([0-9a-fA-F]+)|0[bB]([01]+)|0[oO]([0-7]+)|0([0-7]*)|([1-9][0-9]*))$/.exec(
+    plain,
+  );
+  if (int) {
+    const [, sign, hex, bin, oct, octLegacy, dec] = int;
+    const digits =
+      hex !== undefined
+        ? `0x${hex}`
+        : bin !== undefined
+          ? `0b${bin}`
+          : oct !== undefined
+            ? `0o${oct}`
+            : octLegacy !== undefined
+              ? `0o${octLegacy || '0'}`
+              : dec;
+    const magnitude = BigInt(digits);
+    const value = sign === '-' ? -magnitude : magnitude;
+    // int64, or uint64 when unsigned (ParseUint refuses a sign, even '+').
+    const fits =
+      (value >= -(2n ** 63n) && value < 2n ** 63n) || (sign === '' && value >= 0n && value < 2n ** 64n);
+    if (fits) return { tag: 'int', value: Number(value) };
+  }
+  // Then strconv.ParseFloat, only for this decimal form; out of range (1e400) stays a string.
+  if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(plain)) {
+    const value = Number(plain);
+    if (Number.isFinite(value)) return { tag: 'float', value };
+  }
+  return undefined;
+}
+
+/** A tag's `test` is only ever asked `.test(text)`; this one asks goYamlNumber. */
+class GoNumberTest extends RegExp {
+  constructor(private readonly kind: 'int' | 'float') {
+    super('(?!)');
+  }
+  override test(text: string): boolean {
+    return goYamlNumber(text)?.tag === this.kind;
+  }
+}
+
+function goNumberTag(kind: 'int' | 'float'): ScalarTag {
+  return {
+    tag: kind === 'int' ? INT_TAG : FLOAT_TAG,
+    default: true,
+    identify: (value) => typeof value === 'number',
+    test: new GoNumberTest(kind),
+    resolve(text, onError) {
+      const n = goYamlNumber(text);
+      if (n === undefined) onError(`cannot decode ${JSON.stringify(text)} as a number`);
+      return n === undefined ? text : n.value;
+    },
+  };
+}
+
+// YAML 1.1 like kubectl (0644 is octal, yes/no/on/off are booleans, `<<` merges), with go-yaml's
+// numbers (see goYamlNumber), and without the timestamp and base-60 types, which would turn
+// `2024-01-01` or `1:20` into non-strings.
+const k8sTags = (tags: Tags): Tags => [
+  ...tags.filter((t) =>
     typeof t === 'string'
       ? t !== 'timestamp' && t !== 'intTime' && t !== 'floatTime'
-      : t.tag !== 'tag:yaml.org,2002:timestamp' && t.format !== 'TIME',
-  );
+      : t.tag !== 'tag:yaml.org,2002:timestamp' &&
+        t.format !== 'TIME' &&
+        t.tag !== INT_TAG &&
+        // The yaml package's `.inf` / `.nan` tag stays: go-yaml has the same list.
+        (t.tag !== FLOAT_TAG || (t.test?.test('.nan') ?? false)),
+  ),
+  goNumberTag('int'),
+  goNumberTag('float'),
+];
 
 const COMPOSE_OPTIONS = {
   version: '1.1',
@@ -150,13 +244,10 @@ export function parseYamlText(text: string, file: string, opts: LoadOptions = {}
     const hasAlias = checkNodes(contents, position, fail);
     let body: unknown;
     try {
-      body = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      // Expansions were counted (and bounded) by checkNodes, by this project's own rule.
+      body = doc.toJS({ maxAliasCount: -1 });
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      if (/alias count/i.test(message)) {
-        fail(contents.range[0], 'too many YAML alias expansions (possible alias bomb)');
-      }
-      fail(contents.range[0], `invalid YAML: ${message}`);
+      fail(contents.range[0], `invalid YAML: ${e instanceof Error ? e.message : String(e)}`);
     }
     // toJS gives every use of an anchor the same JS object; consumers may mutate one place.
     if (hasAlias) body = unshare(body);
@@ -190,17 +281,18 @@ export function listYamlFiles(folder: string): string[] {
   for (const entry of entries) {
     if (!/\.ya?ml$/i.test(entry.name)) continue;
     const full = nodePath.join(folder, entry.name);
-    // Symlinks count when they point at a file, as kubectl follows them.
-    if (entry.isFile() || (entry.isSymbolicLink() && isFile(full))) names.push(entry.name);
+    // Symlinks count unless they point at a folder: kubectl opens them, so a dangling link or a
+    // loop is an error there too (readInputFile says which), not a file silently left out.
+    if (entry.isFile() || (entry.isSymbolicLink() && !isFolder(full))) names.push(entry.name);
   }
   // Code-unit order, as Go's filepath.Walk (kubectl) sorts, independent of locale.
   names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return names.map((n) => nodePath.join(folder, n));
 }
 
-function isFile(path: string): boolean {
+function isFolder(path: string): boolean {
   try {
-    return fs.statSync(path).isFile();
+    return fs.statSync(path).isDirectory();
   } catch {
     return false;
   }
@@ -230,7 +322,7 @@ export function readInputFile(path: string, displayName?: string): string {
     throw inputError(file, start, `cannot read file: ${describeFsError(e)}`);
   }
   if (bytes.length > MAX_FILE_BYTES) throw tooLarge(file, bytes.length, start);
-  return decode(bytes);
+  return decode(bytes, file);
 }
 
 function readAtMost(path: string, limit: number): Buffer {
@@ -251,13 +343,91 @@ function readAtMost(path: string, limit: number): Buffer {
   }
 }
 
-/** UTF-8 unless a UTF-16 byte order mark says otherwise (Windows editors write those). */
-function decode(bytes: Buffer): string {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
-    return new TextDecoder('utf-16le').decode(bytes);
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff)
-    return new TextDecoder('utf-16be').decode(bytes);
-  return bytes.toString('utf8');
+/**
+ * UTF-8 unless a UTF-16 byte order mark says otherwise (Windows editors write those). Invalid
+ * text is refused where it goes wrong, as kubectl refuses it, instead of being read with
+ * replacement characters. A BOM stays in the text (parseYamlText drops it).
+ */
+function decode(bytes: Buffer, file: string): string {
+  const utf16 =
+    bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe
+      ? 'utf-16le'
+      : bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff
+        ? 'utf-16be'
+        : null;
+  if (utf16) {
+    try {
+      return new TextDecoder(utf16, { fatal: true, ignoreBOM: true }).decode(bytes);
+    } catch {
+      throw inputError(
+        file,
+        { line: 1, column: 1 },
+        `invalid ${utf16.toUpperCase()}: the file has a byte order mark for it but is not valid ${utf16.toUpperCase()} text`,
+      );
+    }
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    // A C0 control character marks a binary file: parseYamlText's check then says so ("is this
+    // a text file?"), which helps more than the invalid byte. Text in another encoding (Latin-1,
+    // say) has none, and gets the position of its first non-UTF-8 byte.
+    if (bytes.some(isControlByte)) return bytes.toString('utf8');
+    const bad = invalidUtf8(bytes);
+    throw inputError(file, bad.at, `invalid UTF-8: ${bad.what} (k8s-sim reads UTF-8 text, as kubectl does)`);
+  }
+}
+
+/** The ASCII bytes CONTROL_CHARACTER refuses; never part of a multi-byte UTF-8 character. */
+function isControlByte(b: number): boolean {
+  return b <= 0x08 || b === 0x0b || b === 0x0c || (b >= 0x0e && b <= 0x1f) || b === 0x7f;
+}
+
+/** Length of the well-formed UTF-8 sequence at `i` (Unicode table 3-7), or 0. */
+function utf8SequenceLength(bytes: Uint8Array, i: number): number {
+  const b = bytes[i];
+  if (b < 0x80) return 1;
+  const inRange = (k: number, lo: number, hi: number): boolean =>
+    i + k < bytes.length && bytes[i + k] >= lo && bytes[i + k] <= hi;
+  const tail = (k: number): boolean => inRange(k, 0x80, 0xbf);
+  if (b >= 0xc2 && b <= 0xdf) return tail(1) ? 2 : 0;
+  if (b === 0xe0) return inRange(1, 0xa0, 0xbf) && tail(2) ? 3 : 0;
+  if (b === 0xed) return inRange(1, 0x80, 0x9f) && tail(2) ? 3 : 0; // no UTF-16 surrogates
+  if (b >= 0xe1 && b <= 0xef) return tail(1) && tail(2) ? 3 : 0;
+  if (b === 0xf0) return inRange(1, 0x90, 0xbf) && tail(2) && tail(3) ? 4 : 0;
+  if (b >= 0xf1 && b <= 0xf3) return tail(1) && tail(2) && tail(3) ? 4 : 0;
+  if (b === 0xf4) return inRange(1, 0x80, 0x8f) && tail(2) && tail(3) ? 4 : 0; // ≤ U+10FFFF
+  return 0;
+}
+
+/**
+ * The first byte that does not start a well-formed UTF-8 character, as a line and column: the
+ * column counts the characters before it on its line (UTF-16 units, like every other column).
+ */
+function invalidUtf8(bytes: Buffer): { at: SourcePosition; what: string } {
+  let i = 0;
+  for (let n = utf8SequenceLength(bytes, i); i < bytes.length && n > 0; n = utf8SequenceLength(bytes, i))
+    i += n;
+  // (lastIndexOf with a negative offset would count from the end.)
+  const lineStart = i === 0 ? 0 : bytes.lastIndexOf(0x0a, i - 1) + 1;
+  let line = 1;
+  for (let j = bytes.indexOf(0x0a); j !== -1 && j < i; j = bytes.indexOf(0x0a, j + 1)) line++;
+  // Everything before `i` is valid; a BOM at the start of the file takes no column.
+  const from = lineStart === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : lineStart;
+  const column = bytes.toString('utf8', from, i).length + 1;
+  const hex = (b: number): string => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  const b = bytes[i];
+  const expected = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+  const truncated = i + expected > bytes.length && bytes.subarray(i + 1).every((c) => c >= 0x80 && c <= 0xbf);
+  const what =
+    b >= 0x80 && b <= 0xbf
+      ? `byte ${hex(b)} continues a character that was never started`
+      : b >= 0xc2 && b <= 0xf4 && truncated
+        ? `the file ends inside a character (byte ${hex(b)})`
+        : b >= 0xc2 && b <= 0xf4
+          ? `byte ${hex(b)} starts a character that is cut short or out of range`
+          : `byte ${hex(b)} never occurs in UTF-8`;
+  return { at: { line, column }, what };
 }
 
 /** A file system error in words, without errno numbers or stack traces. */
@@ -329,8 +499,10 @@ function* guardedTokens(
 
 /**
  * One linear pass over a document, in document order: duplicate keys, keys that are maps or
- * lists (Kubernetes has only string keys), and aliases that refer to a node containing them
- * (a cycle). Returns whether the document uses aliases.
+ * lists (Kubernetes has only string keys), aliases that refer to a node containing them (a
+ * cycle), more than MAX_ALIAS_EXPANSIONS alias expansions, and values JSON cannot hold (.nan,
+ * .inf: kubectl converts YAML to JSON and refuses the file). Returns whether the document uses
+ * aliases.
  */
 function checkNodes(
   contents: ParsedNode,
@@ -345,12 +517,33 @@ function checkNodes(
   const anchors = new Map<string, unknown>();
   const open = new Set<unknown>(); // collections being walked: ancestors of the current node
   let hasAlias = false;
+  // Expansions so far, and for each anchored collection the expansions one copy of it makes
+  // (those counted between its opening and its closing).
+  let expansions = 0;
+  let values = 0;
+  const openedAt = new Map<unknown, { expansions: number; values: number }>();
+  const weight = new Map<unknown, { expansions: number; values: number }>();
+  // Reported at the document's start, where the bomb as a whole is; the message names the alias.
+  const bomb = (offset: number, what: string): never =>
+    fail(
+      offsetOf(contents),
+      `too many YAML alias expansions (possible alias bomb): ${what}, reached by the alias at line ${position(offset).line}, column ${position(offset).column}`,
+    );
+  const countValues = (n: number, offset: number): void => {
+    values += n;
+    if (values > MAX_EXPANDED_VALUES) {
+      bomb(offset, `the document would hold more than ${MAX_EXPANDED_VALUES.toLocaleString('en-US')} values`);
+    }
+  };
   const stack: Task[] = [{ t: 'node', node: contents }];
   while (stack.length > 0) {
     const task = stack.pop() as Task;
     const node = task.node;
     if (task.t === 'close') {
       open.delete(node);
+      const start = openedAt.get(node);
+      if (start)
+        weight.set(node, { expansions: expansions - start.expansions, values: values - start.values });
       continue;
     }
     if (task.t === 'key') {
@@ -368,12 +561,33 @@ function checkNodes(
     }
     if (isAlias(node)) {
       hasAlias = true;
-      if (open.has(anchors.get(node.source))) {
+      const target = anchors.get(node.source);
+      if (open.has(target)) {
         fail(offsetOf(node), `YAML alias *${node.source} refers to a node that contains it`);
       }
+      const copy = weight.get(target) ?? { expansions: 0, values: 1 };
+      expansions += 1 + copy.expansions;
+      if (expansions > MAX_ALIAS_EXPANSIONS) {
+        bomb(offsetOf(node), `more than ${MAX_ALIAS_EXPANSIONS} in one document`);
+      }
+      countValues(copy.values, offsetOf(node));
       continue;
     }
-    if (isScalar(node) && node.anchor) anchors.set(node.anchor, node);
+    if (isCollection(node) && node.anchor) {
+      openedAt.set(node, { expansions, values });
+    }
+    if (isScalar(node)) {
+      if (node.anchor) anchors.set(node.anchor, node);
+      // A key is a string in JSON (sigs.k8s.io/yaml spells it out); a value must be a number.
+      if (task.t === 'node' && typeof node.value === 'number' && !Number.isFinite(node.value)) {
+        const go = Number.isNaN(node.value) ? 'NaN' : node.value > 0 ? '+Inf' : '-Inf';
+        fail(
+          offsetOf(node),
+          `${node.source ?? String(node.value)} is not a number JSON can hold; kubectl refuses the file ("error converting YAML to JSON: json: unsupported value: ${go}")`,
+        );
+      }
+    }
+    countValues(1, offsetOf(node));
     if (!isCollection(node)) continue;
     if (node.anchor) anchors.set(node.anchor, node);
     open.add(node);

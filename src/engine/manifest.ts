@@ -14,6 +14,7 @@ import type { Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/
 import type { StorageClass } from 'kubernetes-types/storage/v1';
 import type { Ingress, IngressClass } from 'kubernetes-types/networking/v1';
 import type { SourcePosition, SourceRange } from './types';
+import { MAX_REPLICAS } from './validation';
 
 export type FieldPath = ReadonlyArray<string | number>;
 
@@ -85,4 +86,20 @@ export class InputErrorException extends Error {
   constructor(readonly errors: InputError[]) {
     super(errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('\n'));
   }
+}
+
+/**
+ * The simulator's replicas limit for `scale` (scenario steps, `--scale`, the extension), worded
+ * as validation.ts words it for a manifest's spec.replicas. `replicas` may be the digits as
+ * written, so that a number beyond 2^53 is shown as typed rather than rounded. Returns null when
+ * the value is within the limit; other problems (negative, not an integer) are the caller's.
+ */
+export function replicasLimitError(replicas: number | string): string | null {
+  const above =
+    typeof replicas === 'number'
+      ? replicas > MAX_REPLICAS
+      : /^\d+$/.test(replicas) && BigInt(replicas) > MAX_REPLICAS;
+  return above
+    ? `k8s-sim: spec.replicas ${replicas} is above the largest value simulated (${MAX_REPLICAS})`
+    : null;
 }

@@ -13,7 +13,7 @@
 import * as fs from 'fs';
 import * as nodePath from 'path';
 import { isAlias, isMap, isNode, isScalar, isSeq, visit, type Scalar, type YAMLMap } from 'yaml';
-import { InputErrorException, type RawDoc } from '../engine/manifest';
+import { InputErrorException, replicasLimitError, type RawDoc } from '../engine/manifest';
 import { KIND_TABLE, isNamespaced, resolveKind } from '../engine/kinds';
 import {
   describeFsError,
@@ -39,7 +39,12 @@ const API_VERSION = 'k8s-sim/v1';
 const DEFAULT_SEED = 1;
 const DEFAULT_SETTLE_LIMIT = 3600;
 const MAX_REQUEST_COUNT = 1_000_000;
-const MAX_INT32 = 2_147_483_647;
+/**
+ * The longest duration a scenario may write (wait, for, settleLimit, timing, gracePeriod): one
+ * year of simulated time. Far beyond any lesson, and it keeps every time in the JSON a finite,
+ * exactly printable number (1.7e308 or 99999999999h would not be).
+ */
+export const MAX_DURATION_SECONDS = 365 * 24 * 3600;
 const COMMAND_LINE = '<command line>';
 
 const STEP_TYPES: readonly StepType[] = [
@@ -124,16 +129,26 @@ function isScenarioBody(body: unknown): boolean {
 
 /**
  * `500ms`, `30s`, `5m`, `2h`, combinations like `1m30s` or `1.5h`, or a bare number of seconds.
- * Returns seconds; throws an Error (without position, the caller adds it) when invalid.
+ * Returns seconds; throws an Error (without position, the caller adds it) when invalid or longer
+ * than MAX_DURATION_SECONDS. `written` is how a number was written, for the message.
  */
-export function parseDuration(s: string | number): number {
+export function parseDuration(s: string | number, written?: string): number {
   const hint = 'write it like 500ms, 30s, 5m, 2h or 1m30s';
+  const atMost = (seconds: number): number => {
+    if (seconds > MAX_DURATION_SECONDS) {
+      const shown = typeof s === 'number' ? (written ?? String(s)) : JSON.stringify(s);
+      throw new Error(
+        `duration ${shown} is longer than the maximum of 1 year (${MAX_DURATION_SECONDS.toLocaleString('en-US')} s)`,
+      );
+    }
+    return seconds;
+  };
   if (typeof s === 'number') {
     if (!Number.isFinite(s) || s < 0) throw new Error(`invalid duration ${s}: ${hint}`);
-    return s;
+    return atMost(s);
   }
   const text = s.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
+  if (/^\d+(\.\d+)?$/.test(text)) return atMost(Number(text));
   const part = /(\d+(?:\.\d+)?|\.\d+)(ms|h|m|s)/y;
   const unitMs: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
   let ms = 0;
@@ -147,10 +162,11 @@ export function parseDuration(s: string | number): number {
   }
   // Summed in milliseconds so that 100ms200ms is exactly 0.3 s.
   const seconds = ms / 1000;
-  if (text === '' || index < text.length || !Number.isFinite(seconds)) {
+  if (text === '' || index < text.length) {
     throw new Error(`invalid duration ${JSON.stringify(s)}: ${hint}`);
   }
-  return seconds;
+  // Infinity too (a run of digits beyond 1e308).
+  return atMost(seconds);
 }
 
 /**
@@ -192,9 +208,10 @@ export function cliStep(flag: 'scale' | 'delete', arg: string, file: string): Sc
     };
   }
   if (!SCALABLE_KINDS.includes(canonical)) fail(notScalableMessage(canonical));
-  if (!/^\d+$/.test(replicasText) || Number(replicasText) > MAX_INT32) {
-    fail('replicas must be a non-negative integer');
-  }
+  if (!/^\d+$/.test(replicasText)) fail('replicas must be a non-negative integer');
+  // The digits as typed: a number beyond 2^53 is reported as written, not rounded.
+  const limit = replicasLimitError(replicasText.replace(/^0+(?=\d)/, ''));
+  if (limit) fail(limit);
   return {
     type: 'scale',
     at,
@@ -564,7 +581,7 @@ class Reader {
           kind,
           namespace: this.namespace(b),
           name: this.name(b.required('name'), b.label('name')),
-          replicas: this.integer(b.required('replicas'), b.label('replicas'), 0, MAX_INT32),
+          replicas: this.replicas(b.required('replicas'), b.label('replicas')),
         };
       }
       case 'delete': {
@@ -579,7 +596,8 @@ class Reader {
           kind,
           namespace: namespaceFor(kind, this.namespace(b)),
           name: this.name(b.required('name'), b.label('name')),
-          gracePeriod: grace ? this.integer(grace, b.label('gracePeriod'), 0) : null,
+          // Seconds of simulated time, so bounded like a duration.
+          gracePeriod: grace ? this.integer(grace, b.label('gracePeriod'), 0, MAX_DURATION_SECONDS) : null,
         };
       }
       case 'readiness': {
@@ -805,6 +823,18 @@ class Reader {
     return v as number;
   }
 
+  /** A scale step's replicas: the manifest's limit with the manifest's wording (shared with --scale). */
+  private replicas(field: Field, label: string): number {
+    const v = this.scalarValue(field);
+    if (typeof v === 'number' && Number.isInteger(v) && v >= 0) {
+      const source = isScalar(field.value) ? field.value.source : undefined;
+      const limit = replicasLimitError(typeof source === 'string' && /^\d+$/.test(source) ? source : v);
+      if (limit) this.fail(field.at, limit);
+      return v;
+    }
+    return this.integer(field, label, 0);
+  }
+
   private boolean(field: Field, label: string): boolean {
     const v = this.scalarValue(field);
     if (typeof v !== 'boolean')
@@ -818,7 +848,9 @@ class Reader {
       this.fail(field.at, `${label} must be a duration like 30s or 5m (got ${this.describe(field.value)})`);
     }
     try {
-      return parseDuration(v as string | number);
+      // A number is shown as written (1.7e308, not 1.7e+308).
+      const source = isScalar(field.value) ? field.value.source : undefined;
+      return parseDuration(v as string | number, typeof source === 'string' ? source : undefined);
     } catch (e) {
       return this.fail(field.at, `${label}: ${e instanceof Error ? e.message : String(e)}`);
     }
