@@ -14,7 +14,6 @@ import type { Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/
 import type { StorageClass } from 'kubernetes-types/storage/v1';
 import type { Ingress, IngressClass } from 'kubernetes-types/networking/v1';
 import type { SourcePosition, SourceRange } from './types';
-import { MAX_REPLICAS } from './validation';
 
 export type FieldPath = ReadonlyArray<string | number>;
 
@@ -94,6 +93,9 @@ export class InputErrorException extends Error {
  * written, so that a number beyond 2^53 is shown as typed rather than rounded. Returns null when
  * the value is within the limit; other problems (negative, not an integer) are the caller's.
  */
+/** The simulator's own limit on spec.replicas (README, Limits); the API server allows any int32. */
+export const MAX_REPLICAS = 100000;
+
 export function replicasLimitError(replicas: number | string): string | null {
   const above =
     typeof replicas === 'number'

@@ -37,7 +37,16 @@
 //
 // Rejection.line/column point at the offending field (or its nearest existing ancestor); kubectl
 // step errors point at the document start.
-import type { FieldPath, Manifest, NotSimulated, RawDoc, Rejection, SourcedManifest } from './manifest';
+import {
+  MAX_REPLICAS,
+  replicasLimitError,
+  type FieldPath,
+  type Manifest,
+  type NotSimulated,
+  type RawDoc,
+  type Rejection,
+  type SourcedManifest,
+} from './manifest';
 import { KIND_TABLE, isNamespaced } from './kinds';
 
 export type ValidationResult =
@@ -45,8 +54,8 @@ export type ValidationResult =
   | { ok: false; rejection: Rejection }
   | { ok: 'not-simulated'; item: NotSimulated };
 
-/** Largest spec.replicas the simulator runs (Kubernetes itself accepts any int32 ≥ 0). */
-export const MAX_REPLICAS = 100000;
+/** Largest spec.replicas the simulator runs; defined beside replicasLimitError. */
+export { MAX_REPLICAS };
 
 type Obj = { [key: string]: unknown };
 type Loc = Array<string | number>;
@@ -2591,11 +2600,8 @@ export function validateDoc(doc: RawDoc): ValidationResult {
   // 5. The simulator's limit
   if (k === 'StatefulSet' || k === 'ReplicaSet' || k === 'Deployment') {
     const replicas = num(obj(body.spec)?.replicas);
-    if (replicas !== undefined && replicas > MAX_REPLICAS)
-      return reject(
-        `k8s-sim: spec.replicas ${replicas} is above the largest value simulated (${MAX_REPLICAS})`,
-        ['spec', 'replicas'],
-      );
+    const limitError = replicas === undefined ? null : replicasLimitError(replicas);
+    if (limitError !== null) return reject(limitError, ['spec', 'replicas']);
   }
 
   const metadata: Obj = { ...metaOf };
