@@ -87,15 +87,15 @@ export class InputErrorException extends Error {
   }
 }
 
+/** The simulator's own limit on spec.replicas (README, Limits); the API server allows any int32. */
+export const MAX_REPLICAS = 100000;
+
 /**
  * The simulator's replicas limit for `scale` (scenario steps, `--scale`, the extension), worded
  * as validation.ts words it for a manifest's spec.replicas. `replicas` may be the digits as
  * written, so that a number beyond 2^53 is shown as typed rather than rounded. Returns null when
  * the value is within the limit; other problems (negative, not an integer) are the caller's.
  */
-/** The simulator's own limit on spec.replicas (README, Limits); the API server allows any int32. */
-export const MAX_REPLICAS = 100000;
-
 export function replicasLimitError(replicas: number | string): string | null {
   const above =
     typeof replicas === 'number'
