@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
-const PRELOAD = path.join(ROOT, 'bench/peak-rss.js');
+const PRELOAD = path.join(__dirname, 'peak-rss.js');
 const MEMORY_TARGET = 1.5 * 1024 ** 3;
 const STRICT = process.argv.includes('--strict');
 

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputErrorException, type InputError } from './engine/manifest';
-import { describeFsError, listYamlFiles } from './engine/loader';
+import { describeFsError, InputBudget, listYamlFiles } from './engine/loader';
 import { SimulationLimitError } from './engine/sim';
 import { cliStep, parseScenarioFile } from './scenario/parse';
 import { runScenario, type ScenarioResult, type ScenarioRun } from './scenario/run';
@@ -123,6 +123,12 @@ function collectScenarios(inputs: string[]): Scenario[] {
       throw new InputErrorException([
         { file: input, line: 1, column: 1, message: 'the folder holds no .yaml or .yml file' },
       ]);
+    }
+    // The folder's files are read together (as one manifest set, or scenarios run one by one).
+    const budget = new InputBudget();
+    for (const f of files) {
+      const message = budget.addFile(f);
+      if (message !== null) throw new InputErrorException([{ file: f, line: 1, column: 1, message }]);
     }
     const parsed = files.map((f) => parseScenarioFile(f));
     const real = parsed.filter((s) => s.origin === 'scenario');

@@ -30,6 +30,36 @@ import { InputErrorException, type FieldPath, type InputError, type RawDoc } fro
 import type { SourcePosition, SourceRange } from './types';
 
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+/** YAML bytes one run may read in all (its scenario, manifest and apply files, each time named):
+ * the per-file limit alone would let a scenario name the same large file thousands of times. */
+export const MAX_RUN_INPUT_BYTES = 16 * 1024 * 1024;
+
+/** Counts the bytes of every file one run reads against MAX_RUN_INPUT_BYTES. */
+export class InputBudget {
+  private bytes = 0;
+
+  /** Counts `bytes` more; past the limit, the message the caller reports where the file is named. */
+  add(bytes: number): string | null {
+    this.bytes += bytes;
+    if (this.bytes <= MAX_RUN_INPUT_BYTES) return null;
+    return (
+      `the files of this run add up to more than ${MAX_RUN_INPUT_BYTES / 1024 / 1024} MB ` +
+      '(the limit for one run, counting a file each time it is named)'
+    );
+  }
+
+  /** Counts the file at `path` by its size on disk, before it is read (0 if it cannot be read:
+   * reading it then says why). */
+  addFile(path: string): string | null {
+    let size = 0;
+    try {
+      size = fs.statSync(path).size;
+    } catch {
+      // Reported by the read.
+    }
+    return this.add(size);
+  }
+}
 
 /** Parser stack entries (about two per nesting level); real manifests stay far below this. */
 const MAX_PARSE_STACK = 256;

@@ -91,8 +91,8 @@ export class InputErrorException extends Error {
 export const MAX_REPLICAS = 100000;
 
 /**
- * The simulator's replicas limit for `scale` (scenario steps, `--scale`, the extension), worded
- * as validation.ts words it for a manifest's spec.replicas. `replicas` may be the digits as
+ * The simulator's replicas limit, for a manifest's spec.replicas and for `scale` (steps, `--scale`,
+ * the extension): one message everywhere. `replicas` may be the digits as
  * written, so that a number beyond 2^53 is shown as typed rather than rounded. Returns null when
  * the value is within the limit; other problems (negative, not an integer) are the caller's.
  */

@@ -22,6 +22,7 @@ import {
   loadManifestText,
   parseYamlText,
   readInputFile,
+  InputBudget,
   type LoadOptions,
   type ParsedYamlDoc,
 } from '../engine/loader';
@@ -311,6 +312,8 @@ class Fields {
 
 class Reader {
   private readonly aliasTargets = new Map<unknown, unknown>();
+  /** Bytes of the scenario and every file it names, each time named (MAX_RUN_INPUT_BYTES). */
+  private readonly budget = new InputBudget();
 
   constructor(
     private readonly parsed: ParsedYamlDoc,
@@ -318,6 +321,7 @@ class Reader {
     private readonly text: string,
     private readonly baseDir: string,
   ) {
+    this.budget.add(Buffer.byteLength(text));
     // One pass in document order: an alias means the latest node anchored under its name.
     const anchors = new Map<string, unknown>();
     visit(parsed.doc, {
@@ -500,9 +504,17 @@ class Reader {
     } catch (e) {
       this.fail((file as Field).at, `cannot read manifest file "${written}": ${describeFsError(e)}`);
     }
-    if (!stat.isDirectory()) return loadManifestFile(resolved, displayPath(resolved));
+    const overBudget = (path: string) => {
+      const message = this.budget.addFile(path);
+      if (message !== null) this.fail((file as Field).at, message);
+    };
+    if (!stat.isDirectory()) {
+      overBudget(resolved);
+      return loadManifestFile(resolved, displayPath(resolved));
+    }
     const files = listYamlFiles(resolved);
     if (files.length === 0) this.fail((file as Field).at, `folder "${written}" has no .yaml or .yml files`);
+    files.forEach(overBudget);
     return files.flatMap((p) => loadManifestFile(p, displayPath(p)));
   }
 

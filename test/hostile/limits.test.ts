@@ -32,7 +32,35 @@ const scenario = (lines: string[], cluster: string[] = []): string =>
     '',
   ].join('\n');
 
+/** About `mb` megabytes of YAML comments before a small ConfigMap. */
+const padded = (name: string, mb: number): string =>
+  `${'# padding padding padding padding padding padding padding padding padding\n'.repeat(mb * 14_000)}` +
+  `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\n`;
+
 hostileCases([
+  {
+    name: 'a scenario naming the same large file again and again passes the run-wide input limit',
+    files: {
+      'big.yaml': padded('big', 3),
+      'rs.yaml': replicaSet('web', 1),
+      'again.yaml': scenario([], []).replace(
+        '    - file: rs.yaml',
+        Array(8).fill('    - file: big.yaml').join('\n'),
+      ),
+    },
+    args: ['again.yaml'],
+    code: 2,
+    // The sixth entry (line 11) brings the total past 16 MB.
+    output: [/^again\.yaml:11:13: error: the files of this run add up to more than 16 MB/m],
+    limit: /the limit for one run, counting a file each time it is named/,
+  },
+  {
+    name: 'a folder of large manifest files passes the run-wide input limit before any is parsed',
+    files: { 'set/a.yaml': padded('a', 6), 'set/b.yaml': padded('b', 6), 'set/c.yaml': padded('c', 6) },
+    args: ['set'],
+    code: 2,
+    output: [/^set\/c\.yaml:1:1: error: the files of this run add up to more than 16 MB/m],
+  },
   {
     // 20,000 pods keep about 160,000 records; each wait step keeps a state of 20,000 more rows, so
     // the steps together, not any one of them, pass the limit.
