@@ -11,7 +11,7 @@
 // indents them right; the wrapper's lines are then cut off (a substring, no copy, no re-indent).
 // Only containers above the budget are walked here, and measuring one stops once over the budget.
 
-/** Up to this many values (counted through all levels) go to JSON.stringify in one call. */
+/** Up to this many values (counted through all levels; see count) go to JSON.stringify in one call. */
 const NATIVE_BUDGET = 65536;
 
 /** Characters JSON.stringify leaves raw that a terminal may act on. */
@@ -40,8 +40,12 @@ export function escapeJsonControlBytes(b: Buffer): Buffer {
 
 type Write = (s: string) => void;
 
-/** The budget left after counting the values of `v` (negative: over, counting stopped). */
+/**
+ * The budget left after counting the values of `v` (negative: over, counting stopped). A string
+ * also costs one unit per 64 characters, so that a few long strings cannot make one call too long.
+ */
 function count(v: unknown, budget: number): number {
+  if (typeof v === 'string') return budget - 1 - (v.length >> 6);
   let left = budget - 1;
   if (v === null || typeof v !== 'object' || typeof (v as { toJSON?: unknown }).toJSON === 'function') {
     return left;
@@ -126,7 +130,7 @@ export function writeJson(value: unknown, write: Write, budget0 = NATIVE_BUDGET)
         if (!isArray) continue; // JSON.stringify drops the property…
         child = null; // …and writes null in an array
       }
-      const left = child === null || typeof child !== 'object' ? budget - 1 : count(child, budget);
+      const left = count(child, budget);
       if (left < 0 && batchSize > 0) {
         flush();
         i--; // measure it again against a fresh budget
