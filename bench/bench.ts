@@ -5,12 +5,17 @@
 //   4. A 1,000-document manifest set: load (parse) + apply + settle ....... report only
 //   5. ingress-nginx routeRequest, 1,000,000 requests to a host with a weighted canary ... ≥ 2,000,000 req/s
 //   6. ingress-nginx routeRequest, 1,000,000 requests over 1,000 rules (100 hosts × 10 paths) ... ≥ 2,000,000 req/s
+//   8. CLI run of StatefulSet 1,000 up and down: `node dist/cli.js run` (text and --json, output to
+//      /dev/null) beside Node's bare start-up (`node -e 0`) and case 1's engine time
+//      ............................................ target: whole run < 2 × engine time + start-up
 // Each case runs twice to warm up, then 5 times; the median is printed. Throughput is counted as
 // internal queue items processed, Kubernetes events recorded (sim.events) and timeline log
 // entries (sim.log) per second of wall time. Memory is sampled after each phase, after a full GC
 // when node runs with --expose-gc (outside the timed region). This is a report: the exit code is
 // 0 unless --strict is given and a target is missed.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Cluster } from '../src/engine/cluster';
@@ -498,6 +503,76 @@ function routeCase(title: string, setup: () => { config: NginxConfig; requests: 
   return rps;
 }
 
+// ---------------------------------------------------------------------------------------------
+// The CLI's own cost (case 8): the whole `k8s-sim run` process, as a user waits for it
+
+const CLI_RUNS = 9;
+
+/** Case 1 as a scenario file: the StatefulSet at 0, then scaled to 1,000 and back to 0. */
+function statefulSetScenario(): string {
+  const manifest = statefulSetYaml
+    .trimEnd()
+    .split('\n')
+    .map((l) => `        ${l}`)
+    .join('\n');
+  return `apiVersion: k8s-sim/v1
+kind: Scenario
+metadata:
+  name: cli-statefulset-1000
+spec:
+  settleLimit: 1000h
+  manifests:
+    - inline: |
+${manifest}
+  steps:
+    - scale: {kind: StatefulSet, name: web, replicas: 1000}
+    - scale: {kind: StatefulSet, name: web, replicas: 0}
+`;
+}
+
+/** Median wall time of CLI_RUNS runs of `node args…` (after one warm-up), stdout to /dev/null. */
+function processMs(args: string[]): number {
+  const devNull = fs.openSync(os.devNull, 'w');
+  try {
+    const times: number[] = [];
+    for (let i = 0; i <= CLI_RUNS; i++) {
+      const start = performance.now();
+      const r = spawnSync(process.execPath, args, { stdio: ['ignore', devNull, 'pipe'], encoding: 'utf8' });
+      const t = performance.now() - start;
+      if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+      if (i > 0) times.push(t); // the first run warms the file cache
+    }
+    return median(times);
+  } finally {
+    fs.closeSync(devNull);
+  }
+}
+
+interface CliCost {
+  startup: number;
+  text: number;
+  json: number;
+}
+
+function cliCase(): CliCost | null {
+  const cli = path.join(__dirname, '..', '..', 'dist', 'cli.js');
+  if (!fs.existsSync(cli)) {
+    console.log('\n8. CLI run: skipped, dist/cli.js is missing (npm run build)');
+    return null;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-sim-bench-'));
+  try {
+    const file = path.join(dir, 'sts-1000.yaml');
+    fs.writeFileSync(file, statefulSetScenario());
+    const startup = processMs(['-e', '0']);
+    const text = processMs([cli, 'run', file]);
+    const json = processMs([cli, 'run', file, '--json']);
+    return { startup, text, json };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function main(): void {
   if (!gc) console.log('note: run with --expose-gc for memory samples after a full GC');
   const cases: Case[] = [
@@ -539,6 +614,8 @@ function main(): void {
     manyRulesSetup,
   );
 
+  const cliCost = cliCase();
+
   const get = (id: string): CaseSummary => summaries.get(id) as CaseSummary;
   const t1 = get('1').median.totalMs;
   const t2 = get('2').median.totalMs;
@@ -568,6 +645,24 @@ function main(): void {
   if (fs.existsSync(bundle)) {
     const kb = fs.statSync(bundle).size / 1024;
     rows.push(['7 extension bundle size', `${kb.toFixed(0)} KB`, '< 600 KB', kb < 600 ? 'PASS' : 'FAIL']);
+  }
+  if (cliCost) {
+    const target = 2 * t1 + cliCost.startup;
+    console.log('\n8. CLI run of StatefulSet 1,000 up and down (whole process, output to /dev/null)');
+    console.log(`  node -e 0 (start-up):     ${ms(cliCost.startup)}`);
+    console.log(`  engine (case 1):          ${ms(t1)}`);
+    console.log(
+      `  k8s-sim run (text):       ${ms(cliCost.text)}   beyond start-up: ${ms(cliCost.text - cliCost.startup)}`,
+    );
+    console.log(
+      `  k8s-sim run --json:       ${ms(cliCost.json)}   beyond start-up: ${ms(cliCost.json - cliCost.startup)}`,
+    );
+    const verdict = (x: number): string => (x < target ? 'PASS' : 'FAIL');
+    rows.push(
+      ['8 CLI STS 1k up/down, text', ms(cliCost.text), `< ${ms(target)}`, verdict(cliCost.text)],
+      ['8 CLI STS 1k up/down, --json', ms(cliCost.json), `< ${ms(target)}`, verdict(cliCost.json)],
+      ['  8 node -e 0 (start-up)', ms(cliCost.startup), '—', ''],
+    );
   }
   const header: [string, string, string, string] = ['case', 'median', 'target', 'result'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

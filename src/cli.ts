@@ -7,9 +7,12 @@ import { describeFsError, InputBudget, listYamlFiles } from './engine/loader';
 import { SimulationLimitError } from './engine/sim';
 import { cliStep, parseScenarioFile } from './scenario/parse';
 import { runScenario, type ScenarioResult, type ScenarioRun } from './scenario/run';
-import { formatRun } from './scenario/format';
+import { writeRun } from './scenario/format';
 import type { Scenario } from './scenario/scenario';
-import { writeHtmlReport } from './scenario/html';
+import { ReportTargetError, reportTarget, writeHtmlReport } from './scenario/html';
+import { FdWriter, OutputClosedError } from './scenario/fd-writer';
+import { escapeJsonControlBytes, writeJson } from './scenario/json-stream';
+import { escapeField, escapeOutput } from './scenario/terminal';
 
 const USAGE = `Usage: k8s-sim run <scenario-or-manifest.yaml | folder>... [options]
 
@@ -149,29 +152,94 @@ function collectScenarios(inputs: string[]): Scenario[] {
 
 class OutputError extends Error {}
 
-/** Refuses an --html target that cannot be a file, before anything runs. */
+/**
+ * Refuses an --html target that is not a regular file, before anything runs (html.ts reportTarget:
+ * a FIFO, a device, a folder, a link to one of these or to nothing). Nothing is opened: opening a
+ * FIFO to write would block.
+ */
 function checkHtmlTarget(file: string): void {
-  let stat: fs.Stats | undefined;
+  let verdict: ReturnType<typeof reportTarget>;
   try {
-    stat = fs.statSync(file);
-  } catch {
-    // Does not exist yet: created after the run.
+    verdict = reportTarget(file);
+  } catch (e) {
+    throw new OutputError(`cannot write ${file}: ${reasonOf(e)}`);
   }
-  if (stat?.isDirectory()) throw new UsageError(`--html ${file}: it is a folder; name a file`);
+  if ('refused' in verdict) {
+    const hint = verdict.refused.includes('folder') ? '; name a file' : '';
+    throw new OutputError(`--html ${file}: ${verdict.refused}${hint}`);
+  }
+}
+
+function reasonOf(e: unknown): string {
+  const fsError = e instanceof Error && 'code' in e && typeof e.code === 'string';
+  return fsError ? describeFsError(e) : e instanceof Error ? e.message : String(e);
 }
 
 function writeHtml(file: string, results: ScenarioResult[]): void {
   try {
     writeHtmlReport(file, results);
   } catch (e) {
-    const fsError = e instanceof Error && 'code' in e && typeof e.code === 'string';
-    const reason = fsError ? describeFsError(e) : e instanceof Error ? e.message : String(e);
-    throw new OutputError(`cannot write ${file}: ${reason}`);
+    if (e instanceof ReportTargetError) throw new OutputError(`--html ${file}: ${e.message}`);
+    throw new OutputError(`cannot write ${file}: ${reasonOf(e)}`);
   }
 }
 
+/**
+ * One message on stderr, as one line. Every message may quote the input (file names, object names,
+ * YAML text, command-line arguments), so control characters, and line breaks that could fake a
+ * line of their own, are escaped here, once for all of them (terminal.ts).
+ */
+function printError(message: string): void {
+  process.stderr.write(`${escapeField(message)}\n`);
+}
+
 function printInputErrors(errors: InputError[]): void {
-  for (const e of errors) process.stderr.write(`${e.file}:${e.line}:${e.column}: error: ${e.message}\n`);
+  for (const e of errors) printError(`${e.file}:${e.line}:${e.column}: error: ${e.message}`);
+}
+
+/** stdout could not be written (ENOSPC, EIO…): said on stderr, exit 2. */
+class StdoutError extends Error {}
+
+/**
+ * The run's results on stdout, streamed in chunks as they are produced (fd-writer.ts): the JSON
+ * document (json-stream.ts), or the text report with every line through the terminal filter.
+ * A reader that goes away (EPIPE) ends the output quietly; the run's verdict still stands.
+ */
+function printResults(runs: Array<{ scenario: Scenario; run: ScenarioRun }>, opts: Options): void {
+  const out = opts.json
+    ? new FdWriter(1, undefined, escapeJsonControlBytes)
+    : new FdWriter(1, (s) => escapeOutput(s, opts.color));
+  try {
+    if (opts.json) {
+      const results = runs.map((r) => r.run.result);
+      writeJson(results.length === 1 ? results[0] : results, (s) => out.write(s));
+      out.write('\n');
+    } else {
+      runs.forEach((r, i) => {
+        if (i > 0) out.write('\n');
+        writeRun(r.scenario, r.run, { color: opts.color }, (line) => out.write(`${line}\n`));
+      });
+    }
+    out.flush();
+  } catch (e) {
+    if (e instanceof OutputClosedError) return;
+    if (e instanceof Error && 'code' in e && typeof e.code === 'string') {
+      throw new StdoutError(`cannot write the output: ${describeFsError(e)}`);
+    }
+    throw e;
+  }
+}
+
+/** A line on stdout outside the report (help, version, "wrote FILE"); a closed reader is not an error. */
+function printLine(text: string): void {
+  const out = new FdWriter(1);
+  try {
+    out.write(`${text}\n`);
+    out.flush();
+  } catch (e) {
+    if (e instanceof OutputClosedError) return;
+    throw new StdoutError(`cannot write the output: ${reasonOf(e)}`);
+  }
 }
 
 export function main(argv: string[]): number {
@@ -179,20 +247,26 @@ export function main(argv: string[]): number {
   try {
     const parsed = parseArgs(argv);
     if (parsed === 'help') {
-      process.stdout.write(`${USAGE}\n`);
+      printLine(USAGE);
       return 0;
     }
     if (parsed === 'version') {
-      process.stdout.write('k8s-sim 0.1.0\n');
+      printLine('k8s-sim 0.1.0');
       return 0;
     }
     opts = parsed;
-    if (opts.html) checkHtmlTarget(opts.html);
   } catch (e) {
-    process.stderr.write(`k8s-sim: ${(e as Error).message}\n\n${USAGE}\n`);
+    if (e instanceof StdoutError) {
+      printError(`k8s-sim: ${e.message}`);
+      return 2;
+    }
+    printError(`k8s-sim: ${(e as Error).message}`);
+    process.stderr.write(`\n${USAGE}\n`);
     return 2;
   }
   try {
+    // Before anything runs: a refused target must not cost a simulation.
+    if (opts.html) checkHtmlTarget(opts.html);
     const scenarios = collectScenarios(opts.inputs);
     const extra = opts.actions.map((a) => cliStep(a.flag, a.arg, '<command line>'));
     const runs: Array<{ scenario: Scenario; run: ScenarioRun }> = [];
@@ -200,20 +274,13 @@ export function main(argv: string[]): number {
       const scenario = extra.length > 0 ? { ...s, steps: [...s.steps, ...extra] } : s;
       runs.push({ scenario, run: runScenario(scenario, opts.seed) });
     }
-    if (opts.json) {
-      const results = runs.map((r) => r.run.result);
-      process.stdout.write(`${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`);
-    } else {
-      process.stdout.write(
-        `${runs.map((r) => formatRun(r.scenario, r.run, { color: opts.color })).join('\n\n')}\n`,
-      );
-    }
+    printResults(runs, opts);
     if (opts.html) {
       writeHtml(
         opts.html,
         runs.map((r) => r.run.result),
       );
-      if (!opts.json) process.stdout.write(`wrote ${opts.html}\n`);
+      if (!opts.json) printLine(`wrote ${escapeField(opts.html)}`);
     }
     return runs.every((r) => r.run.result.ok) ? 0 : 1;
   } catch (e) {
@@ -221,16 +288,12 @@ export function main(argv: string[]): number {
       printInputErrors(e.errors);
       return 2;
     }
-    if (e instanceof OutputError) {
-      process.stderr.write(`k8s-sim: ${e.message}\n`);
+    if (e instanceof OutputError || e instanceof StdoutError || e instanceof SimulationLimitError) {
+      printError(`k8s-sim: ${e.message}`);
       return 2;
     }
-    if (e instanceof SimulationLimitError) {
-      process.stderr.write(`k8s-sim: ${e.message}\n`);
-      return 2;
-    }
-    process.stderr.write(
-      `k8s-sim: internal error: ${(e as Error).message ?? String(e)} (please report this with the input that caused it)\n`,
+    printError(
+      `k8s-sim: internal error: ${(e as Error).message ?? String(e)} (please report this with the input that caused it)`,
     );
     return 2;
   }
@@ -238,6 +301,8 @@ export function main(argv: string[]): number {
 
 if (require.main === module) {
   // A closed pipe (`| head`) or a full disk must not end in an unhandled 'error' stack trace.
+  // stdout is written through fs.writeSync (fd-writer.ts), whose errors main() handles; stderr
+  // still goes through its stream.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (e: NodeJS.ErrnoException) => {
       if (e.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);

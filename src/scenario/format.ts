@@ -2,6 +2,8 @@
 // that reads like `kubectl get pods -w` interleaved with `kubectl get events`, then the
 // expectations. Colour only when the caller says the output is a terminal.
 import type { LogEntry } from '../engine/sim';
+import type { Rejection } from '../engine/manifest';
+import { escapeField as f, escapeText } from './terminal';
 import type { Scenario, Step } from './scenario';
 import type { ScenarioRun } from './run';
 import type { RequestResult, ResolveResult } from './traffic';
@@ -29,175 +31,215 @@ export function formatSeconds(t: number): string {
   return `${rounded}s`;
 }
 
+/** The step as a command line would read; names escaped (they come from the user's files). */
 export function describeStep(step: Step): string {
   switch (step.type) {
     case 'apply':
       return `apply ${step.docs.length} document${step.docs.length === 1 ? '' : 's'}`;
     case 'scale':
-      return `scale ${step.kind}/${step.name} --replicas=${step.replicas}`;
+      return `scale ${f(step.kind)}/${f(step.name)} --replicas=${step.replicas}`;
     case 'delete':
-      return `delete ${step.kind}/${step.name}${step.gracePeriod !== null ? ` --grace-period=${step.gracePeriod}` : ''}`;
+      return `delete ${f(step.kind)}/${f(step.name)}${step.gracePeriod !== null ? ` --grace-period=${step.gracePeriod}` : ''}`;
     case 'readiness':
-      return `readiness ${step.pod} → ${step.ready ? 'passing' : 'failing'}`;
+      return `readiness ${f(step.pod)} → ${step.ready ? 'passing' : 'failing'}`;
     case 'wait':
       return `wait ${formatSeconds(step.seconds)}`;
     case 'request':
-      return `request ${step.url}`;
+      return `request ${f(step.url)}`;
     case 'resolve':
-      return `resolve ${step.name}`;
+      return `resolve ${f(step.name)}`;
     case 'expect':
       return 'expect';
   }
 }
 
+/** Where the report's lines go, one call per line (without its newline). */
+export type LineSink = (line: string) => void;
+
+/** The whole report as one string (lines joined by newlines). */
 export function formatRun(scenario: Scenario, run: ScenarioRun, opts: FormatOptions): string {
+  const lines: string[] = [];
+  writeRun(scenario, run, opts, (line) => lines.push(line));
+  return lines.join('\n');
+}
+
+/**
+ * The report, line by line as it is formatted, so that the CLI can stream it instead of holding
+ * it whole. Every text from the input goes through f() (one line) or escapeText() (a
+ * description) before it is painted: see terminal.ts.
+ */
+export function writeRun(scenario: Scenario, run: ScenarioRun, opts: FormatOptions, out: LineSink): void {
   const paint: Paint = opts.color ? (code, text) => `\u001b[${code}m${text}\u001b[0m` : (_code, text) => text;
   const r = run.result;
-  const lines: string[] = [];
-  lines.push(paint('1', `━━ ${r.scenario} `) + paint('90', `${r.file} · seed ${r.seed}`));
-  if (r.description) lines.push(`   ${r.description}`);
-  lines.push('');
+  out(paint('1', `━━ ${f(r.scenario)} `) + paint('90', `${f(r.file)} · seed ${r.seed}`));
+  // A description may have several lines; each stays indented under the title.
+  if (r.description) out(`   ${escapeText(r.description).replace(/\n/g, '\n   ')}`);
+  out('');
   const initialSpan = `  t=0s → ${formatSeconds(run.initialEnd)}${run.settled ? '' : '  (not settled: stopped at settleLimit)'}`;
-  lines.push(paint('1', '▸ manifests') + paint('90', initialSpan));
-  for (const a of run.applied) lines.push(`    ${a}`);
-  for (const rej of r.rejected)
-    lines.push(
+  out(paint('1', '▸ manifests') + paint('90', initialSpan));
+  for (const a of run.applied) out(`    ${f(a)}`);
+  for (const rej of r.rejected) out(paint('31', `    ✗ ${rejection(rej)}`));
+  for (const w of r.warnings ?? []) out(paint('33', `    ! ${f(w)}`));
+  for (const ns of r.notSimulated)
+    out(
       paint(
-        '31',
-        `    ✗ ${rej.file}:${rej.line}:${rej.column}: ${rej.kind}/${rej.name || '?'}: ${rej.message}`,
+        '90',
+        `    · ${f(ns.file)}:${ns.line}: ${f(ns.kind)}/${f(ns.name)} (${f(ns.apiVersion)}) not simulated`,
       ),
     );
-  for (const w of r.warnings ?? []) lines.push(paint('33', `    ! ${w}`));
-  for (const ns of r.notSimulated)
-    lines.push(
-      paint('90', `    · ${ns.file}:${ns.line}: ${ns.kind}/${ns.name} (${ns.apiVersion}) not simulated`),
-    );
-  appendAll(lines, timeline(run.log.slice(run.ranges[0][0], run.ranges[0][1]), paint));
+  timeline(run.log, run.ranges[0], paint, out);
   r.steps.forEach((st, i) => {
     const step = scenario.steps[i];
-    lines.push('');
+    out('');
     const span =
       st.type === 'expect'
         ? `t=${formatSeconds(st.start)}`
         : `t=${formatSeconds(st.start)} → ${formatSeconds(st.end)}`;
-    lines.push(
+    out(
       paint('1', `▸ ${i + 1}. ${describeStep(step)}`) +
         paint('90', `  ${span}${st.settled ? '' : '  (not settled: stopped at settleLimit)'}`),
     );
-    for (const o of st.output ?? []) lines.push(`    ${o}`);
-    if (st.resolve) appendAll(lines, formatResolve(st.resolve, paint));
-    if (st.requests) appendAll(lines, formatRequests(st.requests, paint));
-    for (const rej of st.rejected)
-      lines.push(
-        paint(
-          '31',
-          `    ✗ ${rej.file}:${rej.line}:${rej.column}: ${rej.kind}/${rej.name || '?'}: ${rej.message}`,
-        ),
-      );
-    for (const w of st.warnings ?? []) lines.push(paint('33', `    ! ${w}`));
+    for (const o of st.output ?? []) out(`    ${f(o)}`);
+    if (st.resolve) formatResolve(st.resolve, paint, out);
+    if (st.requests) formatRequests(st.requests, paint, out);
+    for (const rej of st.rejected) out(paint('31', `    ✗ ${rejection(rej)}`));
+    for (const w of st.warnings ?? []) out(paint('33', `    ! ${f(w)}`));
     for (const ns of st.notSimulated ?? [])
-      lines.push(paint('90', `    · ${ns.file}:${ns.line}: ${ns.kind}/${ns.name} not simulated`));
-    const range = run.ranges[i + 1];
-    appendAll(lines, timeline(run.log.slice(range[0], range[1]), paint));
+      out(paint('90', `    · ${f(ns.file)}:${ns.line}: ${f(ns.kind)}/${f(ns.name)} not simulated`));
+    timeline(run.log, run.ranges[i + 1], paint, out);
     for (const e of st.expectations)
-      lines.push(e.ok ? paint('32', `    ✓ ${e.text}`) : paint('31', `    ✗ ${e.text}`));
+      out(e.ok ? paint('32', `    ✓ ${f(e.text)}`) : paint('31', `    ✗ ${f(e.text)}`));
   });
-  const all = r.steps.flatMap((s) => s.expectations);
-  const failed = all.filter((e) => !e.ok).length;
-  lines.push('');
-  lines.push(
+  let total = 0;
+  let failed = 0;
+  for (const st of r.steps) {
+    for (const e of st.expectations) {
+      total++;
+      if (!e.ok) failed++;
+    }
+  }
+  out('');
+  out(
     failed === 0
-      ? paint('32', `✓ ${r.scenario}: ${all.length} expectation${all.length === 1 ? '' : 's'} held`)
-      : paint(
-          '31',
-          `✗ ${r.scenario}: ${failed} of ${all.length} expectation${all.length === 1 ? '' : 's'} failed`,
-        ),
+      ? paint('32', `✓ ${f(r.scenario)}: ${total} expectation${total === 1 ? '' : 's'} held`)
+      : paint('31', `✗ ${f(r.scenario)}: ${failed} of ${total} expectation${total === 1 ? '' : 's'} failed`),
   );
-  return lines.join('\n');
 }
 
-/** Aligned rows: time, object, status (READY, NODE) or event (TYPE REASON MESSAGE). */
-function timeline(entries: LogEntry[], paint: Paint): string[] {
-  if (entries.length === 0) return [];
-  const objectName = (e: LogEntry) =>
-    e.type === 'event'
-      ? `${shortKind(e.event.object.kind)}/${e.event.object.name}`
-      : `${shortKind(e.incarnation.kind)}/${e.incarnation.name}`;
+/**
+ * The API server's refusal. Its message keeps its line breaks: an aggregate of field errors is
+ * one per line, as kubectl prints it ("is invalid: \n* spec.selector: …"); the names it quotes are
+ * Go-quoted (validation.ts goQuote), so they cannot break a line themselves.
+ */
+function rejection(rej: Rejection): string {
+  return `${f(rej.file)}:${rej.line}:${rej.column}: ${f(rej.kind)}/${f(rej.name || '?')}: ${escapeText(rej.message)}`;
+}
+
+/**
+ * Aligned rows of log[range[0]..range[1]): time, object, status (READY, NODE) or event (TYPE
+ * REASON MESSAGE). Two passes over the range, no copy of it: the first measures the columns.
+ */
+function timeline(
+  log: readonly LogEntry[],
+  range: readonly [number, number],
+  paint: Paint,
+  out: LineSink,
+): void {
+  const [from, to] = range;
+  if (from >= to) return;
   // Loops, not Math.max(...array): a run with tens of thousands of pods would overflow the stack.
   let timeWidth = 0;
   let nameWidth = 0;
-  for (const e of entries) {
-    timeWidth = Math.max(timeWidth, formatSeconds(entryTime(e)).length);
-    nameWidth = Math.min(48, Math.max(nameWidth, objectName(e).length));
+  for (let i = from; i < to; i++) {
+    const e = log[i];
+    const w = formatSeconds(e.type === 'event' ? e.event.t : e.transition.t).length;
+    if (w > timeWidth) timeWidth = w;
+    const len =
+      e.type === 'event'
+        ? nameLength(e.event.object.kind, e.event.object.name)
+        : nameLength(e.incarnation.kind, e.incarnation.name);
+    if (len > nameWidth) nameWidth = len < 48 ? len : 48;
   }
-  const out: string[] = [];
-  for (const e of entries) {
-    const t = formatSeconds(entryTime(e)).padStart(timeWidth);
-    const name = objectName(e).padEnd(nameWidth);
+  for (let i = from; i < to; i++) {
+    const e = log[i];
     if (e.type === 'status') {
       const tr = e.transition;
-      const status = tr.status.padEnd(COLUMN);
+      const t = formatSeconds(tr.t).padStart(timeWidth);
+      const name = objectName(e.incarnation.kind, e.incarnation.name).padEnd(nameWidth);
+      const status = f(tr.status).padEnd(COLUMN);
       const ready =
         e.incarnation.kind === 'Pod' && tr.status !== 'Deleted' ? (tr.ready ? '1/1' : '0/1') : '   ';
-      const node = tr.node ?? '';
-      out.push(
-        `    ${paint('90', t)}  ${name}  ${paint(STATUS_COLOR[tr.status] ?? '0', status)} ${ready}  ${node}`.trimEnd(),
-      );
+      const node = tr.node ? f(tr.node) : '';
+      const line = `    ${paint('90', t)}  ${name}  ${paint(STATUS_COLOR[tr.status] ?? '0', status)} ${ready}  ${node}`;
+      out(line.trimEnd());
     } else {
       const ev = e.event;
-      const reason = ev.reason.padEnd(COLUMN);
+      const t = formatSeconds(ev.t).padStart(timeWidth);
+      const name = objectName(ev.object.kind, ev.object.name).padEnd(nameWidth);
+      const reason = f(ev.reason).padEnd(COLUMN);
       const painted = ev.type === 'Warning' ? paint('33', reason) : paint('36', reason);
-      out.push(`    ${paint('90', t)}  ${paint('90', name)}  ${painted} ${ev.message}`);
+      out(`    ${paint('90', t)}  ${paint('90', name)}  ${painted} ${f(ev.message)}`);
     }
   }
-  return out;
+}
+
+/** kind/name as the timeline shows it, e.g. `pvc/data-web-0`. */
+function objectName(kind: string, name: string): string {
+  return `${shortKind(kind)}/${f(name)}`;
+}
+
+/** objectName(kind, name).length without building the string. */
+function nameLength(kind: string, name: string): number {
+  return shortKind(kind).length + 1 + f(name).length;
 }
 
 const SHORT_KINDS: Record<string, string> = { PersistentVolumeClaim: 'pvc', PersistentVolume: 'pv' };
 
+/** Memoized: the timeline asks twice per row, for a handful of kinds. */
+const shortKinds = new Map<string, string>();
+
 function shortKind(kind: string): string {
-  return SHORT_KINDS[kind] ?? kind.toLowerCase();
+  let short = shortKinds.get(kind);
+  if (short === undefined) {
+    short = SHORT_KINDS[kind] ?? f(kind.toLowerCase());
+    shortKinds.set(kind, short);
+  }
+  return short;
 }
 
 /** Width of the STATUS / REASON column (the longest common reason, FailedAttachVolume, fits). */
 const COLUMN = 23;
 
-function entryTime(e: LogEntry): number {
-  return e.type === 'event' ? e.event.t : e.transition.t;
-}
-
-function appendAll(target: string[], items: readonly string[]): void {
-  for (const item of items) target.push(item);
-}
-
 /** Like nslookup: the name that answered and its addresses. */
-function formatResolve(r: ResolveResult, paint: Paint): string[] {
+function formatResolve(r: ResolveResult, paint: Paint, out: LineSink): void {
   if (r.rcode !== 'NOERROR' || r.answers.length === 0) {
-    return [paint('33', `    ** server can't find ${r.name}: ${r.rcode}`)];
+    out(paint('33', `    ** server can't find ${f(r.name)}: ${f(r.rcode)}`));
+    return;
   }
-  return [`    Name:    ${r.name}`, ...r.answers.map((ip) => `    Address: ${ip}`)];
+  out(`    Name:    ${f(r.name)}`);
+  for (const ip of r.answers) out(`    Address: ${f(ip)}`);
 }
 
 /** The split of a request step by status, Service and pod, then why, most frequent first. */
-function formatRequests(r: RequestResult, paint: Paint): string[] {
+function formatRequests(r: RequestResult, paint: Paint, out: LineSink): void {
   const pct = (n: number) => `${Math.round((n * 1000) / r.count) / 10}%`;
   const split = (m: Record<string, number>) =>
     Object.entries(m)
       .sort((a, b) => b[1] - a[1])
-      .map(([k, n]) => `${k}: ${n} (${pct(n)})`)
+      .map(([k, n]) => `${f(k)}: ${n} (${pct(n)})`)
       .join(', ');
-  const out = [`    ${r.count} request${r.count === 1 ? '' : 's'} → status ${split(r.byStatus)}`];
-  if (Object.keys(r.byService).length > 0) out.push(`    by Service: ${split(r.byService)}`);
-  if (Object.keys(r.byPod).length > 0) out.push(`    by pod:     ${split(r.byPod)}`);
+  out(`    ${r.count} request${r.count === 1 ? '' : 's'} → status ${split(r.byStatus)}`);
+  if (Object.keys(r.byService).length > 0) out(`    by Service: ${split(r.byService)}`);
+  if (Object.keys(r.byPod).length > 0) out(`    by pod:     ${split(r.byPod)}`);
   for (const { reason, count } of r.reasons.slice(0, 8))
-    out.push(paint('90', `    ${String(count).padStart(7)} × ${reason}`));
+    out(paint('90', `    ${String(count).padStart(7)} × ${f(reason)}`));
   if (r.reasons.length > 8)
-    out.push(paint('90', `            … ${r.reasons.length - 8} more reasons (see --json)`));
+    out(paint('90', `            … ${r.reasons.length - 8} more reasons (see --json)`));
   const first = r.responses[0];
   if (first) {
     const body = first.body.length > 80 ? `${first.body.slice(0, 77)}...` : first.body;
-    const where = first.location ? ` Location: ${first.location}` : '';
-    out.push(`    first response: ${first.status}${where} ${JSON.stringify(body)}`);
+    const where = first.location ? ` Location: ${f(first.location)}` : '';
+    // JSON.stringify escapes C0 controls in the body; f() the rest (DEL, C1).
+    out(`    first response: ${first.status}${where} ${f(JSON.stringify(body))}`);
   }
-  return out;
 }

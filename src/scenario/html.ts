@@ -131,33 +131,93 @@ function escapeInlineStyle(css: string): string {
   return css.replace(/<\/(style)/gi, '<\\/$1');
 }
 
-/** The page's stylesheet, media/timeline.css: next to dist/ for the CLI bundle, or the repo's from out/. */
+/**
+ * The package's root folder, from where this code runs: dist/ (the CLI and extension bundles) or
+ * out/src/scenario/ (tsc's output, in tests). The page's stylesheet and script are read from the
+ * package only, never from the working folder or a path the user gives.
+ */
+function packageRoot(): string {
+  const here = path.resolve(__dirname);
+  if (path.basename(here) === 'dist') return path.dirname(here);
+  const out = path.join('out', 'src', 'scenario');
+  if (here.endsWith(path.sep + out)) return here.slice(0, -(out.length + 1));
+  throw new Error(`cannot tell the package's folder from ${here}`);
+}
+
+/** The page's stylesheet, the package's media/timeline.css. */
 export function readPageCss(): string {
-  const candidates = [
-    path.resolve(__dirname, '../media/timeline.css'), // dist/cli.js → media/timeline.css
-    path.resolve(__dirname, '../../../media/timeline.css'), // out/src/scenario/html.js → media/
-  ];
-  for (const c of candidates) if (fs.existsSync(c)) return fs.readFileSync(c, 'utf8');
-  throw new Error(`the timeline stylesheet (timeline.css) is missing; looked in ${candidates.join(' and ')}`);
+  const file = path.join(packageRoot(), 'media', 'timeline.css');
+  if (!fs.existsSync(file)) throw new Error(`the timeline stylesheet is missing: ${file}`);
+  return fs.readFileSync(file, 'utf8');
 }
 
-/** Where the bundled page script is: next to the CLI bundle, or the repo's dist/ when run from out/. */
+/** The bundled page script, the package's dist/webview.js. */
 function findPageScript(): string {
-  const candidates = [
-    path.join(__dirname, 'webview.js'), // dist/cli.js → dist/webview.js
-    path.resolve(__dirname, '../../../dist/webview.js'), // out/src/scenario/html.js → dist/webview.js
-  ];
-  for (const c of candidates) if (fs.existsSync(c)) return c;
-  throw new Error(
-    `the timeline page script (webview.js) is missing; looked in ${candidates.join(' and ')}: run npm run build first`,
-  );
+  const file = path.join(packageRoot(), 'dist', 'webview.js');
+  if (!fs.existsSync(file)) {
+    throw new Error(`the timeline page script is missing: ${file}: run npm run build first`);
+  }
+  return file;
 }
 
-/** Writes the page for `results` to `file` (atomically: temp file then rename), creating folders. */
+/** What a report target that exists is, when it is not something a report may replace. */
+function nonRegularKind(st: fs.Stats): string | null {
+  if (st.isFile()) return null;
+  if (st.isDirectory()) return 'a folder';
+  if (st.isFIFO()) return 'a FIFO (named pipe)';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/**
+ * Where the report for `file` goes, or why it cannot: `--html` writes regular files only. The
+ * target may be missing (it is created), a regular file (replaced), or a symbolic link that
+ * resolves to a regular file (that file is replaced; the link stays, as with the shell's `>`).
+ * A folder, FIFO, device, socket, dangling or looping link is refused: replacing it by rename would
+ * swap out /dev/null for root, and opening a FIFO to write would block. Nothing here opens the
+ * target.
+ */
+export function reportTarget(file: string): { path: string } | { refused: string } {
+  const target = path.resolve(file);
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(target);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { path: target };
+    throw e;
+  }
+  if (!st.isSymbolicLink()) {
+    const kind = nonRegularKind(st);
+    return kind ? { refused: `it is ${kind}, not a regular file` } : { path: target };
+  }
+  let real: string;
+  try {
+    real = fs.realpathSync(target);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT' ? 'a missing file' : code === 'ELOOP' ? 'itself (a loop)' : 'nothing readable';
+    return { refused: `it is a symbolic link to ${why}; name a regular file` };
+  }
+  const kind = nonRegularKind(fs.statSync(real));
+  return kind ? { refused: `it is a symbolic link to ${kind}, not to a regular file` } : { path: real };
+}
+
+/** An --html target that is not a regular file (see reportTarget). */
+export class ReportTargetError extends Error {}
+
+/**
+ * Writes the page for `results` to `file` (atomically: temp file then rename), creating folders.
+ * The target is checked again just before the rename, in case it changed while the run went on.
+ */
 export function writeHtmlReport(file: string, results: ScenarioResult[]): void {
+  const first = reportTarget(file);
+  if ('refused' in first) throw new ReportTargetError(first.refused);
   const script = fs.readFileSync(findPageScript(), 'utf8');
   const html = renderHtmlReport(results, script);
-  const target = path.resolve(file);
+  const target = first.path;
   const dir = path.dirname(target);
   ensureParentDir(target);
   const tmp = path.join(
@@ -165,7 +225,11 @@ export function writeHtmlReport(file: string, results: ScenarioResult[]): void {
     `.${path.basename(target)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`,
   );
   try {
-    fs.writeFileSync(tmp, html, 'utf8');
+    // 'wx': never through a file or link that is already there under the temporary name.
+    fs.writeFileSync(tmp, html, { encoding: 'utf8', flag: 'wx' });
+    const again = reportTarget(file);
+    if ('refused' in again) throw new ReportTargetError(again.refused);
+    if (again.path !== target) throw new ReportTargetError('it changed while the report was written');
     fs.renameSync(tmp, target);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
