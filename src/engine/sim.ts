@@ -48,7 +48,7 @@ export const MAX_QUEUE_ITEMS_PER_RUN = 5_000_000;
  * of each step's state snapshot (each step counts one more). Every record stays in memory, so this
  * bounds the run's memory: measured at about 300–400 bytes a record, the limit keeps a run under
  * 1.5 GB including its output (README, Limits). */
-export const MAX_RECORDS_PER_RUN = 1_500_000;
+export const MAX_RECORDS_PER_RUN = 1_200_000;
 
 /** The run-wide limits; tests lower them to reach them cheaply. */
 export interface RunLimits {

@@ -71,8 +71,8 @@ hostileCases([
     },
     args: ['many.yaml'],
     code: 2,
-    output: [/^k8s-sim: the run stopped at t=\d+s after recording 1,500,000 events/m],
-    limit: /1,500,000 events, status changes and steps' state rows, the limit for one run/,
+    output: [/^k8s-sim: the run stopped at t=\d+s after recording 1,200,000 events/m],
+    limit: /1,200,000 events, status changes and steps' state rows, the limit for one run/,
   },
   {
     name: 'request steps past the run-wide request limit are refused before anything runs',
