@@ -87,15 +87,15 @@ function usage() {
     'usage: node test/e2e/harness.mjs (--ext DIR | --vsix FILE) (--tests INDEX.js | --ui SCRIPT.mjs) [options]',
     '       node test/e2e/harness.mjs --install-only',
     'options: --workspace DIR (copied into the run folder; default: empty folder)',
-    '         --timeout SECONDS (the extension tests, or the whole UI script; default 300)',
-    '         --step-timeout SECONDS (each UI step; default 30)',
+    '         --timeout SECONDS (the extension tests, or the whole UI script; default 600)',
+    '         --step-timeout SECONDS (each UI step; default 120)',
     'env: K8S_SIM_E2E_CACHE (cache folder, default <repo>/.cache/e2e)',
     '     K8S_SIM_E2E_KEEP_RUNS (run folders kept under test-output/e2e, default 20)',
   ].join('\n');
 }
 
 function parseArgs(argv) {
-  const opts = { timeout: 300, stepTimeout: 30 };
+  const opts = { timeout: 600, stepTimeout: 120 };
   const takes = new Set(['--ext', '--tests', '--ui', '--vsix', '--workspace', '--timeout', '--step-timeout']);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -573,7 +573,7 @@ async function openBrowser(runDir, d) {
   });
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
+  page.setDefaultTimeout(30_000); // a bound for conditions, generous for a loaded machine
   const consoleLog = fs.createWriteStream(path.join(runDir, 'browser-console.log'));
   page.on('console', (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
   page.on('pageerror', (e) => consoleLog.write(`[pageerror] ${e.stack || e.message}\n`));
@@ -690,8 +690,10 @@ function workbenchHelpers(page) {
         const input = page.locator('.quick-input-widget input');
         await input.waitFor();
         await input.fill(rel);
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor();
+        // Enter opens the focused row: wait until that is the file (the list fills in as it searches).
+        await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: base }).first().waitFor();
         await page.keyboard.press('Enter');
+        await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
       }
       await page
         .locator('.tabs-container .tab', { hasText: new RegExp(escape(base)) })
@@ -705,7 +707,7 @@ function workbenchHelpers(page) {
       const input = page.locator('.quick-input-widget input');
       await input.waitFor();
       await input.fill('>' + title);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+      await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first().waitFor();
       await page.keyboard.press('Enter');
     },
     /** The content frame of the (first) visible webview. */
