@@ -87,15 +87,15 @@ function usage() {
     'usage: node test/e2e/harness.mjs (--ext DIR | --vsix FILE) (--tests INDEX.js | --ui SCRIPT.mjs) [options]',
     '       node test/e2e/harness.mjs --install-only',
     'options: --workspace DIR (copied into the run folder; default: empty folder)',
-    '         --timeout SECONDS (the extension tests, or the whole UI script; default 600)',
-    '         --step-timeout SECONDS (each UI step; default 120)',
+    '         --timeout SECONDS (the extension tests, or the whole UI script; default 900)',
+    '         --step-timeout SECONDS (each UI step; default 180)',
     'env: K8S_SIM_E2E_CACHE (cache folder, default <repo>/.cache/e2e)',
     '     K8S_SIM_E2E_KEEP_RUNS (run folders kept under test-output/e2e, default 20)',
   ].join('\n');
 }
 
 function parseArgs(argv) {
-  const opts = { timeout: 600, stepTimeout: 120 };
+  const opts = { timeout: 900, stepTimeout: 180 };
   const takes = new Set(['--ext', '--tests', '--ui', '--vsix', '--workspace', '--timeout', '--step-timeout']);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -573,7 +573,7 @@ async function openBrowser(runDir, d) {
   });
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
-  page.setDefaultTimeout(30_000); // a bound for conditions, generous for a loaded machine
+  page.setDefaultTimeout(60_000); // a bound for conditions, generous for a loaded machine
   const consoleLog = fs.createWriteStream(path.join(runDir, 'browser-console.log'));
   page.on('console', (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
   page.on('pageerror', (e) => consoleLog.write(`[pageerror] ${e.stack || e.message}\n`));
@@ -686,9 +686,18 @@ function workbenchHelpers(page) {
       if (!rel.includes('/')) {
         await page.locator('.explorer-folders-view .monaco-list-row', { hasText: base }).first().click();
       } else {
-        await page.keyboard.press('Control+P');
+        // A key pressed while the workbench is still starting can be lost: press again if Quick
+        // Open did not show (a visible Quick Open is never toggled by this).
         const input = page.locator('.quick-input-widget input');
-        await input.waitFor();
+        for (let i = 1; ; i++) {
+          await page.keyboard.press('Control+P');
+          const shown = await input.waitFor({ timeout: 5000 }).then(
+            () => true,
+            () => false,
+          );
+          if (shown) break;
+          if (i === 6) throw new Error(`Quick Open did not show after ${i} presses of Ctrl+P`);
+        }
         await input.fill(rel);
         // Enter opens the focused row: wait until that is the file (the list fills in as it searches).
         await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: base }).first().waitFor();
