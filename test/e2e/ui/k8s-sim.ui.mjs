@@ -109,14 +109,12 @@ export default async function ({ page, screenshot, step, vscode, log }) {
       const last = attempt === TRIES;
       // A click that took effect late must not be repeated (a second click toggles a tree row or
       // a view back): check the effect once more before clicking again.
-      if (
-        attempt > 1 &&
-        (await done(1000).then(
+      const tookEffect = () =>
+        done(1000).then(
           () => true,
           () => false,
-        ))
-      )
-        return;
+        );
+      if (attempt > 1 && done && (await tookEffect())) return;
       if (await pointAt(locate, lenses)) {
         await page.mouse.down();
         await page.mouse.up();
