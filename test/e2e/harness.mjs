@@ -313,13 +313,27 @@ async function ensureSystemPackages() {
 }
 
 /** npm-installs `specs` into a fresh folder next to `dir`, checks it, then renames it into place. */
-async function installInto(dir, specs, { env, check, what, prepare }) {
-  // Leftovers of interrupted installs (their process is gone).
-  for (const f of fs.readdirSync(path.dirname(dir))) {
-    const m = /\.tmp-(\d+)$/.exec(f);
-    if (m && f.startsWith(path.basename(dir) + '.') && !pidAlive(Number(m[1])))
+async function installInto(dir, specs, { env, check, what, prepare, ready }) {
+  // Another harness run (another clone or worktree sharing the cache) is installing the same
+  // folder: wait for it to end, then use what it installed. Leftovers of interrupted installs
+  // (their process is gone) are removed.
+  const others = () =>
+    fs.readdirSync(path.dirname(dir)).flatMap((f) => {
+      const m = /\.tmp-(\d+)$/.exec(f);
+      if (!m || !f.startsWith(path.basename(dir) + '.') || Number(m[1]) === process.pid) return [];
+      if (pidAlive(Number(m[1]))) return [Number(m[1])];
       fs.rmSync(path.join(path.dirname(dir), f), { recursive: true, force: true });
+      return [];
+    });
+  const deadline = Date.now() + 20 * 60_000;
+  for (let busy = others(), said = false; busy.length; busy = others()) {
+    if (!said) say(`waiting for the install of ${path.basename(dir)} by process ${busy.join(', ')}`);
+    said = true;
+    if (Date.now() > deadline)
+      fail(EXIT.timeout, `the install by process ${busy.join(', ')} is still running`);
+    await sleep(1000);
   }
+  if (ready?.()) return;
   const tmp = `${dir}.tmp-${process.pid}`;
   fs.rmSync(tmp, { recursive: true, force: true });
   fs.mkdirSync(tmp, { recursive: true });
@@ -340,6 +354,11 @@ async function installInto(dir, specs, { env, check, what, prepare }) {
     fail(EXIT.install, `${what}: npm succeeded but ${missing.join(', ')} missing; see ${log}:\n${tail(log)}`);
   fs.rmSync(path.join(tmp, '.tmp'), { recursive: true, force: true });
   fs.writeFileSync(path.join(tmp, STAMP), `${specs.join(' ')}\n`);
+  if (ready?.()) {
+    // Another run finished the same install meanwhile and may be using it: keep theirs.
+    fs.rmSync(tmp, { recursive: true, force: true });
+    return;
+  }
   fs.rmSync(dir, { recursive: true, force: true });
   try {
     fs.renameSync(tmp, dir);
@@ -367,6 +386,7 @@ async function ensureCache() {
     await installInto(CS_DIR, [`code-server@${CODE_SERVER_VERSION}`], {
       what: `npm install code-server@${CODE_SERVER_VERSION}`,
       env,
+      ready: codeServerReady,
       prepare(tmp) {
         // @vscode/ripgrep's postinstall looks in os.tmpdir() for the tarball before downloading.
         const tmpdir = path.join(tmp, '.tmp');
@@ -390,6 +410,7 @@ async function ensureCache() {
     await installInto(TOOLS_DIR, specs, {
       what: `npm install ${specs.join(' ')}`,
       env: process.env,
+      ready: toolsReady,
       check: (tmp) => Object.keys(TOOLS).filter((n) => !fs.existsSync(path.join(tmp, 'node_modules', n))),
     });
   }
