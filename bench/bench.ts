@@ -587,7 +587,7 @@ function main(): void {
 main();
 
 // ---------------------------------------------------------------------------------------------
-// 8. Hostile input is refused quickly (timings moved here from test/loader.test.ts and
+// Hostile input is refused quickly (timings moved here from test/loader.test.ts and
 // test/cli.test.ts, which keep the functional checks: `npm test` asserts no wall-clock time).
 // In-process: loadManifestText, median of RUNS after WARMUPS. The command: `node dist/cli.js run`
 // in a child process, process start included, median of 3.
@@ -602,7 +602,7 @@ function hostileInputs(): void {
     ['20 MB text refused before parsing', () => twentyMb, 1000],
   ];
   const rows: Array<[string, string, string, string]> = [];
-  console.log('\n8. Hostile input (loadManifestText in process; `k8s-sim run` as a child process)');
+  console.log('\nHostile input (loadManifestText in process; `k8s-sim run` as a child process)');
   for (const [title, text, target] of loaderCases) {
     const once = (): number => {
       const input = text();
@@ -617,7 +617,7 @@ function hostileInputs(): void {
     for (let i = 0; i < WARMUPS; i++) once();
     const t = median(Array.from({ length: RUNS }, once));
     console.log(`  ${title.padEnd(56)} ${ms(t)}`);
-    rows.push([`8 load: ${title}`, ms(t), `< ${target} ms`, t < target ? 'PASS' : 'FAIL']);
+    rows.push([`hostile load: ${title}`, ms(t), `< ${target} ms`, t < target ? 'PASS' : 'FAIL']);
   }
   const cli = path.join(__dirname, '..', '..', 'dist', 'cli.js');
   if (fs.existsSync(cli)) {
@@ -642,7 +642,7 @@ function hostileInputs(): void {
       };
       const t = median([once(), once(), once()]);
       console.log(`  k8s-sim run: ${title.padEnd(43)} ${ms(t)}`);
-      rows.push([`8 cli: ${title}`, ms(t), `< ${target} ms`, t < target ? 'PASS' : 'FAIL']);
+      rows.push([`hostile cli: ${title}`, ms(t), `< ${target} ms`, t < target ? 'PASS' : 'FAIL']);
     }
     fs.rmSync(dir, { recursive: true, force: true });
   }
