@@ -87,15 +87,15 @@ function usage() {
     'usage: node test/e2e/harness.mjs (--ext DIR | --vsix FILE) (--tests INDEX.js | --ui SCRIPT.mjs) [options]',
     '       node test/e2e/harness.mjs --install-only',
     'options: --workspace DIR (copied into the run folder; default: empty folder)',
-    '         --timeout SECONDS (the extension tests, or the whole UI script; default 300)',
-    '         --step-timeout SECONDS (each UI step; default 30)',
+    '         --timeout SECONDS (the extension tests, or the whole UI script; default 900)',
+    '         --step-timeout SECONDS (each UI step; default 180)',
     'env: K8S_SIM_E2E_CACHE (cache folder, default <repo>/.cache/e2e)',
     '     K8S_SIM_E2E_KEEP_RUNS (run folders kept under test-output/e2e, default 20)',
   ].join('\n');
 }
 
 function parseArgs(argv) {
-  const opts = { timeout: 300, stepTimeout: 30 };
+  const opts = { timeout: 900, stepTimeout: 180 };
   const takes = new Set(['--ext', '--tests', '--ui', '--vsix', '--workspace', '--timeout', '--step-timeout']);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -313,13 +313,27 @@ async function ensureSystemPackages() {
 }
 
 /** npm-installs `specs` into a fresh folder next to `dir`, checks it, then renames it into place. */
-async function installInto(dir, specs, { env, check, what, prepare }) {
-  // Leftovers of interrupted installs (their process is gone).
-  for (const f of fs.readdirSync(path.dirname(dir))) {
-    const m = /\.tmp-(\d+)$/.exec(f);
-    if (m && f.startsWith(path.basename(dir) + '.') && !pidAlive(Number(m[1])))
+async function installInto(dir, specs, { env, check, what, prepare, ready }) {
+  // Another harness run (another clone or worktree sharing the cache) is installing the same
+  // folder: wait for it to end, then use what it installed. Leftovers of interrupted installs
+  // (their process is gone) are removed.
+  const others = () =>
+    fs.readdirSync(path.dirname(dir)).flatMap((f) => {
+      const m = /\.tmp-(\d+)$/.exec(f);
+      if (!m || !f.startsWith(path.basename(dir) + '.') || Number(m[1]) === process.pid) return [];
+      if (pidAlive(Number(m[1]))) return [Number(m[1])];
       fs.rmSync(path.join(path.dirname(dir), f), { recursive: true, force: true });
+      return [];
+    });
+  const deadline = Date.now() + 20 * 60_000;
+  for (let busy = others(), said = false; busy.length; busy = others()) {
+    if (!said) say(`waiting for the install of ${path.basename(dir)} by process ${busy.join(', ')}`);
+    said = true;
+    if (Date.now() > deadline)
+      fail(EXIT.timeout, `the install by process ${busy.join(', ')} is still running`);
+    await sleep(1000);
   }
+  if (ready?.()) return;
   const tmp = `${dir}.tmp-${process.pid}`;
   fs.rmSync(tmp, { recursive: true, force: true });
   fs.mkdirSync(tmp, { recursive: true });
@@ -340,6 +354,11 @@ async function installInto(dir, specs, { env, check, what, prepare }) {
     fail(EXIT.install, `${what}: npm succeeded but ${missing.join(', ')} missing; see ${log}:\n${tail(log)}`);
   fs.rmSync(path.join(tmp, '.tmp'), { recursive: true, force: true });
   fs.writeFileSync(path.join(tmp, STAMP), `${specs.join(' ')}\n`);
+  if (ready?.()) {
+    // Another run finished the same install meanwhile and may be using it: keep theirs.
+    fs.rmSync(tmp, { recursive: true, force: true });
+    return;
+  }
   fs.rmSync(dir, { recursive: true, force: true });
   try {
     fs.renameSync(tmp, dir);
@@ -367,6 +386,7 @@ async function ensureCache() {
     await installInto(CS_DIR, [`code-server@${CODE_SERVER_VERSION}`], {
       what: `npm install code-server@${CODE_SERVER_VERSION}`,
       env,
+      ready: codeServerReady,
       prepare(tmp) {
         // @vscode/ripgrep's postinstall looks in os.tmpdir() for the tarball before downloading.
         const tmpdir = path.join(tmp, '.tmp');
@@ -390,6 +410,7 @@ async function ensureCache() {
     await installInto(TOOLS_DIR, specs, {
       what: `npm install ${specs.join(' ')}`,
       env: process.env,
+      ready: toolsReady,
       check: (tmp) => Object.keys(TOOLS).filter((n) => !fs.existsSync(path.join(tmp, 'node_modules', n))),
     });
   }
@@ -573,7 +594,7 @@ async function openBrowser(runDir, d) {
   });
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
+  page.setDefaultTimeout(60_000); // a bound for conditions, generous for a loaded machine
   const consoleLog = fs.createWriteStream(path.join(runDir, 'browser-console.log'));
   page.on('console', (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
   page.on('pageerror', (e) => consoleLog.write(`[pageerror] ${e.stack || e.message}\n`));
@@ -686,12 +707,23 @@ function workbenchHelpers(page) {
       if (!rel.includes('/')) {
         await page.locator('.explorer-folders-view .monaco-list-row', { hasText: base }).first().click();
       } else {
-        await page.keyboard.press('Control+P');
+        // A key pressed while the workbench is still starting can be lost: press again if Quick
+        // Open did not show (a visible Quick Open is never toggled by this).
         const input = page.locator('.quick-input-widget input');
-        await input.waitFor();
+        for (let i = 1; ; i++) {
+          await page.keyboard.press('Control+P');
+          const shown = await input.waitFor({ timeout: 5000 }).then(
+            () => true,
+            () => false,
+          );
+          if (shown) break;
+          if (i === 6) throw new Error(`Quick Open did not show after ${i} presses of Ctrl+P`);
+        }
         await input.fill(rel);
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor();
+        // Enter opens the focused row: wait until that is the file (the list fills in as it searches).
+        await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: base }).first().waitFor();
         await page.keyboard.press('Enter');
+        await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
       }
       await page
         .locator('.tabs-container .tab', { hasText: new RegExp(escape(base)) })
@@ -705,7 +737,7 @@ function workbenchHelpers(page) {
       const input = page.locator('.quick-input-widget input');
       await input.waitFor();
       await input.fill('>' + title);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+      await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first().waitFor();
       await page.keyboard.press('Enter');
     },
     /** The content frame of the (first) visible webview. */

@@ -10,8 +10,13 @@
 // acquireVsCodeApi, files served from a fake webview origin): lanes as text, readable event markers,
 // keyboard, the time cursor, the snapshot, traffic bars, hostile text shown as text with nothing
 // executed, light and dark schemes, no CSP violation, the messages to the extension, state restored
-// after a reload, and a 1,000-pod StatefulSet drawn in under a second. Screenshots go to
-// test-output/webview/. The last line is `N passed, N failed`.
+// after a reload, and a 1,000-pod StatefulSet (all objects listed, lanes virtualised, scrolls to the
+// last). Screenshots go to test-output/webview/. The last line is `N passed, N failed`.
+//
+// No test asserts a wall-clock time (a loaded machine must not fail `npm test`); every wait is for a
+// condition, bounded generously. Timing targets are benches: entries that run only when a filter
+// names them, as `npm run bench` does (`node test/e2e/webview.spec.mjs 1,000-pod` runs the 1,000-pod
+// test and the first-paint bench, which prints `bench:` lines; with --strict a missed target fails).
 /* global window, document, performance, getComputedStyle, sessionStorage, URL -- page.evaluate bodies run in the page */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -25,7 +30,11 @@ const CACHE = path.resolve(process.env.K8S_SIM_E2E_CACHE || path.join(REPO, '.ca
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.join(REPO, 'test-output/webview');
 const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-sim-webview-'));
+/** Target of the 1,000-pod bench: data → first paint (median of BENCH_RUNS page loads). */
 const RENDER_BUDGET_MS = 1000;
+const BENCH_RUNS = 5;
+/** Bound of every wait for the page (a timeout, not a speed target). */
+const WAIT = 30_000;
 const EVIL_IMG = '<img src=x onerror=alert(1)>';
 const EVIL_SCRIPT = '</script><script>alert(1)</script>';
 const ORIGIN = 'https://webview.test';
@@ -59,7 +68,10 @@ function need(file, hint) {
 // ---------------------------------------------------------------- tiny runner
 
 const tests = [];
-const test = (name, fn) => tests.push({ name, fn });
+const test = (name, fn) => tests.push({ name, fn, bench: false });
+/** A timing measurement: runs only when the command line's filter names it (npm run bench). */
+const bench = (name, fn) => tests.push({ name, fn, bench: true });
+const STRICT = process.argv.includes('--strict');
 const assert = (cond, msg) => {
   if (!cond) throw new Error(msg);
 };
@@ -182,7 +194,7 @@ async function newPage(opts = {}) {
     colorScheme: opts.colorScheme ?? 'light',
   });
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(WAIT);
   const problems = { dialogs: [], errors: [], requests: [] };
   page.on('dialog', async (d) => {
     problems.dialogs.push(d.message());
@@ -337,7 +349,10 @@ test('keyboard: Tab to a lane, arrows move between lanes and events, Space plays
   eq(await play.getAttribute('aria-pressed'), 'false', 'not playing at first');
   await page.keyboard.press(' ');
   eq(await play.getAttribute('aria-pressed'), 'true', 'Space starts playing');
-  await page.waitForTimeout(400);
+  // Playing advances the cursor on animation frames: wait for one that moved it (not a fixed sleep).
+  await page
+    .waitForFunction((from) => Number(document.querySelector('.scrub')?.value) > from, t1)
+    .catch(() => undefined); // the check below says where it stayed
   const t3 = await cursorT(page);
   assert(t3 > t1, `the cursor advances while playing (${t1} → ${t3})`);
   await page.keyboard.press(' ');
@@ -352,12 +367,10 @@ test('keyboard: Tab to a lane, arrows move between lanes and events, Space plays
   await page.locator('.scrub').focus();
   await page.keyboard.press('Home');
   eq(await cursorT(page), 0, 'the slider moves the cursor to 0');
-  // The snapshot is redrawn on the next animation frame after the cursor moves: wait (bounded) for it.
+  // The snapshot is redrawn on the next animation frame after the cursor moves: wait for it.
   await page
-    .waitForFunction(() => document.querySelector('.snapshot h3')?.textContent === 'Cluster at 0s', null, {
-      timeout: 3000,
-    })
-    .catch(() => undefined);
+    .waitForFunction(() => document.querySelector('.snapshot h3')?.textContent === 'Cluster at 0s')
+    .catch(() => undefined); // the check below says what it showed instead
   eq(await page.locator('.snapshot h3').textContent(), 'Cluster at 0s', 'the snapshot follows the cursor');
   await shot(page, 'keyboard');
   await clean(page, problems);
@@ -377,16 +390,10 @@ test('time cursor: dragging on the axis moves it; the snapshot shows the cluster
   const t = await cursorT(page);
   const end = Number(await page.locator('.scrub').getAttribute('max'));
   assert(t > 0 && t < end * 0.2, `dragged to about 12% of the run: ${t} of ${end}`);
-  // The snapshot is redrawn on the next animation frame: wait (bounded) rather than sleep.
+  // The snapshot is redrawn on the next animation frame: wait for it rather than sleep.
   await page
-    .waitForFunction(
-      () => !document.querySelector('.snapshot')?.textContent?.includes('stateful-db-2'),
-      null,
-      {
-        timeout: 3000,
-      },
-    )
-    .catch(() => undefined);
+    .waitForFunction(() => !document.querySelector('.snapshot')?.textContent?.includes('stateful-db-2'))
+    .catch(() => undefined); // the checks below say what it showed instead
   const snapshot = await page.locator('.snapshot').textContent();
   assert(!snapshot.includes('stateful-db-2'), 'stateful-db-2 does not exist yet at the start');
   assert(snapshot.includes('stateful-db-0'), 'stateful-db-0 does');
@@ -471,31 +478,16 @@ test('colour schemes: light and dark render with their own colours; controls are
   assert(colours.light.fg !== colours.dark.fg, 'text colour follows the scheme');
 });
 
-test('1,000-pod StatefulSet: data to first paint under 1 s; lanes virtualised; scrolls to the last', async () => {
+test('1,000-pod StatefulSet: all 2,000 objects drawn; lanes virtualised; scrolls to the last', async () => {
   const file = htmlPage(bigScenario(), 'statefulset-1000');
   const { page, context, problems } = await newPage();
-  const t0 = Date.now();
   await page.goto(`file://${file}`);
   await painted(page);
-  const wall = Date.now() - t0;
-  const m = await page.evaluate(() => {
-    const at = (n) => performance.getEntriesByName(n)[0].startTime;
-    return {
-      data: at('k8s-sim:data'),
-      rendered: at('k8s-sim:rendered'),
-      painted: at('k8s-sim:painted'),
-      lanes: document.querySelectorAll('.lane').length,
-      elements: document.getElementsByTagName('*').length,
-      meta: document.querySelector('.meta')?.textContent ?? '',
-    };
-  });
-  const ms = Math.round(m.painted - m.data);
-  console.log(
-    `    1,000 pods: data → first paint ${ms} ms (data → DOM ${Math.round(m.rendered - m.data)} ms, ` +
-      `navigation → paint ${Math.round(m.painted)} ms, wall ${wall} ms); ${m.lanes} lane rows, ${m.elements} elements`,
-  );
+  const m = await page.evaluate(() => ({
+    lanes: document.querySelectorAll('.lane').length,
+    meta: document.querySelector('.meta')?.textContent ?? '',
+  }));
   assert(m.meta.includes('2000 object incarnation(s)'), `all 1,000 pods and 1,000 claims: ${m.meta}`);
-  assert(ms < RENDER_BUDGET_MS, `data → first paint ${ms} ms < ${RENDER_BUDGET_MS} ms`);
   assert(m.lanes < 200, `only the visible rows are in the DOM (${m.lanes})`);
   await shot(page, 'statefulset-1000-top');
   await page.locator('.timeline').evaluate((s) => (s.scrollTop = s.scrollHeight));
@@ -508,6 +500,41 @@ test('1,000-pod StatefulSet: data to first paint under 1 s; lanes virtualised; s
   await shot(page, 'statefulset-1000');
   await clean(page, problems);
   await context.close();
+});
+
+bench(`1,000-pod StatefulSet bench: data → first paint (target < ${RENDER_BUDGET_MS} ms)`, async () => {
+  const file = htmlPage(bigScenario(), 'statefulset-1000');
+  const runs = [];
+  for (let i = 0; i < BENCH_RUNS; i++) {
+    const { page, context } = await newPage();
+    const t0 = Date.now();
+    await page.goto(`file://${file}`);
+    await painted(page);
+    const wall = Date.now() - t0;
+    const m = await page.evaluate(() => {
+      const at = (n) => performance.getEntriesByName(n)[0].startTime;
+      return {
+        data: at('k8s-sim:data'),
+        rendered: at('k8s-sim:rendered'),
+        painted: at('k8s-sim:painted'),
+        lanes: document.querySelectorAll('.lane').length,
+        elements: document.getElementsByTagName('*').length,
+      };
+    });
+    runs.push({ ...m, wall, ms: m.painted - m.data });
+    await context.close();
+  }
+  const sorted = [...runs].sort((a, b) => a.ms - b.ms);
+  const mid = sorted[Math.floor(sorted.length / 2)];
+  const ms = Math.round(mid.ms);
+  const ok = ms < RENDER_BUDGET_MS;
+  console.log(
+    `    bench: 1,000 pods: data → first paint ${ms} ms, median of ${BENCH_RUNS} ` +
+      `[${runs.map((r) => Math.round(r.ms)).join(', ')}] (target < ${RENDER_BUDGET_MS} ms) ${ok ? 'PASS' : 'FAIL'}; ` +
+      `data → DOM ${Math.round(mid.rendered - mid.data)} ms, navigation → paint ${Math.round(mid.painted)} ms, ` +
+      `wall ${mid.wall} ms; ${mid.lanes} lane rows, ${mid.elements} elements`,
+  );
+  if (STRICT) assert(ok, `data → first paint ${ms} ms < ${RENDER_BUDGET_MS} ms`);
 });
 
 // ---------------------------------------------------------------- the same page as a VS Code webview
@@ -550,7 +577,19 @@ async function webviewPage(opts = {}) {
   return { page, context, problems };
 }
 
-const send = (page, message) => page.evaluate((m) => window.postMessage(m, '*'), message);
+/**
+ * Posts a message as the extension would and resolves once the page has handled it: the page's own
+ * listener was added before the page said `ready`, so it runs before this one-shot listener.
+ */
+const send = (page, message) =>
+  page.evaluate(
+    (m) =>
+      new Promise((resolve) => {
+        window.addEventListener('message', () => resolve(), { once: true });
+        window.postMessage(m, '*');
+      }),
+    message,
+  );
 const posted = (page) => page.evaluate(() => window.__posted);
 
 test('webview: ready → show draws the run; messages to the extension are valid; state survives a reload', async () => {
@@ -568,10 +607,16 @@ test('webview: ready → show draws the run; messages to the extension are valid
 
   await page.locator('vscode-button.prev').click();
   await page.locator('vscode-button.prev').click();
-  await page.waitForTimeout(200);
   const t = await cursorT(page);
+  // cursorMoved is throttled (a trailing call on a timer): wait for the message with the cursor's time.
+  await page
+    .waitForFunction((at) => window.__posted.filter((m) => m.type === 'cursorMoved').at(-1)?.t === at, t)
+    .catch(() => undefined); // the check below says what was posted
   const moved = (await posted(page)).filter((m) => m.type === 'cursorMoved');
-  assert(moved.length > 0 && moved[moved.length - 1].t === t, `cursorMoved {t: ${t}} posted`);
+  assert(
+    moved.length > 0 && moved[moved.length - 1].t === t,
+    `cursorMoved {t: ${t}} posted: ${JSON.stringify(moved)}`,
+  );
 
   await page.locator('.lane .name', { hasText: /^stateful-db-1$/ }).click();
   const reveal = (await posted(page)).find((m) => m.type === 'reveal');
@@ -586,6 +631,9 @@ test('webview: ready → show draws the run; messages to the extension are valid
   await item.waitFor();
   await shot(page, 'webview-context-menu');
   await item.click();
+  await page
+    .waitForFunction(() => window.__posted.some((m) => m.type === 'simulateDelete'))
+    .catch(() => undefined);
   const del = (await posted(page)).find((m) => m.type === 'simulateDelete');
   eq(
     JSON.stringify(del),
@@ -629,7 +677,8 @@ test('webview: ready → show draws the run; messages to the extension are valid
   // The extension moves the cursor.
   await send(page, { type: 'cursor', t: 3 });
   eq(await cursorT(page), 3, 'cursor message');
-  await page.waitForTimeout(400); // state is saved at most every 250 ms
+  // The state is saved at most every 250 ms (a trailing call on a timer): wait until it holds t 3.
+  await page.waitForFunction(() => JSON.parse(sessionStorage.getItem('state') ?? 'null')?.t === 3);
 
   // Hidden and shown again (the context is not retained) / reloaded: the page asks again, the
   // extension sends the run without a cursor, and the page restores its own.
@@ -678,11 +727,12 @@ async function main() {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
   });
-  const only = process.argv[2];
+  const only = process.argv.slice(2).find((a) => !a.startsWith('--'));
   let passed = 0;
   let failed = 0;
   for (const t of tests) {
     if (only && !t.name.includes(only)) continue;
+    if (t.bench && !only) continue; // benches run only when named (npm run bench)
     const start = Date.now();
     try {
       await t.fn();

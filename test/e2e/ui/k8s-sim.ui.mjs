@@ -6,160 +6,374 @@
 //   the timeline webview's lanes stateful-db-0..2 → the "Simulated Cluster" sidebar's pods →
 //   the hover over `serviceName` → the piVersion typo's diagnostic.
 //
-// Every wait is bounded (WAIT, and the harness's per-step timeout); each stage leaves a screenshot in
-// test-output/e2e/<run>/screenshots/.
+// Every wait is for a condition, bounded generously (WAIT, and each step's timeout): none is a speed
+// target. Every hover and click locates its target at the moment it acts, after the editor settled
+// (lenses resolved, layout unchanged across animation frames), checks that the target is under the
+// pointer, and checks its effect (a hover naming the expected field, the quick pick that opened...);
+// a miss is retried (TRIES). Each stage leaves a screenshot in test-output/e2e/<run>/screenshots/.
 
-/** Bound of each wait for the workbench (ms); the harness's step timeout (30 s) bounds a whole step. */
-const WAIT = 15_000;
+/* global document, requestAnimationFrame -- page.evaluate bodies run in the page */
+/** Bound of each wait for the workbench (ms): a timeout for a condition, not a speed target. */
+const WAIT = 60_000;
+/** Each step's bound (s); generous, since the machine may be loaded by other work. */
+const STEP = { timeout: 180 };
+/** Attempts of a hover or click whose target moved or that showed something else. */
+const TRIES = 4;
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Exact text of an element, ignoring surrounding white space (and codicons, which have no text). */
 const exactly = (s) => new RegExp(`^\\s*${escape(s)}\\s*$`);
+/** The three lenses above a workload. */
+const WORKLOAD_LENSES = ['Simulate', 'Simulate scale…', 'Simulate delete…'];
 
 export default async function ({ page, screenshot, step, vscode, log }) {
   const editorGroup = page.locator('.editor-group-container.active');
-  const activeEditor = editorGroup.locator('.editor-instance .monaco-editor').first();
+  const activeEditor = () => editorGroup.locator('.editor-instance .monaco-editor').first();
+  const lens = (title) => editorGroup.locator('.codelens-decoration a', { hasText: exactly(title) });
+  const visibleHover = () => page.locator('.monaco-hover:not(.hidden)').filter({ hasText: /\S/ }).first();
 
-  /** Opens a workspace file and waits until it is the active group's active tab. */
-  const open = async (rel) => {
+  /** Two animation frames of the workbench: whatever layout was pending when this was called has run. */
+  const frames = () =>
+    page.evaluate(
+      () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+    );
+
+  /** The active editor's layout: its box, its lines, its view zones (where CodeLenses sit) and lenses. */
+  const editorLayout = () =>
+    activeEditor()
+      .evaluate((ed) => {
+        const b = ed.getBoundingClientRect();
+        const lines = [...ed.querySelectorAll('.view-lines .view-line')].map(
+          (l) => `${l.style.top}:${l.textContent.length}`,
+        );
+        const zones = [...ed.querySelectorAll('.view-zones > *')].map(
+          (z) => `${z.style.top}/${z.style.height}`,
+        );
+        const lenses = [...ed.querySelectorAll('.codelens-decoration')].map((c) => c.textContent);
+        return [b.x, b.y, b.width, b.height, lines.join(','), zones.join(','), lenses.join(',')].join('|');
+      })
+      .catch(() => null);
+
+  /**
+   * Waits until the editor has settled and returns the target's box: the lenses expected in the
+   * active editor are there, and the editor's layout and the target's box (located afresh each time)
+   * are the same over three polls two animation frames apart.
+   */
+  const settled = async (locate, lenses = []) => {
+    for (const title of lenses) await lens(title).first().waitFor({ timeout: WAIT });
+    await locate().waitFor({ timeout: WAIT });
+    const end = Date.now() + WAIT;
+    let last = null;
+    let same = 0;
+    for (;;) {
+      await frames();
+      const box = await locate()
+        .boundingBox({ timeout: 1000 })
+        .catch(() => null);
+      const layout = box && (await editorLayout());
+      const now = box ? `${JSON.stringify(box)}|${layout}` : null;
+      if (now !== null && now === last && box.width > 0) {
+        if (++same >= 2) return box;
+      } else same = 0;
+      last = now;
+      if (Date.now() > end) throw new Error(`the layout did not settle within ${WAIT} ms (${now})`);
+    }
+  };
+
+  /**
+   * Puts the pointer on the middle of what locate() finds once the layout is still; true when the
+   * element under the pointer is (inside) that target, located again after the move.
+   */
+  const pointAt = async (locate, lenses) => {
+    const box = await settled(locate, lenses);
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(x, y, { steps: 4 });
+    return locate()
+      .evaluate(
+        (el, [px, py]) => {
+          const hit = document.elementFromPoint(px, py);
+          return !!hit && (hit === el || el.contains(hit));
+        },
+        [x, y],
+      )
+      .catch(() => false);
+  };
+
+  /**
+   * Clicks what locate() finds at the moment of the click (settled, under the pointer), then waits
+   * for `done` (a promise factory given a timeout); a click that missed or did nothing is retried.
+   */
+  const clickOn = async (what, locate, { lenses = [], done } = {}) => {
+    for (let attempt = 1; ; attempt++) {
+      const last = attempt === TRIES;
+      // A click that took effect late must not be repeated (a second click toggles a tree row or
+      // a view back): check the effect once more before clicking again.
+      const tookEffect = () =>
+        done(1000).then(
+          () => true,
+          () => false,
+        );
+      if (attempt > 1 && done && (await tookEffect())) return;
+      if (await pointAt(locate, lenses)) {
+        await page.mouse.down();
+        await page.mouse.up();
+        if (!done) return;
+        try {
+          await done(last ? WAIT : 20_000);
+          return;
+        } catch (err) {
+          if (last) throw err;
+          log('click on %s: no effect yet (try %d): %s', what, attempt, String(err.message).split('\n')[0]);
+        }
+      } else {
+        if (last) throw new Error(`${what} moved away from the pointer ${TRIES} times`);
+        log('click on %s: the target moved before the click (try %d)', what, attempt);
+      }
+    }
+  };
+
+  /** Moves the pointer off any hover (to the active editor's empty bottom-right area) and waits until none shows. */
+  const leaveHover = async () => {
+    const box = await activeEditor().boundingBox();
+    if (box) await page.mouse.move(box.x + box.width - 30, box.y + box.height - 10);
+    else await page.mouse.move(700, 880);
+    await visibleHover()
+      .waitFor({ state: 'hidden', timeout: 5000 })
+      .catch(() => page.keyboard.press('Escape'));
+  };
+
+  /** Opens a workspace file and waits until it is the active group's active tab, with its lenses. */
+  const open = async (rel, lenses = []) => {
+    const t0 = Date.now();
     await vscode.openFile(rel);
+    const opened = Date.now() - t0;
     const name = rel.split('/').pop();
     await editorGroup.locator('.tab.active', { hasText: name }).waitFor({ timeout: WAIT });
-    await activeEditor.locator('.view-lines').waitFor({ timeout: WAIT });
+    await activeEditor().locator('.view-lines').waitFor({ timeout: WAIT });
+    for (const title of lenses) await lens(title).first().waitFor({ timeout: WAIT });
+    log('opened %s (Quick Open %d ms, editor and lenses %d ms more)', rel, opened, Date.now() - t0 - opened);
   };
 
-  /** Moves the mouse onto the first token of the active editor with exactly this text. */
-  const hoverToken = async (text) => {
-    const token = activeEditor.locator('.view-line span span', { hasText: exactly(text) }).first();
-    await token.waitFor({ timeout: WAIT });
-    await page.mouse.move(0, 0); // leave any earlier hover first
-    const box = await token.boundingBox();
-    if (!box) throw new Error(`token ${text} has no box`);
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
-    const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: /\S/ }).first();
-    await hover.waitFor({ timeout: WAIT });
-    return hover;
+  /**
+   * Hovers the first token of the active editor with exactly this text and returns the hover once
+   * it shows `shows` and names `field`. The token is located when the pointer moves (after the
+   * editor settled: lenses resolved, layout still) and checked to be under the pointer; a hover
+   * that shows another field (the text moved under the pointer) is left and tried again.
+   */
+  const hoverToken = async (text, { lenses = [], field, shows }) => {
+    const token = () =>
+      activeEditor()
+        .locator('.view-line span span', { hasText: exactly(text) })
+        .first();
+    for (let attempt = 1; ; attempt++) {
+      const last = attempt === TRIES;
+      await leaveHover();
+      if (!(await pointAt(token, lenses))) {
+        if (last) throw new Error(`token ${text} moved away from the pointer ${TRIES} times`);
+        log('hover over %s: the token moved before the pointer got there (try %d)', text, attempt);
+        continue;
+      }
+      const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: shows }).first();
+      try {
+        await hover.waitFor({ timeout: last ? WAIT : 10_000 });
+        const content = await hover.innerText();
+        // The explanation's heading is the field's name ("serviceName · StatefulSet").
+        const heading = content.trim().split('\n')[0];
+        if (!field || heading.startsWith(field)) return hover;
+        throw new Error(`the hover's heading "${heading}" does not name ${field}`);
+      } catch (err) {
+        const content = await visibleHover()
+          .innerText({ timeout: 1000 })
+          .catch(() => '(no hover)');
+        const message = `hover over ${text} shows ${JSON.stringify(content.slice(0, 200))}, not "${shows}"`;
+        if (last) throw new Error(`${message} (${TRIES} tries): ${err.message}`);
+        log('%s (try %d); hovering again', message, attempt);
+      }
+    }
   };
 
-  await step('workbench shows the course workspace', async () => {
-    for (const folder of ['course', 'ingress', 'typo'])
+  await step(
+    'workbench shows the course workspace',
+    async () => {
+      for (const folder of ['course', 'ingress', 'typo'])
+        await page
+          .locator('.explorer-folders-view .monaco-list-row', { hasText: exactly(folder) })
+          .waitFor({ timeout: WAIT });
+    },
+    STEP,
+  );
+
+  await step(
+    'StatefulSet manifest course/stateful-db.yaml opens',
+    async () => {
+      await open('course/stateful-db.yaml');
+      await activeEditor().locator('.view-line', { hasText: 'name: stateful-db' }).waitFor({ timeout: WAIT });
+    },
+    STEP,
+  );
+
+  await step(
+    'CodeLens visible: Simulate, Simulate scale…, Simulate delete…',
+    async () => {
+      // The extension activates on the YAML file; its lenses are resolved right after.
+      for (const title of WORKLOAD_LENSES) await lens(title).first().waitFor({ timeout: WAIT });
+      const play = editorGroup.locator('.codelens-decoration a', { has: page.locator('.codicon-play') });
+      if ((await play.count()) < 1) throw new Error('the Simulate lens has no $(play) icon');
+      await settled(() => lens('Simulate').first(), WORKLOAD_LENSES);
+      await screenshot('01-codelens');
+    },
+    STEP,
+  );
+
+  await step(
+    '"Simulate scale…" asks for the replicas; 3 is picked',
+    async () => {
+      const quickPick = page.locator('.quick-input-widget');
+      const title = quickPick.locator('.quick-input-title', { hasText: 'StatefulSet stateful-db' });
+      await clickOn('the "Simulate scale…" lens', () => lens('Simulate scale…').first(), {
+        lenses: WORKLOAD_LENSES,
+        done: (timeout) => title.waitFor({ timeout }),
+      });
+      const rows = quickPick.locator('.quick-input-list .monaco-list-row');
+      const row = (n) => rows.filter({ hasText: exactly(n) }).first();
+      for (const n of ['0', '1', '3', '5']) await row(n).waitFor({ timeout: WAIT });
+      await screenshot('02-scale-quick-pick');
+      // The row under the pointer is checked to be "3" at the moment of the click.
+      await clickOn('the quick pick row 3', () => row('3'), {
+        done: (timeout) => quickPick.waitFor({ state: 'hidden', timeout }),
+      });
+    },
+    STEP,
+  );
+
+  await step(
+    'timeline shows stateful-db-0..2',
+    async () => {
       await page
-        .locator('.explorer-folders-view .monaco-list-row', { hasText: exactly(folder) })
-        .waitFor({ timeout: WAIT });
-  });
-
-  await step('StatefulSet manifest course/stateful-db.yaml opens', async () => {
-    await open('course/stateful-db.yaml');
-    await activeEditor.locator('.view-line', { hasText: 'name: stateful-db' }).waitFor({ timeout: WAIT });
-  });
-
-  const lens = (title) => editorGroup.locator('.codelens-decoration a', { hasText: exactly(title) });
-  await step('CodeLens visible: Simulate, Simulate scale…, Simulate delete…', async () => {
-    // The extension activates on the YAML file; its lenses are resolved right after.
-    for (const title of ['Simulate', 'Simulate scale…', 'Simulate delete…'])
-      await lens(title).first().waitFor({ timeout: 20_000 });
-    const play = editorGroup.locator('.codelens-decoration a', { has: page.locator('.codicon-play') });
-    if ((await play.count()) < 1) throw new Error('the Simulate lens has no $(play) icon');
-    await screenshot('01-codelens');
-  });
-
-  await step('"Simulate scale…" asks for the replicas; 3 is picked', async () => {
-    await lens('Simulate scale…').first().click();
-    const quickPick = page.locator('.quick-input-widget');
-    await quickPick
-      .locator('.quick-input-title', { hasText: 'StatefulSet stateful-db' })
-      .waitFor({ timeout: WAIT });
-    const rows = quickPick.locator('.quick-input-list .monaco-list-row');
-    for (const n of ['0', '1', '3', '5'])
-      await rows
-        .filter({ hasText: exactly(n) })
+        .locator('.tabs-container .tab', { hasText: 'K8s Sim: StatefulSet stateful-db' })
         .first()
         .waitFor({ timeout: WAIT });
-    await screenshot('02-scale-quick-pick');
-    await rows
-      .filter({ hasText: exactly('3') })
-      .first()
-      .click();
-    await quickPick.waitFor({ state: 'hidden', timeout: WAIT });
-  });
+      const frame = vscode.webview();
+      for (const pod of ['stateful-db-0', 'stateful-db-1', 'stateful-db-2'])
+        await frame
+          .locator('.lane .label .name', { hasText: exactly(pod) })
+          .first()
+          .waitFor({ timeout: WAIT });
+      // Scaled to 3, not more.
+      const extra = await frame.locator('.lane .label .name', { hasText: exactly('stateful-db-3') }).count();
+      if (extra !== 0) throw new Error('a lane stateful-db-3 exists after scaling to 3');
+      await screenshot('03-timeline-lanes');
+    },
+    STEP,
+  );
 
-  await step('timeline shows stateful-db-0..2', async () => {
-    await page
-      .locator('.tabs-container .tab', { hasText: 'K8s Sim: StatefulSet stateful-db' })
-      .first()
-      .waitFor({ timeout: 20_000 });
-    const frame = vscode.webview();
-    for (const pod of ['stateful-db-0', 'stateful-db-1', 'stateful-db-2'])
-      await frame
-        .locator('.lane .label .name', { hasText: exactly(pod) })
-        .first()
-        .waitFor({ timeout: 20_000 });
-    // Scaled to 3, not more.
-    const extra = await frame.locator('.lane .label .name', { hasText: exactly('stateful-db-3') }).count();
-    if (extra !== 0) throw new Error('a lane stateful-db-3 exists after scaling to 3');
-    await screenshot('03-timeline-lanes');
-  });
+  await step(
+    'sidebar "Simulated Cluster" lists the pods',
+    async () => {
+      const sidebar = page.locator('.part.sidebar');
+      // The container's only view: its header is hidden, the view name is in its aria-label.
+      const header = sidebar.locator('.pane-header[aria-label^="Simulated Cluster"]');
+      await clickOn(
+        'the K8s Sim activity bar entry',
+        () => page.locator('.activitybar .action-item a[aria-label^="K8s Sim"]').first(),
+        { done: (timeout) => header.waitFor({ state: 'attached', timeout }) },
+      );
+      const rows = sidebar.locator('.monaco-list-row');
+      const nodes = () => rows.filter({ hasText: exactly('Nodes') }).first();
+      await nodes().waitFor({ timeout: WAIT });
+      if ((await nodes().getAttribute('aria-expanded')) === 'false')
+        await clickOn('the Nodes row', nodes, {
+          done: (timeout) =>
+            page.waitForFunction(
+              () =>
+                [...document.querySelectorAll('.part.sidebar .monaco-list-row')].some(
+                  (r) => r.textContent.trim() === 'Nodes' && r.getAttribute('aria-expanded') === 'true',
+                ),
+              null,
+              { timeout },
+            ),
+        });
+      for (const pod of ['stateful-db-0', 'stateful-db-1', 'stateful-db-2']) {
+        const row = rows.filter({ has: page.locator('.label-name', { hasText: exactly(pod) }) }).first();
+        await row.waitFor({ timeout: WAIT });
+      }
+      await page.mouse.move(700, 880); // away from the activity bar's tooltip
+      log('tree rows: %s', (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ')).join(' | '));
+      await screenshot('04-sidebar-pods');
+    },
+    STEP,
+  );
 
-  await step('sidebar "Simulated Cluster" lists the pods', async () => {
-    const entry = page.locator('.activitybar .action-item a[aria-label^="K8s Sim"]');
-    await entry.waitFor({ timeout: WAIT });
-    await entry.click();
-    const sidebar = page.locator('.part.sidebar');
-    // The container's only view: its header is hidden, the view name is in its aria-label.
-    await sidebar
-      .locator('.pane-header[aria-label^="Simulated Cluster"]')
-      .waitFor({ state: 'attached', timeout: WAIT });
-    const rows = sidebar.locator('.monaco-list-row');
-    const nodes = rows.filter({ hasText: exactly('Nodes') }).first();
-    await nodes.waitFor({ timeout: WAIT });
-    if ((await nodes.getAttribute('aria-expanded')) === 'false') await nodes.click();
-    for (const pod of ['stateful-db-0', 'stateful-db-1', 'stateful-db-2']) {
-      const row = rows.filter({ has: page.locator('.label-name', { hasText: exactly(pod) }) }).first();
-      await row.waitFor({ timeout: WAIT });
-    }
-    await page.mouse.move(700, 880); // away from the activity bar's tooltip
-    log('tree rows: %s', (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ')).join(' | '));
-    await screenshot('04-sidebar-pods');
-  });
+  await step(
+    'hover over serviceName shows stateful-pvc-0.stateful-headless',
+    async () => {
+      await open('course/stateful-pvc.yaml', WORKLOAD_LENSES);
+      await hoverToken('serviceName', {
+        lenses: WORKLOAD_LENSES,
+        field: 'serviceName',
+        shows: 'stateful-pvc-0.stateful-headless',
+      });
+      await screenshot('05-hover-servicename');
+      await leaveHover();
+    },
+    STEP,
+  );
 
-  await step('hover over serviceName shows stateful-pvc-0.stateful-headless', async () => {
-    await open('course/stateful-pvc.yaml');
-    const hover = await hoverToken('serviceName');
-    await hover.filter({ hasText: 'stateful-pvc-0.stateful-headless' }).waitFor({ timeout: WAIT });
-    await screenshot('05-hover-servicename');
-    await page.mouse.move(0, 0);
-  });
-
-  await step('piVersion typo: error squiggle and hover "apiVersion not set"', async () => {
-    await open('typo/request-pod.yaml');
-    await activeEditor.locator('.squiggly-error').first().waitFor({ timeout: WAIT });
-    // The status bar's Problems item counts it ("Errors: 1, Warnings: 0").
-    const problems = page.locator('.statusbar-item[id="status.problems"]');
-    for (let label = '', end = Date.now() + WAIT; !/Errors?: *[1-9]/.test(label);) {
-      if (Date.now() > end) throw new Error(`status bar Problems item says "${label}", not an error`);
-      label = (await problems.getAttribute('aria-label', { timeout: WAIT })) ?? '';
-      if (!/Errors?: *[1-9]/.test(label)) await page.waitForTimeout(200);
-    }
-    const hover = await hoverToken('piVersion');
-    await hover.filter({ hasText: 'apiVersion not set' }).waitFor({ timeout: WAIT });
-    await screenshot('06-typo-diagnostic');
-    await page.mouse.move(0, 0);
-  });
+  await step(
+    'piVersion typo: error squiggle and hover "apiVersion not set"',
+    async () => {
+      await open('typo/request-pod.yaml'); // a Pod: no lenses
+      await activeEditor().locator('.squiggly-error').first().waitFor({ timeout: WAIT });
+      // The status bar's Problems item counts it ("Errors: 1, Warnings: 0").
+      const problems = page.locator('.statusbar-item[id="status.problems"]');
+      await page
+        .waitForFunction(
+          () =>
+            /Errors?: *[1-9]/.test(
+              document.querySelector('.statusbar-item[id="status.problems"]')?.getAttribute('aria-label') ??
+                '',
+            ),
+          null,
+          { timeout: WAIT },
+        )
+        .catch(async () => {
+          const label = await problems.getAttribute('aria-label', { timeout: 1000 }).catch(() => '?');
+          throw new Error(`status bar Problems item says "${label}", not an error`);
+        });
+      await hoverToken('piVersion', { shows: 'apiVersion not set' });
+      await screenshot('06-typo-diagnostic');
+      await leaveHover();
+    },
+    STEP,
+  );
 
   // With --vsix there is no extensionDevelopmentPath: everything above ran on the installed package.
   if (!page.url().includes('extensionDevelopmentPath')) {
-    await step('Extensions view lists the installed K8s Sim package', async () => {
-      await page.keyboard.press('Control+Shift+X');
-      const viewlet = page.locator('.extensions-viewlet');
-      await viewlet.waitFor({ timeout: WAIT });
-      await viewlet.locator('.suggest-input-container').click();
-      await page.keyboard.type('@installed K8s Sim');
-      const item = viewlet.locator('.monaco-list-row .extension-list-item', {
-        has: page.locator('.name', { hasText: 'K8s Sim' }),
-      });
-      await item.first().waitFor({ timeout: WAIT });
-      log('installed: %s', (await item.first().innerText()).replace(/\s+/g, ' '));
-      await screenshot('07-vsix-installed');
-    });
+    await step(
+      'Extensions view lists the installed K8s Sim package',
+      async () => {
+        await page.keyboard.press('Control+Shift+X');
+        const viewlet = page.locator('.extensions-viewlet');
+        await viewlet.waitFor({ timeout: WAIT });
+        const input = () => viewlet.locator('.suggest-input-container').first();
+        await clickOn('the extensions search box', input, {
+          done: (timeout) =>
+            page.waitForFunction(
+              () => !!document.activeElement?.closest('.extensions-viewlet .suggest-input-container'),
+              null,
+              { timeout },
+            ),
+        });
+        await page.keyboard.type('@installed K8s Sim');
+        const item = viewlet.locator('.monaco-list-row .extension-list-item', {
+          has: page.locator('.name', { hasText: 'K8s Sim' }),
+        });
+        await item.first().waitFor({ timeout: WAIT });
+        log('installed: %s', (await item.first().innerText()).replace(/\s+/g, ' '));
+        await screenshot('07-vsix-installed');
+      },
+      STEP,
+    );
   }
 }

@@ -25,7 +25,8 @@ function target(doc, kind, name) {
   return { uri: doc.uri.toString(), kind, name, namespace: 'default', line: Math.max(1, line - 1) };
 }
 
-async function waitFor(fn, what, ms = 10000) {
+/** Polls `fn` until it returns a value; `ms` bounds a wait that would never end (not a speed target). */
+async function waitFor(fn, what, ms = 30000) {
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn();
