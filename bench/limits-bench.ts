@@ -7,27 +7,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { replicaSetYaml } from '../test/fixtures';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
 const PRELOAD = path.join(__dirname, 'peak-rss.js');
 const MEMORY_TARGET = 1.5 * 1024 ** 3;
 const STRICT = process.argv.includes('--strict');
-
-const replicaSet = (name: string, replicas: number): string => `apiVersion: apps/v1
-kind: ReplicaSet
-metadata:
-  name: ${name}
-spec:
-  replicas: ${replicas}
-  selector:
-    matchLabels: {app: ${name}}
-  template:
-    metadata:
-      labels: {app: ${name}}
-    spec:
-      containers: [{name: c, image: nginx}]
-`;
 
 const scenario = (manifest: string, steps: string[], cluster = ''): string =>
   [
@@ -53,26 +39,26 @@ interface Case {
 const cases: Case[] = [
   {
     name: 'ReplicaSet of 100,000 (the largest accepted), text',
-    files: { 'rs.yaml': replicaSet('web', 100_000) },
+    files: { 'rs.yaml': replicaSetYaml('web', 100_000) },
     args: ['rs.yaml'],
     code: 0,
   },
   {
     name: 'ReplicaSet of 100,000, --json',
-    files: { 'rs.yaml': replicaSet('web', 100_000) },
+    files: { 'rs.yaml': replicaSetYaml('web', 100_000) },
     args: ['rs.yaml', '--json'],
     code: 0,
   },
   {
     name: '5 ReplicaSets of 100,000: stops at the record limit',
-    files: { 'rs.yaml': [0, 1, 2, 3, 4].map((i) => replicaSet(`web${i}`, 100_000)).join('---\n') },
+    files: { 'rs.yaml': [0, 1, 2, 3, 4].map((i) => replicaSetYaml(`web${i}`, 100_000)).join('---\n') },
     args: ['rs.yaml'],
     code: 2,
   },
   {
     name: '20,000 pods and 80 steps: stops at the record limit',
     files: {
-      'rs.yaml': replicaSet('web', 20_000),
+      'rs.yaml': replicaSetYaml('web', 20_000),
       's.yaml': scenario(
         'rs.yaml',
         Array.from({ length: 80 }, () => '    - wait: 1s'),
@@ -84,7 +70,7 @@ const cases: Case[] = [
   {
     name: '10,000 nodes and 1,000 pods',
     files: {
-      'rs.yaml': replicaSet('web', 1000),
+      'rs.yaml': replicaSetYaml('web', 1000),
       's.yaml': scenario(
         'rs.yaml',
         [],
@@ -97,7 +83,7 @@ const cases: Case[] = [
   {
     name: '10 request steps of 1,000,000 (the run-wide request limit)',
     files: {
-      'rs.yaml': replicaSet('web', 3),
+      'rs.yaml': replicaSetYaml('web', 3),
       's.yaml': scenario(
         'rs.yaml',
         Array.from({ length: 10 }, () => "    - request: {url: 'http://www.app.com/', count: 1000000}"),

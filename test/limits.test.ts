@@ -13,21 +13,9 @@ import { DEFAULT_CLUSTER } from '../src/engine/types';
 import { MAX_REQUESTS_PER_RUN, runScenario } from '../src/scenario/run';
 import { InputErrorException } from '../src/engine/manifest';
 import type { RequestStep, Scenario, WaitStep } from '../src/scenario/scenario';
+import { replicaSetYaml } from './fixtures';
 
-const replicaSet = (replicas: number): string => `apiVersion: apps/v1
-kind: ReplicaSet
-metadata:
-  name: web
-spec:
-  replicas: ${replicas}
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers: [{name: c, image: nginx}]
-`;
+const replicaSet = (replicas: number): string => replicaSetYaml('web', replicas);
 
 function cluster(limits: RunLimits): Cluster {
   const c = new Cluster(DEFAULT_CLUSTER, 1, limits);

@@ -2,21 +2,7 @@
 // counted limit and exits 2, with nothing on stdout (README, Limits).
 import assert from 'node:assert/strict';
 import { hostileCases } from './harness';
-
-const replicaSet = (name: string, replicas: number): string => `apiVersion: apps/v1
-kind: ReplicaSet
-metadata:
-  name: ${name}
-spec:
-  replicas: ${replicas}
-  selector:
-    matchLabels: {app: ${name}}
-  template:
-    metadata:
-      labels: {app: ${name}}
-    spec:
-      containers: [{name: c, image: nginx}]
-`;
+import { replicaSetYaml } from '../fixtures';
 
 const scenario = (lines: string[], cluster: string[] = []): string =>
   [
@@ -42,7 +28,7 @@ hostileCases([
     name: 'a scenario naming the same large file again and again passes the run-wide input limit',
     files: {
       'big.yaml': padded('big', 3),
-      'rs.yaml': replicaSet('web', 1),
+      'rs.yaml': replicaSetYaml('web', 1),
       'again.yaml': scenario([], []).replace(
         '    - file: rs.yaml',
         Array(8).fill('    - file: big.yaml').join('\n'),
@@ -66,7 +52,7 @@ hostileCases([
     // the steps together, not any one of them, pass the limit.
     name: 'many steps of a large state add up to the record limit',
     files: {
-      'rs.yaml': replicaSet('web', 20_000),
+      'rs.yaml': replicaSetYaml('web', 20_000),
       'many.yaml': scenario(Array.from({ length: 80 }, () => '    - wait: 1s')),
     },
     args: ['many.yaml'],
@@ -77,7 +63,7 @@ hostileCases([
   {
     name: 'request steps past the run-wide request limit are refused before anything runs',
     files: {
-      'rs.yaml': replicaSet('web', 1),
+      'rs.yaml': replicaSetYaml('web', 1),
       'req.yaml': scenario(
         Array.from({ length: 60 }, () => "    - request: {url: 'http://x/', count: 1000000}"),
       ),
@@ -92,7 +78,7 @@ hostileCases([
   {
     name: '10,000 nodes and 1,000 pods run (the scheduler stops at 500 feasible nodes a pod, as upstream)',
     files: {
-      'rs.yaml': replicaSet('web', 1000),
+      'rs.yaml': replicaSetYaml('web', 1000),
       'nodes.yaml': scenario(
         ['    - expect: {pods: []}'],
         [`  cluster: {nodes: [${Array.from({ length: 10_000 }, (_, i) => `n${i}`).join(', ')}]}`],
