@@ -4,6 +4,7 @@ import { Cluster } from '../src/engine/cluster';
 import { loadManifestText } from '../src/engine/loader';
 import { DEFAULT_CLUSTER, type ClusterConfig } from '../src/engine/types';
 import type { LogEntry } from '../src/engine/sim';
+import { InputErrorException, type InputError } from '../src/engine/manifest';
 
 export const SETTLE = 3600;
 
@@ -82,4 +83,16 @@ ${extra.spec ?? ''}
         image: kubetm/app:v1
 ${extra.template ?? ''}
 `;
+}
+
+/** The first InputError a call throws (it must throw InputErrorException). */
+export function inputError(fn: () => unknown): InputError {
+  try {
+    fn();
+  } catch (e) {
+    assert.ok(e instanceof InputErrorException, `expected InputErrorException, got ${String(e)}`);
+    assert.ok(e.errors.length >= 1);
+    return e.errors[0];
+  }
+  assert.fail('expected an InputErrorException');
 }

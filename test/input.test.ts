@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { InputErrorException, replicasLimitError, type InputError } from '../src/engine/manifest';
+import { replicasLimitError } from '../src/engine/manifest';
 import {
   MAX_ALIAS_EXPANSIONS,
   MAX_EXPANDED_VALUES,
@@ -19,19 +19,10 @@ import { MAX_REPLICAS, validateDoc } from '../src/engine/validation';
 import { Cluster } from '../src/engine/cluster';
 import { DEFAULT_CLUSTER } from '../src/engine/types';
 import { MAX_DURATION_SECONDS, cliStep, parseDuration, parseScenarioText } from '../src/scenario/parse';
+import { inputError } from './helpers';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-sim-input-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-function inputError(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof InputErrorException, `expected InputErrorException, got ${String(e)}`);
-    return e.errors[0];
-  }
-  assert.fail('expected an InputErrorException');
-}
 
 function write(name: string, content: string | Buffer): string {
   const file = path.join(tmp, name);

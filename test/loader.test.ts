@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { InputErrorException, type InputError } from '../src/engine/manifest';
 import {
   MAX_FILE_BYTES,
   listYamlFiles,
@@ -13,21 +12,10 @@ import {
   loadManifestText,
   type LoadOptions,
 } from '../src/engine/loader';
+import { inputError } from './helpers';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-sim-loader-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-/** The single InputError a call throws. */
-function inputError(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof InputErrorException, `expected InputErrorException, got ${String(e)}`);
-    assert.ok(e.errors.length >= 1);
-    return e.errors[0];
-  }
-  assert.fail('expected an InputErrorException');
-}
 
 const MULTI = [
   '---', //                                  1

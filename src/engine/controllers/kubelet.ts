@@ -96,17 +96,7 @@ export class Kubelet implements Controller {
 
   private start(pod: PodObject): void {
     const sim = this.sim;
-    for (const c of pod.spec.containers ?? []) {
-      sim.event(
-        'Normal',
-        'Pulled',
-        pod,
-        'kubelet',
-        `Container image "${c.image ?? ''}" already present on machine`,
-      );
-      sim.event('Normal', 'Created', pod, 'kubelet', `Created container: ${c.name}`);
-      sim.event('Normal', 'Started', pod, 'kubelet', `Started container ${c.name}`);
-    }
+    for (const c of pod.spec.containers ?? []) containerStarted(sim, pod, c);
     pod.state.phase = 'Running';
     pod.state.waitingReason = null;
     pod.state.containersStarted = true;
@@ -187,15 +177,7 @@ export function restartContainers(sim: Sim, pod: PodObject, names: readonly stri
       if (!current) return;
       for (const c of current.spec.containers ?? []) {
         if (!names.includes(c.name)) continue;
-        sim.event(
-          'Normal',
-          'Pulled',
-          current,
-          'kubelet',
-          `Container image "${c.image ?? ''}" already present on machine`,
-        );
-        sim.event('Normal', 'Created', current, 'kubelet', `Created container: ${c.name}`);
-        sim.event('Normal', 'Started', current, 'kubelet', `Started container ${c.name}`);
+        containerStarted(sim, current, c);
         current.state.restartCount++;
       }
       followReadiness(sim, current);
@@ -244,4 +226,17 @@ export function overrideReadiness(sim: Sim, pod: PodObject, ready: boolean): voi
 export function splitKey(key: string): [string, string] {
   const i = key.indexOf('/');
   return i < 0 ? ['', key] : [key.slice(0, i), key.slice(i + 1)];
+}
+
+/** The kubelet's events for a container it (re)starts; the image is always present here. */
+function containerStarted(sim: Sim, pod: PodObject, c: { name: string; image?: string }): void {
+  sim.event(
+    'Normal',
+    'Pulled',
+    pod,
+    'kubelet',
+    `Container image "${c.image ?? ''}" already present on machine`,
+  );
+  sim.event('Normal', 'Created', pod, 'kubelet', `Created container: ${c.name}`);
+  sim.event('Normal', 'Started', pod, 'kubelet', `Started container ${c.name}`);
 }
