@@ -2,59 +2,18 @@
 // child process. Bad input of every kind must end in a short message naming file, line and column
 // with the contract's exit code (2 = cannot run, 1 = an expectation failed, 0 = ran), never in a
 // stack trace, a hang or runaway memory; rejected objects do not stop a run.
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ScenarioResult } from '../src/scenario/run';
+import { assertNoCrash, cli, tmpDir, workspace, type CliRun } from './hostile/harness';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
-// A hang guard for each child process, not a speed target (npm test runs on loaded machines).
+// A hang guard for the piped child below, not a speed target (npm test runs on loaded machines).
 const TIMEOUT_MS = 300_000;
-
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-sim-cli-'));
-after(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
-function cli(args: string[], cwd: string, extra: SpawnSyncOptions = {}): CliRun {
-  const t0 = Date.now();
-  const r = spawnSync(process.execPath, [CLI, ...args], {
-    cwd,
-    encoding: 'utf8',
-    timeout: TIMEOUT_MS,
-    maxBuffer: 256 * 1024 * 1024,
-    env: { ...process.env, NO_COLOR: '1' },
-    ...extra,
-  });
-  const ms = Date.now() - t0;
-  assert.equal(r.error, undefined, `k8s-sim ${args.join(' ')}: ${String(r.error)}`);
-  return { code: r.status, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? ''), ms };
-}
-
-function assertNoCrash(r: CliRun, what: string): void {
-  const out = `${r.stdout}\n${r.stderr}`;
-  assert.doesNotMatch(out, /\n\s+at .+:\d+:\d+\)?/, `${what}: stack trace in the output`);
-  assert.doesNotMatch(out, /TypeError|ReferenceError|RangeError|SyntaxError|internal error/, what);
-}
-
-/** A fresh folder holding these files (relative path → text). */
-function workspace(name: string, files: Record<string, string | Buffer>): string {
-  const dir = fs.mkdtempSync(path.join(tmp, `${name.replace(/\W+/g, '-')}-`));
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), text);
-  }
-  return dir;
-}
 
 function json(r: CliRun): ScenarioResult {
   return JSON.parse(r.stdout) as ScenarioResult;
@@ -605,13 +564,13 @@ test('usage errors exit 2 and show the usage', () => {
     [['run', 'x.yaml', '--html='], /--html needs a file name/],
   ];
   for (const [args, message] of cases) {
-    const r = cli(args, tmp);
+    const r = cli(args, tmpDir());
     assertNoCrash(r, args.join(' '));
     assert.equal(r.code, 2, args.join(' '));
     assert.match(r.stderr, message);
     assert.match(r.stderr, /Usage: k8s-sim run /);
   }
-  const help = cli(['--help'], tmp);
+  const help = cli(['--help'], tmpDir());
   assert.equal(help.code, 0);
   assert.match(help.stdout, /Usage: k8s-sim run /);
 });
@@ -629,7 +588,7 @@ test('a closed pipe or a full disk ends quietly, without a stack trace', async (
   const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
   clearTimeout(timer);
   assert.equal(code, 0, stderr);
-  assertNoCrash({ code, stdout: '', stderr, ms: 0 }, 'EPIPE');
+  assertNoCrash({ code, stdout: '', stderr }, 'EPIPE');
 
   if (fs.existsSync('/dev/full')) {
     const fd = fs.openSync('/dev/full', 'w');
