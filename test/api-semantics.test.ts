@@ -167,7 +167,7 @@ spec:
     assert.equal(after.restarts, 1);
     assert.equal(after.status, 'Running');
     assert.equal(after.ready, true);
-    assert.equal(before.restarts, undefined, 'absent while no container restarted');
+    assert.equal(before.restarts, 0, 'RESTARTS 0 before the image change');
     assert.deepEqual(messages(c, 'Killing', 'web'), ['Container app definition changed, will be restarted']);
     assert.deepEqual(messages(c, 'Pulled', 'web'), [
       'Container image "app:1" already present on machine',
@@ -195,7 +195,7 @@ spec:
     applyText(c, POD('app:2'));
     assert.ok(c.settle(SETTLE));
     assert.deepEqual(messages(c, 'Killing', 'web'), []);
-    assert.equal(pod(c, 'web').restarts, undefined);
+    assert.equal(pod(c, 'web').restarts, 0);
     assert.deepEqual(messages(c, 'Pulled', 'web'), ['Container image "app:2" already present on machine']);
   });
 

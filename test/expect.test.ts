@@ -21,6 +21,7 @@ function podState(name: string, status: string, ready: boolean, node: string | n
     claims: [],
     hostname: null,
     subdomain: null,
+    restarts: 0,
   };
 }
 
@@ -41,6 +42,7 @@ const state: ClusterState = {
   services: [],
   ingresses: [],
   nodes: [],
+  workloads: [],
 };
 
 const ev = (reason: string, kind: string, name: string): SimEvent => ({

@@ -91,7 +91,11 @@ test('Save as Scenario quotes names and URLs that are not plain YAML', () => {
           from: null,
         },
       ],
-      run: { result: { state: { pods: [], pvcs: [], pvs: [], services: [], ingresses: [], nodes: [] } } },
+      run: {
+        result: {
+          state: { pods: [], pvcs: [], pvs: [], services: [], ingresses: [], nodes: [], workloads: [] },
+        },
+      },
     },
     ['dir with space/app.yaml'],
   );

@@ -33,6 +33,7 @@ function state(evil: boolean): ClusterState {
         claims: ['data-web-0'],
         hostname: 'web-0',
         subdomain: 'web',
+        restarts: 0,
       },
     ],
     pvcs: [
@@ -52,6 +53,18 @@ function state(evil: boolean): ClusterState {
     nodes: [
       { name: 'k8s-node1', labels: {} },
       { name: 'k8s-node2', labels: {} },
+    ],
+    workloads: [
+      {
+        kind: 'StatefulSet',
+        name: 'web',
+        namespace: 'default',
+        replicas: 1,
+        readyReplicas: 1,
+        currentRevision: 'web-6d4cf56db6',
+        updateRevision: 'web-6d4cf56db6',
+        owner: null,
+      },
     ],
   };
 }

@@ -62,10 +62,13 @@ test("each step's state counts its rows against the record limit", () => {
   c.apply(loadManifestText(replicaSet(3), 'rs.yaml'));
   c.settle(3600);
   const state = c.state();
-  // 3 pods and the cluster's nodes (plus any built-in Services and their endpoints).
+  // 3 pods, the ReplicaSet's workload row and the cluster's nodes (plus any built-in Services
+  // and their endpoints).
+  assert.equal(state.workloads.length, 1);
   assert.equal(
     stateRows(state),
     3 +
+      1 +
       state.nodes.length +
       state.services.length +
       state.services.reduce((n, s) => n + s.endpoints.length, 0) +

@@ -190,10 +190,12 @@ export class Sim {
     obj: KObject | ObjectRef,
     source: string,
     message: string,
+    related?: KObject | ObjectRef,
   ): void {
-    const ref: ObjectRef =
-      'meta' in obj ? { kind: obj.kind, namespace: obj.meta.namespace, name: obj.meta.name } : obj;
-    const event: SimEvent = { t: this.now, type, reason, object: ref, source, message };
+    const event: SimEvent =
+      related === undefined
+        ? { t: this.now, type, reason, object: refOf(obj), source, message }
+        : { t: this.now, type, reason, object: refOf(obj), related: refOf(related), source, message };
     this.retain(1);
     this.events.push(event);
     this.log.push({ type: 'event', event });
@@ -306,4 +308,8 @@ export class Sim {
     inc.transitions.push(next);
     this.log.push({ type: 'status', incarnation: inc, transition: next });
   }
+}
+
+function refOf(obj: KObject | ObjectRef): ObjectRef {
+  return 'meta' in obj ? { kind: obj.kind, namespace: obj.meta.namespace, name: obj.meta.name } : obj;
 }

@@ -2,7 +2,8 @@
 import { claimNamesOf } from './store';
 import { claimStatusText, podStatusText } from './status';
 import type { Sim } from './sim';
-import type { KObject } from './types';
+import { TEMPLATE_HASH_LABEL } from './controllers/deployment';
+import type { KObject, ReplicaSetObject } from './types';
 
 export interface PodState {
   name: string;
@@ -18,8 +19,8 @@ export interface PodState {
   claims: string[];
   hostname: string | null;
   subdomain: string | null;
-  /** kubectl's RESTARTS column (container restarts in this pod); absent while 0. */
-  restarts?: number;
+  /** kubectl's RESTARTS column: container restarts in this pod (contract section 5.3). */
+  restarts: number;
 }
 
 export interface PvcState {
@@ -74,6 +75,23 @@ export interface NodeState {
   labels: Record<string, string>;
 }
 
+/**
+ * A StatefulSet, ReplicaSet or Deployment (contract section 5.3, `state.workloads`), with its
+ * controlling owner, so that a reader follows Pod → ReplicaSet → Deployment by facts, never by
+ * name prefixes. `replicas` is the desired count (spec.replicas, default 1); the revisions are
+ * the StatefulSet's controller revisions, or pod-template-hash values for the other two.
+ */
+export interface WorkloadState {
+  kind: 'StatefulSet' | 'ReplicaSet' | 'Deployment';
+  name: string;
+  namespace: string;
+  replicas: number;
+  readyReplicas: number;
+  currentRevision: string | null;
+  updateRevision: string | null;
+  owner: { kind: string; name: string } | null;
+}
+
 export interface ClusterState {
   pods: PodState[];
   pvcs: PvcState[];
@@ -81,12 +99,13 @@ export interface ClusterState {
   services: ServiceState[];
   ingresses: IngressState[];
   nodes: NodeState[];
+  workloads: WorkloadState[];
 }
 
 /** Rows a state holds (objects and endpoints): what keeping it costs, for the run's record limit. */
 export function stateRows(state: ClusterState): number {
   let rows = state.pods.length + state.pvcs.length + state.pvs.length + state.ingresses.length;
-  rows += state.nodes.length + state.services.length;
+  rows += state.nodes.length + state.services.length + state.workloads.length;
   for (const svc of state.services) rows += svc.endpoints.length;
   return rows;
 }
@@ -121,8 +140,7 @@ export function snapshot(sim: Sim): ClusterState {
       claims: claimNamesOf(p),
       hostname: p.spec.hostname ?? null,
       subdomain: p.spec.subdomain ?? null,
-      // Only when non-zero, so that the rows of runs without restarts stay as they were.
-      ...(p.state.restartCount > 0 ? { restarts: p.state.restartCount } : {}),
+      restarts: p.state.restartCount,
     });
   }
   const pvcs: PvcState[] = [];
@@ -193,5 +211,53 @@ export function snapshot(sim: Sim): ClusterState {
     services: byName(services),
     ingresses: byName(ingresses),
     nodes,
+    workloads: workloadsOf(sim),
   };
+}
+
+function workloadsOf(sim: Sim): WorkloadState[] {
+  const store = sim.store;
+  const rows: WorkloadState[] = [];
+  const row = (
+    obj: KObject,
+    replicas: number | undefined,
+    ready: number,
+    current: string | null,
+    update: string | null,
+  ) =>
+    rows.push({
+      kind: obj.kind as WorkloadState['kind'],
+      name: obj.meta.name,
+      namespace: obj.meta.namespace,
+      replicas: replicas ?? 1,
+      readyReplicas: ready,
+      currentRevision: current,
+      updateRevision: update,
+      owner: ownerOf(obj),
+    });
+  for (const s of store.list('StatefulSet'))
+    row(
+      s,
+      s.spec.replicas,
+      s.state.readyReplicas,
+      s.state.currentRevision || null,
+      s.state.updateRevision || null,
+    );
+  for (const rs of store.list('ReplicaSet')) {
+    const hash = rs.meta.labels[TEMPLATE_HASH_LABEL] ?? null;
+    row(rs, rs.spec.replicas, rs.state.readyReplicas, hash, hash);
+  }
+  for (const d of store.list('Deployment')) {
+    const sets = [...store.dependentsOf(d.meta.uid)].filter(
+      (o): o is ReplicaSetObject => o.kind === 'ReplicaSet',
+    );
+    const hashOf = (rs: ReplicaSetObject | undefined) => rs?.meta.labels[TEMPLATE_HASH_LABEL] ?? null;
+    const update = sets.find((rs) => rs.meta.name === d.state.newReplicaSet);
+    // The revision most pods still run: the new set once the old ones are scaled to 0.
+    let current = update;
+    for (const rs of sets)
+      if (rs !== update && (rs.spec.replicas ?? 0) > (current?.spec.replicas ?? 0)) current = rs;
+    row(d, d.spec.replicas, d.state.readyReplicas, hashOf(current), hashOf(update));
+  }
+  return byName(rows);
 }

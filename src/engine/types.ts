@@ -268,6 +268,9 @@ export interface SimEvent {
   type: 'Normal' | 'Warning';
   reason: string;
   object: ObjectRef;
+  /** The secondary object the event is about (events.k8s.io/v1 `related`): the Pod a controller
+   * created or deleted, the ReplicaSet a Deployment scaled, the Node a Pod was bound to. */
+  related?: ObjectRef;
   source: string;
   message: string;
 }

@@ -12,6 +12,7 @@ import { TimelineController } from './timeline';
 import { ExplainHoverProvider } from './hover';
 import { DiagnosticsController, QuickFixProvider } from './diagnostics';
 import type { DeleteStep, RequestStep, ScaleStep } from '../scenario/scenario';
+import { WorkloadOwners } from '../scenario/ownership';
 
 const YAML: vscode.DocumentSelector = [
   { language: 'yaml', scheme: 'file' },
@@ -336,14 +337,9 @@ async function pickVictim(
   sim: Simulation,
   target: ObjectTarget,
 ): Promise<{ kind: string; name: string } | undefined> {
-  const owned = sim.run.result.state.pods.filter(
-    (p) =>
-      p.owner &&
-      ((p.owner.kind === target.kind && p.owner.name === target.name) ||
-        (target.kind === 'Deployment' &&
-          p.owner.kind === 'ReplicaSet' &&
-          p.owner.name.startsWith(`${target.name}-`))),
-  );
+  const result = sim.run.result;
+  const owners = new WorkloadOwners([...result.steps.map((st) => st.state), result.state]);
+  const owned = result.state.pods.filter((p) => owners.controls(target, p.owner, p.namespace));
   type Item = vscode.QuickPickItem & { victim: { kind: string; name: string } };
   const items: Item[] = owned.map((p) => ({
     label: p.name,

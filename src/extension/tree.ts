@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { clusterAt, type PodAt } from './snapshotAt';
 import type { Simulation, Simulator } from './session';
 import { objectOf } from './manifests';
+import { WorkloadOwners } from '../scenario/ownership';
 import { WORKLOAD_KINDS, type ObjectTarget } from './codelens';
 
 type NodeKind =
@@ -134,6 +135,7 @@ function sourceOf(sim: Simulation, kind: string, name: string, namespace: string
 function rootNodes(sim: Simulation, cursor: number | null): TreeNode[] {
   const result = sim.run.result;
   const at = clusterAt(result, cursor);
+  const owners = new WorkloadOwners([...result.steps.map((st) => st.state), result.state]);
   const podTarget = (p: PodAt): ObjectTarget =>
     sourceOf(sim, 'Pod', p.name, p.namespace) ??
     (p.owner ? sourceOf(sim, p.owner.kind, p.owner.name, p.namespace) : undefined) ?? {
@@ -201,7 +203,7 @@ function rootNodes(sim: Simulation, cursor: number | null): TreeNode[] {
         label: `${o.kind}/${o.name}`,
         description: vscode.l10n.t(
           '{0} pods',
-          at.pods.filter((p) => p.owner?.name === o.name || p.owner?.name.startsWith(`${o.name}-`)).length,
+          at.pods.filter((p) => owners.controls(o, p.owner, p.namespace)).length,
         ),
         icon: new vscode.ThemeIcon('layers'),
         target: {

@@ -116,6 +116,7 @@ export class DeploymentController implements Controller {
         d,
         SOURCE,
         `Scaled up replica set ${name} from 0 to ${replicas}`,
+        rs,
       );
     }
     return rs;
@@ -132,6 +133,7 @@ export class DeploymentController implements Controller {
       d,
       SOURCE,
       `Scaled ${verb} replica set ${rs.meta.name} from ${from} to ${to}`,
+      rs,
     );
     this.sim.store.changed(rs);
   }

@@ -101,7 +101,7 @@ export class ReplicaSetController implements Controller {
           generateName: prefix,
         });
         sim.store.add(pod);
-        sim.event('Normal', 'SuccessfulCreate', rs, SOURCE, `Created pod: ${pod.meta.name}`);
+        sim.event('Normal', 'SuccessfulCreate', rs, SOURCE, `Created pod: ${pod.meta.name}`, pod);
       }
       remaining -= size;
     }
@@ -113,7 +113,7 @@ export class ReplicaSetController implements Controller {
     const victims = diff >= active.length ? active : this.rank(rs, active).slice(0, diff);
     for (const pod of victims) {
       deleteObject(this.sim, pod);
-      this.sim.event('Normal', 'SuccessfulDelete', rs, SOURCE, `Deleted pod: ${pod.meta.name}`);
+      this.sim.event('Normal', 'SuccessfulDelete', rs, SOURCE, `Deleted pod: ${pod.meta.name}`, pod);
     }
   }
 

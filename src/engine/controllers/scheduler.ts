@@ -161,6 +161,7 @@ export class Scheduler implements Controller {
       pod,
       'default-scheduler',
       `Successfully assigned ${pod.meta.namespace}/${pod.meta.name} to ${node}`,
+      { kind: 'Node', namespace: '', name: node },
     );
     this.sim.store.bindPod(pod, node);
   }

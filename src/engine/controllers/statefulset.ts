@@ -336,6 +336,7 @@ class SetSync {
       sts,
       SOURCE,
       `create Pod ${podName} in StatefulSet ${sts.meta.name} successful`,
+      pod,
     );
     return true;
   }
@@ -373,13 +374,15 @@ class SetSync {
         continue;
       }
       sts.state.blockedOnClaims.delete(claimKey);
-      sim.store.add(this.newClaim(template, claimName));
+      const claim = this.newClaim(template, claimName);
+      sim.store.add(claim);
       sim.event(
         'Normal',
         'SuccessfulCreate',
         sts,
         SOURCE,
         `create Claim ${claimName} Pod ${podName} in StatefulSet ${sts.meta.name} success`,
+        claim,
       );
     }
     return true;
@@ -476,6 +479,7 @@ class SetSync {
       this.sts,
       SOURCE,
       `delete Pod ${pod.meta.name} in StatefulSet ${this.sts.meta.name} successful`,
+      pod,
     );
   }
 
