@@ -1,5 +1,6 @@
 // Which kinds the engine models, under which apiVersion, and how kubectl lets users name them
-// (case-insensitive kind, plural, short names).
+// (case-insensitive kind, plural, short names); the one place that says which kinds are
+// namespaced, which are workloads (own Pods through a template) and which have a scale subresource.
 import type { ManifestKind } from './manifest';
 
 interface KindInfo {
@@ -8,6 +9,10 @@ interface KindInfo {
   plural: string;
   shortNames: readonly string[];
   namespaced: boolean;
+  /** Creates Pods from `spec.template` (directly or through ReplicaSets). */
+  workload?: true;
+  /** Serves the `/scale` subresource: `kubectl scale` and a `scale` step accept it. */
+  scalable?: true;
 }
 
 export const KIND_TABLE: readonly KindInfo[] = [
@@ -18,6 +23,8 @@ export const KIND_TABLE: readonly KindInfo[] = [
     plural: 'replicasets',
     shortNames: ['rs'],
     namespaced: true,
+    workload: true,
+    scalable: true,
   },
   {
     kind: 'Deployment',
@@ -25,6 +32,8 @@ export const KIND_TABLE: readonly KindInfo[] = [
     plural: 'deployments',
     shortNames: ['deploy'],
     namespaced: true,
+    workload: true,
+    scalable: true,
   },
   {
     kind: 'StatefulSet',
@@ -32,6 +41,8 @@ export const KIND_TABLE: readonly KindInfo[] = [
     plural: 'statefulsets',
     shortNames: ['sts'],
     namespaced: true,
+    workload: true,
+    scalable: true,
   },
   {
     kind: 'PersistentVolumeClaim',
@@ -88,6 +99,21 @@ export function kindInfo(kind: ManifestKind): KindInfo {
   const info = byAlias.get(kind.toLowerCase());
   if (!info) throw new Error(`unknown kind ${kind}`);
   return info;
+}
+
+/** The workload kinds, in the table's order: ReplicaSet, Deployment, StatefulSet. */
+export const WORKLOAD_KINDS: readonly ManifestKind[] = KIND_TABLE.filter((k) => k.workload).map(
+  (k) => k.kind,
+);
+
+/** The kinds with a scale subresource, in the table's order. */
+export const SCALABLE_KINDS: readonly ManifestKind[] = KIND_TABLE.filter((k) => k.scalable).map(
+  (k) => k.kind,
+);
+
+/** Exactly a workload kind as written in a manifest's `kind` (no aliases). */
+export function isWorkloadKind(kind: string): boolean {
+  return (WORKLOAD_KINDS as readonly string[]).includes(kind);
 }
 
 export function isNamespaced(kind: string): boolean {

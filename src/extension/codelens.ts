@@ -3,8 +3,7 @@
 import * as vscode from 'vscode';
 import type { ManifestIndex } from './manifests';
 import { objectOf, toPosition } from './manifests';
-
-export const WORKLOAD_KINDS = ['StatefulSet', 'ReplicaSet', 'Deployment'] as const;
+import { isWorkloadKind } from '../engine/kinds';
 
 /** What a lens (and the commands it runs) points at. */
 export interface ObjectTarget {
@@ -60,7 +59,7 @@ export class SimulateCodeLensProvider implements vscode.CodeLensProvider<K8sLens
         namespace: obj.namespace,
         line: doc.source.start.line,
       };
-      if ((WORKLOAD_KINDS as readonly string[]).includes(obj.kind)) {
+      if (isWorkloadKind(obj.kind)) {
         for (const action of ['simulate', 'scale', 'delete'] as const)
           lenses.push(new K8sLens(range, action, target));
       } else if (obj.kind === 'Ingress') {

@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import { ManifestIndex, labelOf, objectOf, type ManifestScope } from './manifests';
 import { Simulator, stepRange, type Simulation } from './session';
 import { scenarioText } from './scenarioText';
-import { SimulateCodeLensProvider, WORKLOAD_KINDS, type ObjectTarget } from './codelens';
+import { SimulateCodeLensProvider, type ObjectTarget } from './codelens';
+import { isWorkloadKind } from '../engine/kinds';
 import { ClusterTree, type TreeNode } from './tree';
 import { TimelineController } from './timeline';
 import { ExplainHoverProvider } from './hover';
@@ -145,7 +146,7 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
   /** `replicas` (optional) skips the quick pick: for keybindings, scripts and tests. */
   private async simulateScale(arg: unknown, replicasArg?: unknown): Promise<Simulation | undefined> {
     const { document, target } = await this.resolve(arg);
-    if (!target || !(WORKLOAD_KINDS as readonly string[]).includes(target.kind)) {
+    if (!target || !isWorkloadKind(target.kind)) {
       throw new Error(vscode.l10n.t('scale works on a StatefulSet, ReplicaSet or Deployment'));
     }
     const replicas =

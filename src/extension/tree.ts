@@ -6,7 +6,8 @@ import { clusterAt, type PodAt } from './snapshotAt';
 import type { Simulation, Simulator } from './session';
 import { objectOf } from './manifests';
 import { WorkloadOwners } from '../scenario/ownership';
-import { WORKLOAD_KINDS, type ObjectTarget } from './codelens';
+import { type ObjectTarget } from './codelens';
+import { isWorkloadKind } from '../engine/kinds';
 
 type NodeKind =
   | 'group'
@@ -195,9 +196,7 @@ function rootNodes(sim: Simulation, cursor: number | null): TreeNode[] {
   const workloads = sim.files.flatMap((f) =>
     f.docs
       .map(objectOf)
-      .filter(
-        (o): o is NonNullable<typeof o> => !!o && (WORKLOAD_KINDS as readonly string[]).includes(o.kind),
-      )
+      .filter((o): o is NonNullable<typeof o> => !!o && isWorkloadKind(o.kind))
       .map((o): TreeNode => ({
         kind: 'workload',
         label: `${o.kind}/${o.name}`,

@@ -14,7 +14,7 @@ import * as fs from 'fs';
 import * as nodePath from 'path';
 import { isAlias, isMap, isNode, isScalar, isSeq, visit, type Scalar, type YAMLMap } from 'yaml';
 import { InputErrorException, replicasLimitError, type RawDoc } from '../engine/manifest';
-import { KIND_TABLE, isNamespaced, resolveKind } from '../engine/kinds';
+import { KIND_TABLE, SCALABLE_KINDS, isNamespaced, resolveKind } from '../engine/kinds';
 import {
   describeFsError,
   listYamlFiles,
@@ -59,7 +59,6 @@ const STEP_TYPES: readonly StepType[] = [
   'expect',
 ];
 const SETTLING_STEPS: readonly StepType[] = ['apply', 'scale', 'delete', 'readiness'];
-const SCALABLE_KINDS: readonly string[] = ['StatefulSet', 'ReplicaSet', 'Deployment'];
 const EXPECT_KEYS = [
   'pods',
   'pvcs',
@@ -208,7 +207,7 @@ export function cliStep(flag: 'scale' | 'delete', arg: string, file: string): Sc
       gracePeriod: null,
     };
   }
-  if (!SCALABLE_KINDS.includes(canonical)) fail(notScalableMessage(canonical));
+  if (!(SCALABLE_KINDS as readonly string[]).includes(canonical)) fail(notScalableMessage(canonical));
   if (!/^\d+$/.test(replicasText)) fail('replicas must be a non-negative integer');
   // The digits as typed: a number beyond 2^53 is reported as written, not rounded.
   const limit = replicasLimitError(replicasText.replace(/^0+(?=\d)/, ''));
@@ -585,7 +584,8 @@ class Reader {
       case 'scale': {
         const b = this.fields(body, bodyWhat, ['kind', 'name', 'namespace', 'replicas'], 'a map', forHint);
         const kind = this.kind(b);
-        if (!SCALABLE_KINDS.includes(kind)) this.fail(b.required('kind').at, notScalableMessage(kind));
+        if (!(SCALABLE_KINDS as readonly string[]).includes(kind))
+          this.fail(b.required('kind').at, notScalableMessage(kind));
         return {
           type,
           at,
