@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { ManifestIndex } from './manifests';
 import { objectOf, toPosition } from './manifests';
 import { isWorkloadKind } from '../engine/kinds';
+import { COMMANDS } from './commands';
 
 /** What a lens (and the commands it runs) points at. */
 export interface ObjectTarget {
@@ -27,12 +28,12 @@ class K8sLens extends vscode.CodeLens {
   }
 }
 
-const COMMANDS: Record<LensAction, { command: string; title: () => string }> = {
-  simulate: { command: 'k8sSim.simulate', title: () => vscode.l10n.t('$(play) Simulate') },
-  scale: { command: 'k8sSim.simulateScale', title: () => vscode.l10n.t('Simulate scale…') },
-  delete: { command: 'k8sSim.simulateDelete', title: () => vscode.l10n.t('Simulate delete…') },
-  traffic: { command: 'k8sSim.simulateTraffic', title: () => vscode.l10n.t('Simulate traffic…') },
-  scenario: { command: 'k8sSim.runScenario', title: () => vscode.l10n.t('$(play) Run scenario') },
+const LENS_COMMANDS: Record<LensAction, { command: string; title: () => string }> = {
+  simulate: { command: COMMANDS.simulate, title: () => vscode.l10n.t('$(play) Simulate') },
+  scale: { command: COMMANDS.simulateScale, title: () => vscode.l10n.t('Simulate scale…') },
+  delete: { command: COMMANDS.simulateDelete, title: () => vscode.l10n.t('Simulate delete…') },
+  traffic: { command: COMMANDS.simulateTraffic, title: () => vscode.l10n.t('Simulate traffic…') },
+  scenario: { command: COMMANDS.runScenario, title: () => vscode.l10n.t('$(play) Run scenario') },
 };
 
 export class SimulateCodeLensProvider implements vscode.CodeLensProvider<K8sLens> {
@@ -70,7 +71,7 @@ export class SimulateCodeLensProvider implements vscode.CodeLensProvider<K8sLens
   }
 
   resolveCodeLens(lens: K8sLens): K8sLens {
-    const c = COMMANDS[lens.action];
+    const c = LENS_COMMANDS[lens.action];
     lens.command = { command: c.command, title: c.title(), arguments: [lens.target] };
     return lens;
   }

@@ -3,7 +3,9 @@
 // simulation happen until the user opens a YAML file or runs a command.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ManifestIndex, labelOf, objectOf, type ManifestScope } from './manifests';
+import { ManifestIndex, labelOf, objectOf } from './manifests';
+import { readSettings, SETTINGS_SECTION, type Settings } from './settings';
+import { COMMANDS, type CommandName } from './commands';
 import { Simulator, stepRange, type Simulation } from './session';
 import { scenarioText } from './scenarioText';
 import { SimulateCodeLensProvider, type ObjectTarget } from './codelens';
@@ -38,7 +40,7 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
   private readonly pending = new Map<string, NodeJS.Timeout>();
 
   constructor(readonly extension: vscode.ExtensionContext) {
-    this.simulator = new Simulator(this.index, () => this.scope());
+    this.simulator = new Simulator(this.index, () => this.settings().manifestScope);
     this.timeline = new TimelineController(extension, this.simulator);
     this.tree = new ClusterTree(this.simulator);
     this.diagnostics = new DiagnosticsController(this.index, this.simulator);
@@ -51,7 +53,7 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
       this.timeline.onDidRequestReveal((o) => this.revealObject(o.kind, o.name, o.namespace)),
       this.timeline.onDidRequestDelete((o) =>
         vscode.commands.executeCommand(
-          'k8sSim.simulateDelete',
+          COMMANDS.simulateDelete,
           this.ownerTarget(o.kind, o.name, o.namespace),
           o.name,
         ),
@@ -70,8 +72,8 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
     setTimeout(() => vscode.workspace.textDocuments.forEach((d) => this.schedule(d)), 0);
   }
 
-  private scope(): ManifestScope {
-    return vscode.workspace.getConfiguration('k8sSim').get<ManifestScope>('manifestScope', 'folder');
+  private settings(): Settings {
+    return readSettings(vscode.workspace.getConfiguration(SETTINGS_SECTION));
   }
 
   /** Re-simulate and re-check after a short pause in typing. */
@@ -79,7 +81,7 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
     if (document.languageId !== 'yaml') return;
     const key = document.uri.toString();
     clearTimeout(this.pending.get(key));
-    const delay = vscode.workspace.getConfiguration('k8sSim').get<number>('debounceMs', 400);
+    const delay = this.settings().debounceMs;
     this.pending.set(
       key,
       setTimeout(() => {
@@ -91,20 +93,20 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
   }
 
   private registerCommands(): void {
-    const commands: Record<string, (...args: unknown[]) => unknown> = {
-      'k8sSim.simulate': (arg) => this.simulate(arg),
-      'k8sSim.simulateScale': (arg, replicas) => this.simulateScale(arg, replicas),
-      'k8sSim.simulateDelete': (arg, victim) => this.simulateDelete(arg, victim),
-      'k8sSim.simulateTraffic': (arg, options) => this.simulateTraffic(arg, options),
-      'k8sSim.runScenario': (arg) => this.simulate(arg),
-      'k8sSim.saveAsScenario': () => this.saveAsScenario(),
-      'k8sSim.showTimeline': () => this.showTimeline(),
-      'k8sSim.reset': () => this.simulator.reset(),
-      'k8sSim.revealSource': (arg) => this.revealSource(arg),
+    const commands: Record<CommandName, (...args: unknown[]) => unknown> = {
+      simulate: (arg) => this.simulate(arg),
+      simulateScale: (arg, replicas) => this.simulateScale(arg, replicas),
+      simulateDelete: (arg, victim) => this.simulateDelete(arg, victim),
+      simulateTraffic: (arg, options) => this.simulateTraffic(arg, options),
+      runScenario: (arg) => this.simulate(arg),
+      saveAsScenario: () => this.saveAsScenario(),
+      showTimeline: () => this.showTimeline(),
+      reset: () => this.simulator.reset(),
+      revealSource: (arg) => this.revealSource(arg),
     };
-    for (const [id, run] of Object.entries(commands)) {
+    for (const [name, run] of Object.entries(commands)) {
       this.subscriptions.push(
-        vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        vscode.commands.registerCommand(COMMANDS[name as CommandName], async (...args: unknown[]) => {
           try {
             return await run(...args);
           } catch (e) {

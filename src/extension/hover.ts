@@ -9,8 +9,9 @@ import { docAtLine, explainField, fieldAt, renderExplanation, type RunView } fro
 import { isObj, objectsIn, objectRef, type ObjRef, type Translate } from './rules';
 import { toPosition, type ManifestIndex, type ParsedFile } from './manifests';
 import type { Simulation, Simulator } from './session';
+import { COMMANDS } from './commands';
 
-const SIMULATE = 'k8sSim.simulate';
+const SIMULATE = COMMANDS.simulate;
 
 export const translate: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
 

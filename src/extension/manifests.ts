@@ -8,7 +8,8 @@ import { parseScenarioText } from '../scenario/parse';
 import type { Scenario } from '../scenario/scenario';
 import type { SourcePosition, SourceRange } from '../engine/types';
 
-export type ManifestScope = 'file' | 'folder' | 'workspace';
+export type { ManifestScope } from './settings';
+import type { ManifestScope } from './settings';
 
 export interface ParsedFile {
   uri: vscode.Uri;

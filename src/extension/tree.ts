@@ -8,6 +8,7 @@ import { objectOf } from './manifests';
 import { WorkloadOwners } from '../scenario/ownership';
 import { type ObjectTarget } from './codelens';
 import { isWorkloadKind } from '../engine/kinds';
+import { COMMANDS, VIEWS } from './commands';
 
 type NodeKind =
   | 'group'
@@ -41,7 +42,7 @@ export class ClusterTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly simulator: Simulator) {
-    this.view = vscode.window.createTreeView('k8sSim.cluster', {
+    this.view = vscode.window.createTreeView(VIEWS.cluster, {
       treeDataProvider: this,
       showCollapseAll: true,
     });
@@ -53,7 +54,7 @@ export class ClusterTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       }),
       this.view.onDidChangeSelection((e) => {
         const target = e.selection[0]?.target;
-        if (target) void vscode.commands.executeCommand('k8sSim.revealSource', target);
+        if (target) void vscode.commands.executeCommand(COMMANDS.revealSource, target);
       }),
     );
   }

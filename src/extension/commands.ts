@@ -1,0 +1,21 @@
+// Every command and view ID the extension contributes, in one table (as rust-analyzer keeps its
+// command table): package.json's `contributes` must list exactly these (test/extension-ids.test.ts).
+// No vscode import, so node tests read it.
+
+export const COMMANDS = {
+  simulate: 'k8sSim.simulate',
+  simulateScale: 'k8sSim.simulateScale',
+  simulateDelete: 'k8sSim.simulateDelete',
+  simulateTraffic: 'k8sSim.simulateTraffic',
+  runScenario: 'k8sSim.runScenario',
+  saveAsScenario: 'k8sSim.saveAsScenario',
+  showTimeline: 'k8sSim.showTimeline',
+  reset: 'k8sSim.reset',
+  revealSource: 'k8sSim.revealSource',
+} as const;
+
+export type CommandName = keyof typeof COMMANDS;
+
+export const VIEWS = {
+  cluster: 'k8sSim.cluster',
+} as const;
