@@ -19,7 +19,7 @@ import {
   renderExplanation,
   type RunView,
 } from '../src/extension/explain';
-import { objectsIn } from '../src/extension/rules';
+import { objectsIn } from '../src/extension/analysis/objects';
 import {
   APP_V1_V2,
   CANARY_KR,
@@ -481,9 +481,15 @@ function messagesOf(files: string[]): Set<string> {
 
 test('every hover and diagnostic message has a Korean translation with the same placeholders', () => {
   const root = path.join(__dirname, '..', '..');
-  const files = ['explain.ts', 'rules.ts', 'hover.ts', 'diagnostics.ts'].map((f) =>
-    path.join(root, 'src', 'extension', f),
-  );
+  const extension = path.join(root, 'src', 'extension');
+  const analysis = fs
+    .readdirSync(path.join(extension, 'analysis'), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join(extension, 'analysis', f));
+  const files = [
+    ...analysis,
+    ...['explain.ts', 'hover.ts', 'diagnostics.ts'].map((f) => path.join(extension, f)),
+  ];
   const bundle = JSON.parse(
     fs.readFileSync(path.join(root, 'l10n', 'bundle.l10n.ko.json'), 'utf8'),
   ) as Record<string, string>;

@@ -1,21 +1,15 @@
-// The static diagnostic rules (src/extension/rules.ts) over the course's manifests: one positive and
+// The static diagnostic rules (src/extension/analysis/rules/) over the course's manifests: one positive and
 // one negative row per rule, the range each finding points at, and the piVersion quick fix.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadManifestText } from '../src/engine/loader';
 import { InputErrorException, type RawDoc } from '../src/engine/manifest';
 import { DEFAULT_CLUSTER, type ClusterConfig } from '../src/engine/types';
-import {
-  canaryShare,
-  checkRules,
-  editDistance,
-  inputErrorFindings,
-  keyTypoFixes,
-  typoTarget,
-  type Finding,
-  type RuleCode,
-  type RunFacts,
-} from '../src/extension/rules';
+import { canaryShare } from '../src/extension/analysis/ingress';
+import { checkRules } from '../src/extension/analysis/rules';
+import { inputErrorFindings } from '../src/extension/analysis/rules/yaml';
+import { editDistance, keyTypoFixes, typoTarget } from '../src/extension/analysis/typos';
+import type { Finding, RuleCode, RunFacts } from '../src/extension/analysis/types';
 import {
   APP_V1_V2,
   CANARY_KR,

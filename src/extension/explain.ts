@@ -9,42 +9,36 @@ import type { FieldPath, RawDoc } from '../engine/manifest';
 import type { ClusterState, PodState } from '../engine/snapshot';
 import type { ClusterConfig, Incarnation, SimEvent } from '../engine/types';
 import { validateDoc } from '../engine/validation';
+import { SetIndex } from './analysis/index-set';
 import {
   ANNOTATION_PREFIX,
   CANARY_ANNOTATION,
   annotationsOf,
-  arr,
   canaryShare,
-  clusterNodes,
-  effectiveClass,
   goBool,
   ingressPaths,
   isCanary,
-  isHeadless,
+  primaryFor,
+  type IngressPath,
+} from './analysis/ingress';
+import { clusterNodes, nodesFor } from './analysis/nodes';
+import {
+  arr,
   labelsMatch,
   labelsText,
-  multiAttachEvents,
-  nodesFor,
   num,
   obj,
   objectRef,
-  ordinalsOf,
-  podDnsName,
   podSpecOf,
-  primaryFor,
-  selectedTemplates,
-  serviceNamed,
-  sharedClaimRisks,
-  storageClassesOf,
   str,
   strMap,
-  SetIndex,
-  type ClassInfo,
-  type IngressPath,
   type Obj,
   type ObjRef,
-  type Translate,
-} from './rules';
+} from './analysis/objects';
+import { isHeadless, ordinalsOf, podDnsName, selectedTemplates, serviceNamed } from './analysis/services';
+import { multiAttachEvents, sharedClaimRisks } from './analysis/shared-claims';
+import { effectiveClass, storageClassesOf, type ClassInfo } from './analysis/storage';
+import type { Translate } from './analysis/types';
 
 // ---------------------------------------------------------------------------------------------
 // The field under the cursor
