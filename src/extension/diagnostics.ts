@@ -6,10 +6,10 @@
 // sharing a ReadWriteOnce claim across nodes (from the simulation's events when it covers the file).
 import * as vscode from 'vscode';
 import { DEFAULT_CLUSTER } from '../engine/types';
+import { docAtLine } from './analysis/cursor';
 import { checkRules } from './analysis/rules';
 import { keyTypoFixes } from './analysis/typos';
 import type { Finding, Severity } from './analysis/types';
-import { docAtLine } from './explain';
 import { simulatedContext, translate } from './hover';
 import { toRange, type ManifestIndex, type ParsedFile } from './manifests';
 import type { Simulation, Simulator } from './session';

@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import { DEFAULT_CLUSTER, type ClusterConfig } from '../engine/types';
 import type { RawDoc } from '../engine/manifest';
-import { docAtLine, explainField, fieldAt, renderExplanation, type RunView } from './explain';
+import { docAtLine, fieldAt } from './analysis/cursor';
+import { explainField, renderExplanation, type RunView } from './analysis/hover';
 import { isObj, objectsIn, objectRef, type ObjRef } from './analysis/objects';
 import type { Translate } from './analysis/types';
 import { toPosition, type ManifestIndex, type ParsedFile } from './manifests';
