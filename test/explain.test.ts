@@ -1,4 +1,4 @@
-// The hover texts (src/extension/explain.ts) over the course's manifests: the field under the
+// The hover texts (src/extension/analysis/hover/) over the course's manifests: the field under the
 // cursor, the explanation, what the engine computes for it here (statically and from a run), the
 // notes where the course simplifies, Markdown escaping, and the Korean bundle.
 import { test } from 'node:test';
@@ -9,17 +9,10 @@ import ts from 'typescript';
 import { loadManifestText } from '../src/engine/loader';
 import type { RawDoc } from '../src/engine/manifest';
 import { DEFAULT_CLUSTER, type ClusterConfig } from '../src/engine/types';
-import {
-  classify,
-  code,
-  docAtLine,
-  escapeMarkdown,
-  explainField,
-  fieldAt,
-  renderExplanation,
-  type RunView,
-} from '../src/extension/explain';
-import { objectsIn } from '../src/extension/rules';
+import { docAtLine, fieldAt } from '../src/extension/analysis/cursor';
+import { classify, explainField, renderExplanation, type RunView } from '../src/extension/analysis/hover';
+import { code, escapeMarkdown } from '../src/extension/analysis/markdown';
+import { objectsIn } from '../src/extension/analysis/objects';
 import {
   APP_V1_V2,
   CANARY_KR,
@@ -481,9 +474,12 @@ function messagesOf(files: string[]): Set<string> {
 
 test('every hover and diagnostic message has a Korean translation with the same placeholders', () => {
   const root = path.join(__dirname, '..', '..');
-  const files = ['explain.ts', 'rules.ts', 'hover.ts', 'diagnostics.ts'].map((f) =>
-    path.join(root, 'src', 'extension', f),
-  );
+  const extension = path.join(root, 'src', 'extension');
+  const analysis = fs
+    .readdirSync(path.join(extension, 'analysis'), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join(extension, 'analysis', f));
+  const files = [...analysis, ...['hover.ts', 'diagnostics.ts'].map((f) => path.join(extension, f))];
   const bundle = JSON.parse(
     fs.readFileSync(path.join(root, 'l10n', 'bundle.l10n.ko.json'), 'utf8'),
   ) as Record<string, string>;

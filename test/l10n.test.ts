@@ -12,7 +12,8 @@ const read = (p: string): string => fs.readFileSync(path.join(root, p), 'utf8');
 function messages(): Array<{ file: string; text: string }> {
   const out: Array<{ file: string; text: string }> = [];
   const dir = path.join(root, 'src', 'extension');
-  for (const f of fs.readdirSync(dir)) {
+  for (const f of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    if (!f.endsWith('.ts')) continue;
     const src = fs.readFileSync(path.join(dir, f), 'utf8');
     const re = /l10n\.t\(\s*'((?:[^'\\]|\\.)*)'/g;
     for (let m = re.exec(src); m; m = re.exec(src)) out.push({ file: f, text: m[1].replace(/\\'/g, "'") });

@@ -1,21 +1,16 @@
-// The static diagnostic rules (src/extension/rules.ts) over the course's manifests: one positive and
+// The static diagnostic rules (src/extension/analysis/rules/) over the course's manifests: one positive and
 // one negative row per rule, the range each finding points at, and the piVersion quick fix.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadManifestText } from '../src/engine/loader';
 import { InputErrorException, type RawDoc } from '../src/engine/manifest';
 import { DEFAULT_CLUSTER, type ClusterConfig } from '../src/engine/types';
-import {
-  canaryShare,
-  checkRules,
-  editDistance,
-  inputErrorFindings,
-  keyTypoFixes,
-  typoTarget,
-  type Finding,
-  type RuleCode,
-  type RunFacts,
-} from '../src/extension/rules';
+import { canaryShare } from '../src/extension/analysis/ingress';
+import { checkRules } from '../src/extension/analysis/rules';
+import { RULES } from '../src/extension/analysis/rules/registry';
+import { inputErrorFindings } from '../src/extension/analysis/rules/yaml';
+import { editDistance, keyTypoFixes, typoTarget } from '../src/extension/analysis/typos';
+import type { Finding, RuleCode, RunFacts } from '../src/extension/analysis/types';
 import {
   APP_V1_V2,
   CANARY_KR,
@@ -339,4 +334,54 @@ test('Multi-Attach from the simulation’s FailedAttachVolume events when a run 
   const deployment = text.replace('kind: ReplicaSet', 'kind: Deployment');
   const fromDeployment = only(check(deployment, { simulate: true }), 'multi-attach');
   assert.equal(fromDeployment.length, 1, 'Pods of a Deployment’s ReplicaSet');
+});
+
+// ---------------------------------------------------------------------------------------------
+// The registry
+
+test('the registry holds every RuleCode exactly once, each rule with a check', () => {
+  // A Record over RuleCode: adding a code without listing it here does not compile.
+  const codes: Record<RuleCode, true> = {
+    yaml: true,
+    rejected: true,
+    'key-typo': true,
+    'not-simulated': true,
+    'headless-service': true,
+    'service-selector': true,
+    'ingress-backend': true,
+    'canary-primary': true,
+    'storage-class': true,
+    'multi-attach': true,
+  };
+  const ids = RULES.map((r) => r.id);
+  assert.deepEqual([...ids].sort(), Object.keys(codes).sort());
+  for (const rule of RULES) {
+    assert.ok(rule.errors || rule.document || rule.file || rule.object, `${rule.id} checks something`);
+    if (rule.object) assert.ok((rule.kinds ?? []).length > 0, `${rule.id} names the kinds it checks`);
+  }
+});
+
+test('findings come pass by pass: YAML errors, each document alone, the file, then each object in file order', () => {
+  const job = 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: once\n';
+  const lost =
+    'apiVersion: v1\nkind: Service\nmetadata:\n  name: lost\nspec:\n  selector:\n    app: nobody\n  ports:\n  - port: 80\n';
+  const text = file(statefulPvc(1).replace('"fast"', 'nope'), job, lost);
+  assert.deepEqual(
+    check(text).map((f) => f.code),
+    ['not-simulated', 'headless-service', 'storage-class', 'service-selector'],
+  );
+  const docs = loadManifestText(text, 'test.yaml');
+  const error = { file: 'test.yaml', line: 1, column: 1, message: 'invalid YAML: x' };
+  const withErrors = checkRules({ errors: [error], docs, set: docs, cluster: DEFAULT_CLUSTER }, t);
+  assert.deepEqual(
+    withErrors.map((f) => [f.code, f.severity]),
+    [
+      ['yaml', 'error'],
+      ['not-simulated', 'information'],
+      ['headless-service', 'warning'],
+      ['storage-class', 'warning'],
+      ['service-selector', 'warning'],
+    ],
+  );
+  assert.deepEqual(withErrors[0], inputErrorFindings([error])[0]);
 });

@@ -5,10 +5,13 @@
 // an Ingress backend or canary primary that is not there, a missing StorageClass, and replicas
 // sharing a ReadWriteOnce claim across nodes (from the simulation's events when it covers the file).
 import * as vscode from 'vscode';
-import { docAtLine } from './explain';
+import { DEFAULT_CLUSTER } from '../engine/types';
+import { docAtLine } from './analysis/cursor';
+import { checkRules } from './analysis/rules';
+import { keyTypoFixes } from './analysis/typos';
+import type { Finding, Severity } from './analysis/types';
 import { simulatedContext, translate } from './hover';
 import { toRange, type ManifestIndex, type ParsedFile } from './manifests';
-import { checkRules, inputErrorFindings, keyTypoFixes, type Finding, type Severity } from './rules';
 import type { Simulation, Simulator } from './session';
 
 export const DIAGNOSTIC_SOURCE = 'K8s Sim';
@@ -57,30 +60,28 @@ export class DiagnosticsController implements vscode.Disposable {
     if (previous && previous.parsed === parsed && previous.sim === sim) return;
     this.last.set(key, { parsed, sim });
     const lineText = lineTextOf(document);
-    const findings: Finding[] = inputErrorFindings(parsed.errors, lineText);
-    if (!parsed.scenario && parsed.docs.length > 0) {
-      const context = simulatedContext(document.uri, parsed, sim);
-      const result = context.covered && sim ? sim.run.result : null;
-      findings.push(
-        ...checkRules(
-          {
-            docs: parsed.docs,
-            set: context.set.map((o) => o.doc).filter((d) => d !== null),
-            cluster: context.cluster,
-            run: result
-              ? {
-                  events: result.events,
-                  objects: result.objects,
-                  rejected: result.rejected,
-                  state: result.state,
-                }
-              : null,
-            lineText,
-          },
-          translate,
-        ),
-      );
-    }
+    // A Scenario file, or one without documents, only gets its YAML errors.
+    const context =
+      !parsed.scenario && parsed.docs.length > 0 ? simulatedContext(document.uri, parsed, sim) : null;
+    const result = context?.covered && sim ? sim.run.result : null;
+    const findings: Finding[] = checkRules(
+      {
+        errors: parsed.errors,
+        docs: context ? parsed.docs : [],
+        set: context ? context.set.map((o) => o.doc).filter((d) => d !== null) : [],
+        cluster: context?.cluster ?? DEFAULT_CLUSTER,
+        run: result
+          ? {
+              events: result.events,
+              objects: result.objects,
+              rejected: result.rejected,
+              state: result.state,
+            }
+          : null,
+        lineText,
+      },
+      translate,
+    );
     this.collection.set(document.uri, findings.map(toDiagnostic));
   }
 

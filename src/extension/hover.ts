@@ -5,8 +5,10 @@
 import * as vscode from 'vscode';
 import { DEFAULT_CLUSTER, type ClusterConfig } from '../engine/types';
 import type { RawDoc } from '../engine/manifest';
-import { docAtLine, explainField, fieldAt, renderExplanation, type RunView } from './explain';
-import { isObj, objectsIn, objectRef, type ObjRef, type Translate } from './rules';
+import { docAtLine, fieldAt } from './analysis/cursor';
+import { explainField, renderExplanation, type RunView } from './analysis/hover';
+import { isObj, objectsIn, objectRef, type ObjRef } from './analysis/objects';
+import type { Translate } from './analysis/types';
 import { toPosition, type ManifestIndex, type ParsedFile } from './manifests';
 import type { Simulation, Simulator } from './session';
 import { COMMANDS } from './commands';

@@ -1,0 +1,23 @@
+// Every diagnostic rule, in the order checkRules runs them within each pass (one per RuleCode).
+import { canaryPrimaryRule } from './canary-primary';
+import { headlessServiceRule } from './headless-service';
+import { ingressBackendRule } from './ingress-backend';
+import { multiAttachRule } from './multi-attach';
+import type { Rule } from './rule';
+import { serviceSelectorRule } from './service-selector';
+import { storageClassRule } from './storage-class';
+import { keyTypoRule, notSimulatedRule, rejectedRule } from './validation';
+import { yamlRule } from './yaml';
+
+export const RULES: readonly Rule[] = [
+  yamlRule,
+  rejectedRule,
+  keyTypoRule,
+  notSimulatedRule,
+  headlessServiceRule,
+  serviceSelectorRule,
+  ingressBackendRule,
+  canaryPrimaryRule,
+  storageClassRule,
+  multiAttachRule,
+];
