@@ -1,6 +1,9 @@
 // Plain access to manifest data (unknown JSON from YAML): objects, lists, strings, numbers, label
 // maps; the objects of a set (kind, name, namespace), the pod spec of a workload and label matching.
+import type { LabelSelector } from 'kubernetes-types/meta/v1';
+import { isWorkloadKind } from '../../engine/kinds';
 import type { RawDoc } from '../../engine/manifest';
+import { selectorMatches } from '../../engine/selector';
 
 export type Obj = { [key: string]: unknown };
 
@@ -57,13 +60,11 @@ export function objectsIn(docs: readonly RawDoc[]): ObjRef[] {
   return out;
 }
 
-export const WORKLOADS = new Set(['StatefulSet', 'ReplicaSet', 'Deployment']);
-
 /** The pod spec of a Pod or of a workload's template, and where it is written. */
 export function podSpecOf(o: ObjRef): { spec: Obj; labels: Record<string, string>; path: string[] } | null {
   if (o.kind === 'Pod')
     return { spec: obj(o.body.spec), labels: strMap(obj(o.body.metadata).labels), path: ['spec'] };
-  if (!WORKLOADS.has(o.kind)) return null;
+  if (!isWorkloadKind(o.kind)) return null;
   const template = obj(obj(o.body.spec).template);
   return {
     spec: obj(template.spec),
@@ -72,34 +73,20 @@ export function podSpecOf(o: ObjRef): { spec: Obj; labels: Record<string, string
   };
 }
 
-/** matchLabels and matchExpressions (a LabelSelector) or a plain map (a Service selector). */
+/** matchLabels and matchExpressions (a LabelSelector) or a plain map (a Service selector), matched
+ * by the engine's one selector implementation (an unknown operator matches nothing). */
 export function labelsMatch(selector: Obj, labels: Record<string, string>, plain: boolean): boolean {
-  const pairs = plain ? strMap(selector) : strMap(selector.matchLabels);
-  for (const [k, v] of Object.entries(pairs)) if (labels[k] !== v) return false;
-  if (plain) return true;
-  for (const raw of arr(selector.matchExpressions)) {
-    const e = obj(raw);
-    const key = str(e.key) ?? '';
-    const has = Object.prototype.hasOwnProperty.call(labels, key);
-    const values = arr(e.values).map(String);
-    switch (e.operator) {
-      case 'In':
-        if (!has || !values.includes(labels[key])) return false;
-        break;
-      case 'NotIn':
-        if (has && values.includes(labels[key])) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  return true;
+  return selectorMatches(plain ? { matchLabels: strMap(selector) } : asLabelSelector(selector), labels);
+}
+
+function asLabelSelector(selector: Obj): LabelSelector {
+  return {
+    matchLabels: strMap(selector.matchLabels),
+    matchExpressions: arr(selector.matchExpressions).map((raw) => {
+      const e = obj(raw);
+      return { key: str(e.key) ?? '', operator: str(e.operator) ?? '', values: arr(e.values).map(String) };
+    }),
+  };
 }
 
 /** `a=b, c=d` */

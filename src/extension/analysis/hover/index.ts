@@ -23,6 +23,7 @@ import { storageClassName } from './storage-class';
 import { Subject, type ExplainContext, type Explanation, type FieldId, type Match } from './subject';
 import { tls } from './tls';
 import { volumeClaimTemplates } from './volume-claim-templates';
+import { WORKLOAD_KINDS } from '../../../engine/kinds';
 
 export type { ExplainContext, Explanation, RunView } from './subject';
 
@@ -34,7 +35,7 @@ interface Pattern {
   deep?: boolean;
 }
 
-const WORKLOAD = ['StatefulSet', 'ReplicaSet', 'Deployment'];
+const WORKLOAD: readonly string[] = WORKLOAD_KINDS;
 const TEMPLATE = 'spec.template.spec';
 const VCT = 'spec.volumeClaimTemplates.#';
 

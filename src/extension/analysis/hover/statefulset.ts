@@ -45,8 +45,7 @@ function creationOrder(h: Subject): string | null {
   for (const ev of run.events) {
     if (ev.reason !== 'SuccessfulCreate' || ev.object.kind !== h.self.kind) continue;
     if (ev.object.name !== h.self.name || ev.object.namespace !== h.self.namespace) continue;
-    const m = /^create Pod (\S+) in StatefulSet /.exec(ev.message) ?? /^Created pod: (\S+)$/.exec(ev.message);
-    if (m) created.push(`${code(m[1])} (${formatSeconds(ev.t)})`);
+    if (ev.related?.kind === 'Pod') created.push(`${code(ev.related.name)} (${formatSeconds(ev.t)})`);
   }
   if (created.length === 0) return null;
   return (created.length > 7 ? [...created.slice(0, 3), '…', ...created.slice(-2)] : created).join(' → ');

@@ -5,7 +5,7 @@ import { arr, obj, str } from '../objects';
 import { effectiveClass, type ClassInfo } from '../storage';
 import { keptNote, retentionHere } from './retention';
 import { classLine, sameNodeNote } from './storage-class';
-import type { Subject } from './subject';
+import type { RunView, Subject } from './subject';
 
 export function volumeClaimTemplates(h: Subject): void {
   const t = h.t;
@@ -35,11 +35,12 @@ export function volumeClaimTemplates(h: Subject): void {
   retentionHere(h);
   const run = h.ctx.run;
   if (run) {
+    const fromTemplates = templateClaims(h, run);
     const mine = run.state.pvcs.filter(
-      (c) => c.namespace === s.namespace && c.owner === null && isTemplateClaim(h, c.name),
+      (c) => c.namespace === s.namespace && c.owner === null && fromTemplates.has(c.name),
     );
     const owned = run.state.pvcs.filter(
-      (c) => c.namespace === s.namespace && c.owner !== null && isTemplateClaim(h, c.name),
+      (c) => c.namespace === s.namespace && c.owner !== null && fromTemplates.has(c.name),
     );
     for (const c of [...mine, ...owned].slice(0, 8))
       e.here.push(t('{0}: {1}, volume {2}', code(c.name), escapeMarkdown(c.status), code(c.volume ?? '-')));
@@ -48,9 +49,31 @@ export function volumeClaimTemplates(h: Subject): void {
   keptNote(h);
 }
 
-function isTemplateClaim(h: Subject, claim: string): boolean {
-  return arr(obj(h.self.body.spec).volumeClaimTemplates).some((raw) => {
-    const name = str(obj(obj(raw).metadata).name);
-    return !!name && claim.startsWith(`${name}-${h.self.name}-`);
-  });
+/**
+ * The claims this StatefulSet's templates gave its Pods, from facts of the run: the claims it
+ * created (SuccessfulCreate events name them as `related`) and those its Pods mount other than
+ * the shared claims its pod template names (adopted claims that existed before).
+ */
+function templateClaims(h: Subject, run: RunView): Set<string> {
+  const self = h.self;
+  const claims = new Set<string>();
+  for (const ev of run.events) {
+    if (ev.reason !== 'SuccessfulCreate' || ev.related?.kind !== 'PersistentVolumeClaim') continue;
+    if (
+      ev.object.kind === self.kind &&
+      ev.object.name === self.name &&
+      ev.object.namespace === self.namespace
+    )
+      claims.add(ev.related.name);
+  }
+  const shared = new Set(
+    arr(obj(obj(obj(self.body.spec).template).spec).volumes).map((v) =>
+      str(obj(obj(v).persistentVolumeClaim).claimName),
+    ),
+  );
+  for (const p of run.state.pods) {
+    if (p.namespace !== self.namespace || p.owner?.kind !== self.kind || p.owner.name !== self.name) continue;
+    for (const c of p.claims) if (!shared.has(c)) claims.add(c);
+  }
+  return claims;
 }
