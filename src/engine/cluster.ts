@@ -44,6 +44,11 @@ import {
   toHttpResponse,
 } from './controllers/ingress-nginx';
 import { resolveName, type ResolveResult } from './dns';
+import {
+  defaultDeploymentSpec,
+  defaultReplicaSetSpec,
+  defaultStatefulSetSpec,
+} from './admission/apps-defaults';
 
 export interface ApplyResult {
   rejected: Rejection[];
@@ -65,12 +70,13 @@ const BUILTIN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-
 /** The NamespaceLifecycle admission plugin refuses to delete these (immortalNamespaces). */
 const IMMORTAL_NAMESPACES: ReadonlySet<string> = new Set(['default', 'kube-system', 'kube-public']);
 
-/** StatefulSet spec fields that cannot change, with the API server's defaults for comparison. */
+/** StatefulSet spec fields that cannot change (compared after defaulting), with Go's zero value
+ * for the ones defaulting leaves absent. */
 const IMMUTABLE_STS_FIELDS: ReadonlyArray<[keyof StatefulSetSpec, unknown]> = [
   ['selector', null],
   ['serviceName', ''],
   ['volumeClaimTemplates', []],
-  ['podManagementPolicy', 'OrderedReady'],
+  ['podManagementPolicy', null],
 ];
 
 /** Equal after defaulting, whatever the key order (the API server compares decoded objects). */
@@ -198,7 +204,7 @@ export class Cluster {
         obj = {
           kind: 'ReplicaSet',
           meta: meta(),
-          spec: structuredClone(m.spec ?? { selector: {} }),
+          spec: defaultReplicaSetSpec(structuredClone(m.spec ?? { selector: {} })),
           state: { replicas: 0, readyReplicas: 0, availableReplicas: 0 },
         };
         break;
@@ -206,7 +212,7 @@ export class Cluster {
         obj = {
           kind: 'Deployment',
           meta: meta(),
-          spec: structuredClone(m.spec ?? { selector: {}, template: {} }),
+          spec: defaultDeploymentSpec(structuredClone(m.spec ?? { selector: {}, template: {} })),
           state: {
             newReplicaSet: null,
             replicas: 0,
@@ -220,7 +226,7 @@ export class Cluster {
         obj = {
           kind: 'StatefulSet',
           meta: meta(),
-          spec: structuredClone(m.spec ?? ({} as StatefulSetSpec)),
+          spec: defaultStatefulSetSpec(structuredClone(m.spec ?? ({} as StatefulSetSpec))),
           state: {
             currentRevision: '',
             updateRevision: '',
@@ -316,7 +322,7 @@ export class Cluster {
       at,
     });
     if (obj.kind === 'StatefulSet' && m.kind === 'StatefulSet') {
-      const spec: StatefulSetSpec = m.spec ?? ({} as StatefulSetSpec);
+      const spec = defaultStatefulSetSpec(structuredClone(m.spec ?? ({} as StatefulSetSpec)));
       for (const [f, dflt] of IMMUTABLE_STS_FIELDS) {
         if (!sameValue(spec[f], obj.spec[f], dflt)) {
           return invalid(
@@ -324,17 +330,17 @@ export class Cluster {
           );
         }
       }
-      obj.spec = structuredClone(spec);
+      obj.spec = spec;
     } else if (obj.kind === 'ReplicaSet' && m.kind === 'ReplicaSet') {
       if (!sameValue(m.spec?.selector, obj.spec.selector, null)) {
         return invalid('spec.selector: Invalid value: field is immutable');
       }
-      obj.spec = structuredClone(m.spec ?? obj.spec);
+      if (m.spec) obj.spec = defaultReplicaSetSpec(structuredClone(m.spec));
     } else if (obj.kind === 'Deployment' && m.kind === 'Deployment') {
       if (!sameValue(m.spec?.selector, obj.spec.selector, null)) {
         return invalid('spec.selector: Invalid value: field is immutable');
       }
-      obj.spec = structuredClone(m.spec ?? obj.spec);
+      if (m.spec) obj.spec = defaultDeploymentSpec(structuredClone(m.spec));
     } else if (obj.kind === 'Pod' && m.kind === 'Pod') {
       const next = m.spec ?? { containers: [] };
       const errs = validatePodUpdate(next, obj.spec);

@@ -256,7 +256,7 @@ function workloadsOf(sim: Sim): WorkloadState[] {
     // The revision most pods still run: the new set once the old ones are scaled to 0.
     let current = update;
     for (const rs of sets)
-      if (rs !== update && (rs.spec.replicas ?? 0) > (current?.spec.replicas ?? 0)) current = rs;
+      if (rs !== update && rs.spec.replicas > (current?.spec.replicas ?? 0)) current = rs;
     row(d, d.spec.replicas, d.state.readyReplicas, hashOf(current), hashOf(update));
   }
   return byName(rows);

@@ -7,7 +7,15 @@ import type {
   PodSpec,
   ServiceSpec,
 } from 'kubernetes-types/core/v1';
-import type { DeploymentSpec, ReplicaSetSpec, StatefulSetSpec } from 'kubernetes-types/apps/v1';
+import type {
+  DeploymentSpec,
+  DeploymentStrategy,
+  ReplicaSetSpec,
+  RollingUpdateDeployment,
+  StatefulSetPersistentVolumeClaimRetentionPolicy,
+  StatefulSetSpec,
+  StatefulSetUpdateStrategy,
+} from 'kubernetes-types/apps/v1';
 import type { IngressSpec } from 'kubernetes-types/networking/v1';
 
 /** A place in a source file: 1-based line and column. */
@@ -155,10 +163,33 @@ export interface PodTemplateLike {
   spec?: PodSpec;
 }
 
+/** A StatefulSet spec after the API server's defaulting (admission/apps-defaults.ts): what the
+ * controller reads, so that it never defaults a field again. */
+export type StatefulSetSpecDefaulted = StatefulSetSpec & {
+  replicas: number;
+  podManagementPolicy: string;
+  updateStrategy: StatefulSetUpdateStrategy & { type: string };
+  revisionHistoryLimit: number;
+  minReadySeconds: number;
+  persistentVolumeClaimRetentionPolicy: Required<StatefulSetPersistentVolumeClaimRetentionPolicy>;
+};
+
+/** A ReplicaSet spec after defaulting. */
+export type ReplicaSetSpecDefaulted = ReplicaSetSpec & { replicas: number; minReadySeconds: number };
+
+/** A Deployment spec after defaulting. */
+export type DeploymentSpecDefaulted = DeploymentSpec & {
+  replicas: number;
+  strategy: DeploymentStrategy & { type: string; rollingUpdate?: Required<RollingUpdateDeployment> };
+  revisionHistoryLimit: number;
+  progressDeadlineSeconds: number;
+  minReadySeconds: number;
+};
+
 export interface StatefulSetObject {
   kind: 'StatefulSet';
   meta: Meta;
-  spec: StatefulSetSpec;
+  spec: StatefulSetSpecDefaulted;
   state: StatefulSetState;
   source?: SourceRange;
 }
@@ -172,7 +203,7 @@ export interface ReplicaSetState {
 export interface ReplicaSetObject {
   kind: 'ReplicaSet';
   meta: Meta;
-  spec: ReplicaSetSpec;
+  spec: ReplicaSetSpecDefaulted;
   state: ReplicaSetState;
   source?: SourceRange;
 }
@@ -189,7 +220,7 @@ export interface DeploymentState {
 export interface DeploymentObject {
   kind: 'Deployment';
   meta: Meta;
-  spec: DeploymentSpec;
+  spec: DeploymentSpecDefaulted;
   state: DeploymentState;
   source?: SourceRange;
 }

@@ -41,26 +41,26 @@ export class DeploymentController implements Controller {
     const rsName = `${d.meta.name}-${hash}`;
     let newRS = sets.find((rs) => rs.meta.name === rsName);
     const old = sets.filter((rs) => rs !== newRS).sort((a, b) => a.meta.creationIndex - b.meta.creationIndex);
-    const desired = d.spec.replicas ?? 1;
-    const recreate = d.spec.strategy?.type === 'Recreate';
+    const desired = d.spec.replicas;
+    const recreate = d.spec.strategy.type === 'Recreate';
 
     if (recreate) {
-      for (const rs of old) if ((rs.spec.replicas ?? 0) > 0) this.scale(d, rs, 0);
+      for (const rs of old) if (rs.spec.replicas > 0) this.scale(d, rs, 0);
       const oldPodsLeft = old.some((rs) => this.activePods(rs) > 0 || this.anyPods(rs));
       if (!newRS) newRS = this.createSet(d, rsName, hash, oldPodsLeft ? 0 : desired);
-      else if (!oldPodsLeft && (newRS.spec.replicas ?? 0) !== desired) this.scale(d, newRS, desired);
+      else if (!oldPodsLeft && newRS.spec.replicas !== desired) this.scale(d, newRS, desired);
     } else {
       const { maxSurge, maxUnavailable } = rollingParams(d, desired);
       // `sets` holds every owned ReplicaSet, the new one included once it exists.
-      const total = () => sets.reduce((n, rs) => n + (rs.spec.replicas ?? 0), 0);
+      const total = () => sets.reduce((n, rs) => n + rs.spec.replicas, 0);
       if (!newRS) {
         const current = total();
         const start =
           old.length === 0 ? desired : Math.max(0, Math.min(desired + maxSurge - current, desired));
         newRS = this.createSet(d, rsName, hash, start);
       } else {
-        const replicas = newRS.spec.replicas ?? 0;
-        if (old.every((rs) => (rs.spec.replicas ?? 0) === 0)) {
+        const replicas = newRS.spec.replicas;
+        if (old.every((rs) => rs.spec.replicas === 0)) {
           if (replicas !== desired) this.scale(d, newRS, desired);
         } else if (replicas > desired) {
           this.scale(d, newRS, desired);
@@ -123,7 +123,7 @@ export class DeploymentController implements Controller {
   }
 
   private scale(d: DeploymentObject, rs: ReplicaSetObject, to: number): void {
-    const from = rs.spec.replicas ?? 0;
+    const from = rs.spec.replicas;
     if (from === to) return;
     rs.spec.replicas = to;
     const verb = to > from ? 'up' : 'down';
@@ -146,16 +146,16 @@ export class DeploymentController implements Controller {
     desired: number,
     maxUnavailable: number,
   ): void {
-    const oldCount = old.reduce((n, rs) => n + (rs.spec.replicas ?? 0), 0);
+    const oldCount = old.reduce((n, rs) => n + rs.spec.replicas, 0);
     if (oldCount === 0) return;
-    const all = oldCount + (newRS.spec.replicas ?? 0);
+    const all = oldCount + newRS.spec.replicas;
     const minAvailable = desired - maxUnavailable;
-    const newUnavailable = (newRS.spec.replicas ?? 0) - newRS.state.availableReplicas;
+    const newUnavailable = newRS.spec.replicas - newRS.state.availableReplicas;
     let budget = all - minAvailable - newUnavailable;
     if (budget <= 0) return;
     for (const rs of old) {
       if (budget <= 0) break;
-      const replicas = rs.spec.replicas ?? 0;
+      const replicas = rs.spec.replicas;
       const unhealthy = Math.max(0, replicas - rs.state.availableReplicas);
       const down = Math.min(budget, unhealthy);
       if (down > 0) {
@@ -164,14 +164,14 @@ export class DeploymentController implements Controller {
       }
     }
     const available = [...old, newRS].reduce(
-      (n, rs) => n + Math.min(rs.state.availableReplicas, rs.spec.replicas ?? 0),
+      (n, rs) => n + Math.min(rs.state.availableReplicas, rs.spec.replicas),
       0,
     );
     if (available <= minAvailable) return;
     let toScaleDown = available - minAvailable;
     for (const rs of old) {
       if (toScaleDown <= 0) break;
-      const replicas = rs.spec.replicas ?? 0;
+      const replicas = rs.spec.replicas;
       const down = Math.min(replicas, toScaleDown);
       if (down > 0) {
         this.scale(d, rs, replicas - down);
@@ -197,14 +197,15 @@ export function templateHash(d: DeploymentObject): string {
   return safeEncodeDigits(fnv32a(stableJson(d.spec.template)));
 }
 
-/** maxSurge rounds up, maxUnavailable rounds down; both 0 is made maxUnavailable 1. */
+/** maxSurge rounds up, maxUnavailable rounds down; both 0 is made maxUnavailable 1. A
+ * RollingUpdate Deployment always has both after defaulting (25 % each, ADM-DEFAULTS-APPS). */
 export function rollingParams(
   d: DeploymentObject,
   desired: number,
 ): { maxSurge: number; maxUnavailable: number } {
-  const ru = d.spec.strategy?.rollingUpdate;
-  const maxSurge = resolve(ru?.maxSurge ?? '25%', desired, true);
-  let maxUnavailable = resolve(ru?.maxUnavailable ?? '25%', desired, false);
+  const ru = d.spec.strategy.rollingUpdate;
+  const maxSurge = ru ? resolve(ru.maxSurge, desired, true) : 0;
+  let maxUnavailable = ru ? resolve(ru.maxUnavailable, desired, false) : 0;
   if (maxSurge === 0 && maxUnavailable === 0) maxUnavailable = 1;
   return { maxSurge, maxUnavailable };
 }

@@ -60,7 +60,7 @@ export class ReplicaSetController implements Controller {
     if (this.adoptionPending.delete(key)) this.adoptOrphans(rs);
     const pods = this.ownedPods(rs);
     const active = pods.filter(isPodActive);
-    const desired = rs.spec.replicas ?? 1;
+    const desired = rs.spec.replicas;
     const diff = active.length - desired;
     if (diff < 0) this.create(rs, Math.min(-diff, BURST_REPLICAS), -diff > BURST_REPLICAS);
     else if (diff > 0) this.remove(rs, active, diff);
@@ -170,7 +170,7 @@ export class ReplicaSetController implements Controller {
 
   updateStatus(rs: ReplicaSetObject, pods: PodObject[]): void {
     const active = pods.filter(isPodActive);
-    const minReady = rs.spec.minReadySeconds ?? 0;
+    const minReady = rs.spec.minReadySeconds;
     const next = {
       replicas: active.length,
       readyReplicas: active.filter(isRunningAndReady).length,

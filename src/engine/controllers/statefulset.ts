@@ -193,9 +193,9 @@ class SetSync {
     private readonly resyncAfter: (delay: number) => void,
   ) {
     this.start = sts.spec.ordinals?.start ?? 0;
-    this.replicas = sts.spec.replicas ?? 1;
+    this.replicas = sts.spec.replicas;
     this.monotonic = sts.spec.podManagementPolicy !== 'Parallel';
-    this.minReady = sts.spec.minReadySeconds ?? 0;
+    this.minReady = sts.spec.minReadySeconds;
     if (index.start !== this.start) {
       index.start = this.start;
       index.healthyPrefix = 0;
@@ -343,8 +343,8 @@ class SetSync {
 
   private revisionFor(ordinal: number): string {
     const s = this.sts;
-    const rolling = (s.spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate';
-    const partition = s.spec.updateStrategy?.rollingUpdate?.partition ?? 0;
+    const rolling = s.spec.updateStrategy.type === 'RollingUpdate';
+    const partition = s.spec.updateStrategy.rollingUpdate?.partition ?? 0;
     if (rolling && ordinal < this.start + partition && s.state.revisions.has(s.state.currentRevision)) {
       return s.state.currentRevision;
     }
@@ -407,8 +407,7 @@ class SetSync {
   }
 
   private policy(): { whenDeleted: string; whenScaled: string } {
-    const p = this.sts.spec.persistentVolumeClaimRetentionPolicy;
-    return { whenDeleted: p?.whenDeleted ?? 'Retain', whenScaled: p?.whenScaled ?? 'Retain' };
+    return this.sts.spec.persistentVolumeClaimRetentionPolicy;
   }
 
   /** whenScaled=Delete: a claim owned by an earlier pod of the same name must go first (PodClaimIsStale). */
@@ -452,8 +451,8 @@ class SetSync {
 
   private rollingUpdate(): void {
     const s = this.sts;
-    if ((s.spec.updateStrategy?.type ?? 'RollingUpdate') !== 'RollingUpdate') return;
-    const partition = s.spec.updateStrategy?.rollingUpdate?.partition ?? 0;
+    if (s.spec.updateStrategy.type !== 'RollingUpdate') return;
+    const partition = s.spec.updateStrategy.rollingUpdate?.partition ?? 0;
     const index = this.index;
     const updated = index.liveByRevision.get(s.state.updateRevision) ?? 0;
     if (this.minReady === 0 && updated === index.live && index.ready === index.live) return; // nothing to roll
@@ -506,7 +505,7 @@ class SetSync {
       currentReplicas: index.liveByRevision.get(s.state.currentRevision) ?? 0,
       updatedReplicas: index.liveByRevision.get(s.state.updateRevision) ?? 0,
     };
-    const rolling = (s.spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate';
+    const rolling = s.spec.updateStrategy.type === 'RollingUpdate';
     if (rolling && next.updatedReplicas === this.replicas && next.readyReplicas === this.replicas) {
       // completeRollingUpdate: every replica runs the update revision.
       s.state.currentRevision = s.state.updateRevision;

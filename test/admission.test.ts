@@ -1,0 +1,107 @@
+// ADM-DEFAULTS-APPS: the API server defaults apps/v1 objects before any controller reads them
+// (pkg/apis/apps/v1/defaults.go); the stored spec carries every default, whatever was written.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadManifestText } from '../src/engine/loader';
+import { apply, clusterFrom } from './helpers';
+import type { DeploymentObject, ReplicaSetObject, StatefulSetObject } from '../src/engine/types';
+
+const RS = `apiVersion: apps/v1
+kind: ReplicaSet
+metadata: {name: rs}
+spec:
+  selector: {matchLabels: {app: rs}}
+  template:
+    metadata: {labels: {app: rs}}
+    spec: {containers: [{name: c, image: app:1}]}
+`;
+
+/** A StatefulSet with only what validation requires, plus `extra` spec lines (2-space indented). */
+function sts(extra = ''): string {
+  return `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: web}
+spec:
+  serviceName: web
+  selector: {matchLabels: {app: web}}
+${extra}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: c, image: app:1}]}
+`;
+}
+
+function deploymentWith(strategy: string): string {
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 4
+  selector: {matchLabels: {app: web}}
+${strategy}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: c, image: app:1}]}
+`;
+}
+
+test('ADM-DEFAULTS-APPS: a StatefulSet written with none of the defaulted fields', () => {
+  const c = clusterFrom(sts());
+  const set = c.sim.store.get('StatefulSet', 'default', 'web') as StatefulSetObject;
+  assert.equal(set.spec.replicas, 1);
+  assert.equal(set.spec.podManagementPolicy, 'OrderedReady');
+  assert.deepEqual(set.spec.updateStrategy, { type: 'RollingUpdate', rollingUpdate: { partition: 0 } });
+  assert.equal(set.spec.revisionHistoryLimit, 10);
+  assert.equal(set.spec.minReadySeconds, 0);
+  assert.deepEqual(set.spec.persistentVolumeClaimRetentionPolicy, {
+    whenDeleted: 'Retain',
+    whenScaled: 'Retain',
+  });
+});
+
+test('ADM-DEFAULTS-APPS: what is written is kept; OnDelete gets no rollingUpdate', () => {
+  const c = clusterFrom(
+    sts(
+      '  replicas: 2\n  podManagementPolicy: Parallel\n  updateStrategy: {type: OnDelete}\n  persistentVolumeClaimRetentionPolicy: {whenScaled: Delete}',
+    ),
+  );
+  const set = c.sim.store.get('StatefulSet', 'default', 'web') as StatefulSetObject;
+  assert.equal(set.spec.replicas, 2);
+  assert.equal(set.spec.podManagementPolicy, 'Parallel');
+  assert.deepEqual(set.spec.updateStrategy, { type: 'OnDelete' });
+  assert.deepEqual(set.spec.persistentVolumeClaimRetentionPolicy, {
+    whenDeleted: 'Retain',
+    whenScaled: 'Delete',
+  });
+});
+
+test('ADM-DEFAULTS-APPS: ReplicaSet replicas 1; Deployment RollingUpdate 25 %/25 %, history 10, deadline 600', () => {
+  const c = clusterFrom(`${RS}---\n${deploymentWith('')}`);
+  const rs = c.sim.store.get('ReplicaSet', 'default', 'rs') as ReplicaSetObject;
+  assert.equal(rs.spec.replicas, 1);
+  assert.equal(rs.spec.minReadySeconds, 0);
+  const d = c.sim.store.get('Deployment', 'default', 'web') as DeploymentObject;
+  assert.deepEqual(d.spec.strategy, {
+    type: 'RollingUpdate',
+    rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' },
+  });
+  assert.equal(d.spec.revisionHistoryLimit, 10);
+  assert.equal(d.spec.progressDeadlineSeconds, 600);
+  // `type: RollingUpdate` alone is defaulted the same way, half of a pair too.
+  apply(c, deploymentWith('  strategy: {type: RollingUpdate, rollingUpdate: {maxSurge: 1}}'));
+  assert.deepEqual(d.spec.strategy, {
+    type: 'RollingUpdate',
+    rollingUpdate: { maxUnavailable: '25%', maxSurge: 1 },
+  });
+  apply(c, deploymentWith('  strategy: {type: Recreate}'));
+  assert.deepEqual(d.spec.strategy, { type: 'Recreate' });
+});
+
+test('ADM-DEFAULTS-APPS: an update compares immutable fields after defaulting (OrderedReady written or not)', () => {
+  const c = clusterFrom(sts());
+  apply(c, sts('  podManagementPolicy: OrderedReady'));
+  // Parallel differs from the stored OrderedReady: refused with the API server's message.
+  const r = c.apply(loadManifestText(sts('  podManagementPolicy: Parallel'), 't.yaml'));
+  assert.equal(r.rejected.length, 1);
+  assert.match(r.rejected[0].message, /updates to statefulset spec for fields other than/);
+});
