@@ -24,6 +24,7 @@ import type { RawDoc } from '../src/engine/manifest';
 import { DEFAULT_CLUSTER } from '../src/engine/types';
 import type { IngressObject, Meta, ServiceObject } from '../src/engine/types';
 import type { HttpRequest } from '../src/engine/net';
+import { defaultServiceSpec } from '../src/engine/admission/core-defaults';
 import {
   buildNginxConfig,
   routeRequest,
@@ -365,7 +366,7 @@ function benchService(name: string, pods: number): ServiceObject {
   return {
     kind: 'Service',
     meta: benchMeta(name),
-    spec: { ports: [{ port: 8080 }] },
+    spec: defaultServiceSpec({ ports: [{ port: 8080 }] }),
     clusterIP: '10.96.0.10',
     nodePorts: [null],
     endpoints: Array.from({ length: pods }, (_, i) => ({

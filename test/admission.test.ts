@@ -105,3 +105,48 @@ test('ADM-DEFAULTS-APPS: an update compares immutable fields after defaulting (O
   assert.equal(r.rejected.length, 1);
   assert.match(r.rejected[0].message, /updates to statefulset spec for fields other than/);
 });
+
+test("ADM-DEFAULTS-CORE: pods are stored defaulted, a controller's or a user's", () => {
+  const c = clusterFrom(`${RS}---
+apiVersion: v1
+kind: Pod
+metadata: {name: solo}
+spec: {containers: [{name: c, image: app:1}]}
+`);
+  for (const p of c.sim.store.list('Pod')) {
+    assert.equal(p.spec.terminationGracePeriodSeconds, 30, p.meta.name);
+    assert.equal(p.spec.restartPolicy, 'Always');
+    assert.equal(p.spec.dnsPolicy, 'ClusterFirst');
+    assert.equal(p.spec.schedulerName, 'default-scheduler');
+  }
+  // Re-applying the pod as written is no change: the update is defaulted before it is compared.
+  const again = c.apply(
+    loadManifestText(
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: solo}\nspec: {containers: [{name: c, image: app:1}]}\n',
+      'p.yaml',
+    ),
+  );
+  assert.deepEqual(again.rejected, []);
+});
+
+test('ADM-DEFAULTS-CORE: Service type ClusterIP; each port TCP with targetPort = port (absent, 0 or "")', () => {
+  const c = clusterFrom(`apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  selector: {app: web}
+  ports: [{name: a, port: 80}, {name: b, port: 81, targetPort: 0}, {name: c, port: 82, targetPort: http, protocol: UDP}]
+`);
+  const svc = c.sim.store.get('Service', 'default', 'web');
+  assert.ok(svc?.kind === 'Service');
+  assert.equal(svc.spec.type, 'ClusterIP');
+  assert.equal(svc.spec.sessionAffinity, 'None');
+  assert.deepEqual(
+    svc.spec.ports.map((p) => [p.port, p.protocol, p.targetPort]),
+    [
+      [80, 'TCP', 80],
+      [81, 'TCP', 81],
+      [82, 'UDP', 'http'],
+    ],
+  );
+});

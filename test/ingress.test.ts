@@ -1,6 +1,7 @@
 // ingress-nginx controller model (behaviour reference section E): one table row per documented rule (its ID
 // in the row name), the seed course's Ingress practice, the validating webhook, the controller's sync and
 // round-robin, and properties of the canary decision. Objects are built by hand, endpoints set directly.
+import { defaultServiceSpec } from '../src/engine/admission/core-defaults';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -131,7 +132,7 @@ function svc(name: string, o: SvcOpts = {}): ServiceObject {
   return {
     kind: 'Service',
     meta: meta(name, { ns: o.ns }),
-    spec: { ports, selector: { app: name } },
+    spec: defaultServiceSpec({ ports, selector: { app: name } }),
     clusterIP: '10.96.0.10',
     nodePorts: ports.map(() => null),
     endpoints: [

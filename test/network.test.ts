@@ -12,6 +12,7 @@ import { appResponse, parseImage } from '../src/engine/app';
 import { Prng } from '../src/engine/prng';
 import type { HttpResponse } from '../src/engine/net';
 import { REQUEST_POD, STATEFUL_HEADLESS, file, statefulPvc } from './course-manifests';
+import { defaultPodSpec } from '../src/engine/admission/core-defaults';
 
 const SETTLE = 3600;
 
@@ -797,9 +798,9 @@ describe('application model', () => {
     c.apply(loadManifestText(APP('p', 'a: b', image).replace(/^---\n/, ''), 'p.yaml'));
     const p = c.sim.store.get('Pod', 'default', 'p') as PodObject;
     if (ports)
-      p.spec = {
+      p.spec = defaultPodSpec({
         containers: [{ name: 'c', image, ports: ports.map((containerPort) => ({ containerPort })) }],
-      };
+      });
     p.state.containersStarted = started;
     p.state.phase = started ? 'Running' : 'Pending';
     return p;

@@ -1,12 +1,12 @@
 // API-server semantics shared by controllers and scenario steps: object creation with the
 // admission defaults that matter here, and deletion with finalizers and pod grace periods.
 import type { PodSpec } from 'kubernetes-types/core/v1';
+import { defaultPodSpec } from './admission/core-defaults';
 import type { Sim } from './sim';
 import type { ClaimObject, KObject, OwnerRef, PodObject, PodTemplateLike } from './types';
 
 export const PVC_PROTECTION_FINALIZER = 'kubernetes.io/pvc-protection';
 export const PV_PROTECTION_FINALIZER = 'kubernetes.io/pv-protection';
-export const DEFAULT_GRACE_SECONDS = 30;
 
 /** Characters the API server draws generateName suffixes from (apimachinery util/rand). */
 export const NAME_SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
@@ -36,8 +36,10 @@ export interface NewPodOptions {
 export function newPod(sim: Sim, opts: NewPodOptions): PodObject {
   // A shallow copy: controllers replace top-level fields (hostname, volumes) and never edit
   // nested parts of a pod spec, so the template's containers can be shared.
-  const spec: PodSpec = { ...(opts.template.spec ?? { containers: [] }) };
-  opts.mutateSpec?.(spec);
+  const written: PodSpec = { ...(opts.template.spec ?? { containers: [] }) };
+  opts.mutateSpec?.(written);
+  // The API server defaults every pod it stores, a controller's or a user's (ADM-DEFAULTS-CORE).
+  const spec = defaultPodSpec(written);
   const pod: PodObject = {
     kind: 'Pod',
     meta: sim.newMeta(opts.name, opts.namespace, {
@@ -89,7 +91,7 @@ export interface DeleteOptions {
  */
 export function deleteObject(sim: Sim, obj: KObject, opts: DeleteOptions = {}): void {
   if (obj.kind === 'Pod') {
-    const grace = opts.gracePeriod ?? obj.spec.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS;
+    const grace = opts.gracePeriod ?? obj.spec.terminationGracePeriodSeconds;
     const terminal = obj.state.phase === 'Succeeded' || obj.state.phase === 'Failed';
     // Unscheduled and finished pods are removed immediately (pod registry CheckGracefulDelete).
     if (!obj.state.nodeName || terminal || grace <= 0) {

@@ -49,6 +49,7 @@ import {
   defaultReplicaSetSpec,
   defaultStatefulSetSpec,
 } from './admission/apps-defaults';
+import { defaultPodSpec, defaultServiceSpec } from './admission/core-defaults';
 
 export interface ApplyResult {
   rejected: Rejection[];
@@ -294,7 +295,7 @@ export class Cluster {
         obj = {
           kind: 'Service',
           meta: meta(),
-          spec: structuredClone(m.spec ?? {}),
+          spec: defaultServiceSpec(structuredClone(m.spec ?? {})),
           clusterIP: m.spec?.clusterIP === 'None' ? 'None' : (m.spec?.clusterIP ?? this.allocateServiceIP()),
           nodePorts: allocateNodePorts(sim, m.spec ?? {}),
           endpoints: [],
@@ -342,7 +343,8 @@ export class Cluster {
       }
       if (m.spec) obj.spec = defaultDeploymentSpec(structuredClone(m.spec));
     } else if (obj.kind === 'Pod' && m.kind === 'Pod') {
-      const next = m.spec ?? { containers: [] };
+      // Defaulted first, as the API server does, so an unwritten default is no change.
+      const next = defaultPodSpec(structuredClone(m.spec ?? { containers: [] }));
       const errs = validatePodUpdate(next, obj.spec);
       if (errs.length > 0) {
         return {
@@ -355,7 +357,7 @@ export class Cluster {
         };
       }
       const restart = changedImages(next, obj.spec);
-      obj.spec = structuredClone(next);
+      obj.spec = next;
       // The kubelet notices the new container definition and restarts that container.
       if (restart.length > 0) restartContainers(sim, obj, restart);
     } else if (obj.kind === 'PersistentVolumeClaim' && m.kind === 'PersistentVolumeClaim') {
@@ -372,7 +374,7 @@ export class Cluster {
       if (conflict) {
         return invalid(nodePortConflictText(conflict), ['spec', 'ports', conflict.index, 'nodePort']);
       }
-      obj.spec = { ...structuredClone(m.spec ?? {}), clusterIP: obj.spec.clusterIP };
+      obj.spec = defaultServiceSpec({ ...structuredClone(m.spec ?? {}), clusterIP: obj.spec.clusterIP });
       // Allocated by the API server on update, like on create.
       obj.nodePorts = allocateNodePorts(sim, obj.spec, obj.nodePorts, obj);
     } else if (obj.kind === 'Ingress' && m.kind === 'Ingress') {

@@ -173,8 +173,8 @@ function answerAbsolute(sim: Sim, fqdn: string, depth: number): Answer {
       }
     }
   } else {
-    for (const p of svc.spec.ports ?? []) {
-      if (!matchPort(port, p.name ?? '', protocol, p.protocol ?? 'TCP')) continue;
+    for (const p of svc.spec.ports) {
+      if (!matchPort(port, p.name ?? '', protocol, p.protocol)) continue;
       records.push({ ip: svc.clusterIP, port: p.port, target: zoneName, service: svc, pod: null });
     }
   }
@@ -195,10 +195,10 @@ function endpointPorts(
   e: EndpointEntry,
 ): Array<{ name: string; port: number; protocol: string }> {
   const out: Array<{ name: string; port: number; protocol: string }> = [];
-  (svc.spec.ports ?? []).forEach((p, i) => {
+  svc.spec.ports.forEach((p, i) => {
     const target = e.targetPorts[i];
     if (target !== null && target !== undefined) {
-      out.push({ name: p.name ?? '', port: target, protocol: p.protocol ?? 'TCP' });
+      out.push({ name: p.name ?? '', port: target, protocol: p.protocol });
     }
   });
   // CoreDNS adds a sentinel port when a slice has none, so the address is still served.

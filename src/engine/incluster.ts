@@ -160,10 +160,10 @@ function throughService(
 ): HttpResponse {
   const name = `${svc.meta.namespace}/${svc.meta.name}`;
   const lead = via ? `${via}; ` : '';
-  const ports = svc.spec.ports ?? [];
-  const index = ports.findIndex((p) => p.port === port && (p.protocol ?? 'TCP') === 'TCP');
+  const ports = svc.spec.ports;
+  const index = ports.findIndex((p) => p.port === port && p.protocol === 'TCP');
   if (index < 0) {
-    const list = ports.map((p) => `${p.port}/${p.protocol ?? 'TCP'}`).join(', ') || 'none';
+    const list = ports.map((p) => `${p.port}/${p.protocol}`).join(', ') || 'none';
     return failure(
       timedOut,
       `${lead}Service ${name} has no port ${port} (ports: ${list}): no kube-proxy rule matches that ClusterIP port, so nothing answers and the connect times out`,

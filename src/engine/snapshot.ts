@@ -170,13 +170,13 @@ export function snapshot(sim: Sim): ClusterState {
     services.push({
       name: s.meta.name,
       namespace: s.meta.namespace,
-      type: s.spec.type ?? 'ClusterIP',
+      type: s.spec.type,
       clusterIP: s.clusterIP,
-      ports: (s.spec.ports ?? []).map((p, i) => ({
+      ports: s.spec.ports.map((p, i) => ({
         name: p.name ?? null,
         port: p.port,
-        targetPort: p.targetPort ?? p.port,
-        protocol: p.protocol ?? 'TCP',
+        targetPort: p.targetPort,
+        protocol: p.protocol,
         nodePort: s.nodePorts[i] ?? null,
       })),
       // Kept sorted by pod name by the endpoints controller.

@@ -5,6 +5,7 @@ import type {
   PersistentVolumeClaimSpec,
   PersistentVolumeSpec,
   PodSpec,
+  ServicePort,
   ServiceSpec,
 } from 'kubernetes-types/core/v1';
 import type {
@@ -77,10 +78,18 @@ export interface PodState {
   restartCount: number;
 }
 
+/** A Pod spec after the API server's pod-level defaulting (admission/core-defaults.ts). */
+export type PodSpecDefaulted = PodSpec & {
+  restartPolicy: string;
+  terminationGracePeriodSeconds: number;
+  dnsPolicy: string;
+  schedulerName: string;
+};
+
 export interface PodObject {
   kind: 'Pod';
   meta: Meta;
-  spec: PodSpec;
+  spec: PodSpecDefaulted;
   state: PodState;
   source?: SourceRange;
 }
@@ -242,10 +251,17 @@ export interface EndpointEntry {
   targetPorts: Array<number | null>;
 }
 
+/** A Service spec after defaulting: its type, and every port's protocol and targetPort. */
+export type ServiceSpecDefaulted = Omit<ServiceSpec, 'ports'> & {
+  type: string;
+  sessionAffinity: string;
+  ports: Array<ServicePort & { protocol: string; targetPort: number | string }>;
+};
+
 export interface ServiceObject {
   kind: 'Service';
   meta: Meta;
-  spec: ServiceSpec;
+  spec: ServiceSpecDefaulted;
   /** Allocated ClusterIP, or `None` for a headless Service. */
   clusterIP: string;
   /** Allocated node port per entry of spec.ports (NodePort/LoadBalancer), else null. */

@@ -159,7 +159,7 @@ export function endpointFor(svc: ServiceObject, pod: PodObject | undefined): End
     terminating,
     ready: (svc.spec.publishNotReadyAddresses ?? false) || (serving && !terminating),
     hostname: pod.spec.hostname && pod.spec.subdomain === svc.meta.name ? pod.spec.hostname : null,
-    targetPorts: (svc.spec.ports ?? []).map((p) => targetPortOf(pod, p)),
+    targetPorts: svc.spec.ports.map((p) => targetPortOf(pod, p)),
   };
 }
 
@@ -219,7 +219,7 @@ function indexOfPod(entries: EndpointEntry[], name: string): number {
 
 /** New node ports when an update made the allocation disagree with the spec, else null. */
 function reconcileNodePorts(sim: Sim, svc: ServiceObject): Array<number | null> | null {
-  const ports = svc.spec.ports ?? [];
+  const ports = svc.spec.ports;
   const want = wantsNodePorts(svc.spec);
   const consistent =
     svc.nodePorts.length === ports.length &&

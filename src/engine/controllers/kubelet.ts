@@ -10,7 +10,6 @@
 import { claimNamesOf, objectKey, type Change } from '../store';
 import type { Controller, Sim } from '../sim';
 import type { PodObject } from '../types';
-import { DEFAULT_GRACE_SECONDS } from '../api';
 
 export class Kubelet implements Controller {
   readonly name = 'kubelet';
@@ -160,7 +159,7 @@ export function restartContainers(sim: Sim, pod: PodObject, names: readonly stri
   for (const name of names) {
     sim.event('Normal', 'Killing', pod, 'kubelet', `Container ${name} definition changed, will be restarted`);
   }
-  const grace = pod.spec.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS;
+  const grace = pod.spec.terminationGracePeriodSeconds;
   const exit = sim.timing.sigtermExit;
   const uid = pod.meta.uid;
   const alive = (): PodObject | null => {
