@@ -150,3 +150,23 @@ spec:
     ],
   );
 });
+
+test('APPLY-UNCHANGED: re-applying what is stored answers "unchanged" and changes nothing', () => {
+  const c = clusterFrom(`${RS}---\n${deploymentWith('')}`);
+  const events = c.sim.events.length;
+  const same = c.apply(
+    loadManifestText(`${RS}---\n${deploymentWith('  strategy: {type: RollingUpdate}')}`, 't.yaml'),
+  );
+  // The written default (RollingUpdate) is no change either: both sides are compared defaulted.
+  assert.deepEqual(same.applied, ['replicaset.apps/rs unchanged', 'deployment.apps/web unchanged']);
+  assert.ok(c.settle(3600));
+  assert.equal(c.sim.events.length, events, 'no controller acted');
+  const changed = c.apply(
+    loadManifestText(deploymentWith('').replace('replicas: 4', 'replicas: 5'), 't.yaml'),
+  );
+  assert.deepEqual(changed.applied, ['deployment.apps/web configured']);
+  const relabelled = c.apply(
+    loadManifestText(RS.replace('metadata: {name: rs}', 'metadata: {name: rs, labels: {a: b}}'), 't.yaml'),
+  );
+  assert.deepEqual(relabelled.applied, ['replicaset.apps/rs configured']);
+});

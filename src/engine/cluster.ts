@@ -80,6 +80,16 @@ const IMMUTABLE_STS_FIELDS: ReadonlyArray<[keyof StatefulSetSpec, unknown]> = [
   ['podManagementPolicy', null],
 ];
 
+/** What a user's manifest sets on a stored object (spec or body, labels, annotations), as text
+ * independent of key order: equal before and after an apply means `unchanged` (APPLY-UNCHANGED). */
+function writtenState(obj: KObject): string {
+  const { meta, source: _source, ...rest } = obj;
+  const written: Record<string, unknown> = { ...rest, labels: meta.labels, annotations: meta.annotations };
+  delete written.state; // status, kept by controllers
+  delete written.endpoints;
+  return stableJson(written);
+}
+
 /** Equal after defaulting, whatever the key order (the API server compares decoded objects). */
 function sameValue(a: unknown, b: unknown, dflt: unknown): boolean {
   return stableJson(a ?? dflt) === stableJson(b ?? dflt);
@@ -190,8 +200,12 @@ export class Cluster {
     const labels = { ...(m.metadata?.labels ?? {}) };
     const annotations = { ...(m.metadata?.annotations ?? {}) };
     if (existing) {
+      const before = writtenState(existing);
       const refusal = this.update(existing, sm);
       if (refusal) return reject(refusal.message, refusal.at);
+      // kubectl sends no patch when nothing differs after defaulting, and says so.
+      if (writtenState(existing) === before) return `${resource} unchanged`;
+      sim.store.changed(existing);
       return `${resource} configured`;
     }
     const meta = (): Meta => sim.newMeta(name, namespace, { labels, annotations });
@@ -385,7 +399,6 @@ export class Cluster {
     obj.source = sm.source;
     obj.meta.labels = { ...(m.metadata?.labels ?? {}) };
     obj.meta.annotations = { ...(m.metadata?.annotations ?? {}) };
-    sim.store.changed(obj);
     return null;
   }
 
