@@ -359,6 +359,7 @@ function benchMeta(name: string, t = 0, annotations: Record<string, string> = {}
     deletionTime: null,
     deletionGracePeriodSeconds: null,
     creationIndex: benchUid,
+    generation: 1,
   };
 }
 

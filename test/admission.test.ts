@@ -170,3 +170,28 @@ test('APPLY-UNCHANGED: re-applying what is stored answers "unchanged" and change
   );
   assert.deepEqual(relabelled.applied, ['replicaset.apps/rs configured']);
 });
+
+test('ADM-GENERATION: generation grows with spec changes only; controllers report observedGeneration', () => {
+  const c = clusterFrom(deploymentWith(''));
+  const row = () => {
+    const w = c.state().workloads.find((x) => x.kind === 'Deployment');
+    assert.ok(w);
+    return [w.generation, w.observedGeneration];
+  };
+  assert.deepEqual(row(), [1, 1]);
+  apply(c, deploymentWith(''));
+  assert.deepEqual(row(), [1, 1], 'unchanged: no new generation');
+  apply(c, deploymentWith('').replace('metadata: {name: web}', 'metadata: {name: web, labels: {team: a}}'));
+  assert.deepEqual(row(), [1, 1], 'metadata is not spec');
+  apply(c, deploymentWith('').replace('replicas: 4', 'replicas: 2'));
+  assert.ok(c.settle(3600));
+  assert.deepEqual(row(), [2, 2]);
+  assert.equal(c.scale('Deployment', 'default', 'web', 2), null);
+  assert.deepEqual(row(), [2, 2], 'scaling to the same count writes nothing');
+  assert.equal(c.scale('Deployment', 'default', 'web', 3), null);
+  assert.ok(c.settle(3600));
+  assert.deepEqual(row(), [3, 3]);
+  // The Deployment scaled its ReplicaSet through the API too: 4 → 2 → 3 is two more generations.
+  const rs = c.state().workloads.find((x) => x.kind === 'ReplicaSet');
+  assert.deepEqual([rs?.generation, rs?.observedGeneration], [3, 3]);
+});

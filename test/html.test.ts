@@ -64,6 +64,8 @@ function state(evil: boolean): ClusterState {
         currentRevision: 'web-6d4cf56db6',
         updateRevision: 'web-6d4cf56db6',
         owner: null,
+        generation: 1,
+        observedGeneration: 1,
       },
     ],
   };

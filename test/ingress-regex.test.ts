@@ -317,6 +317,7 @@ function toObject(g: Gen, i: number): IngressObject {
       deletionTime: null,
       deletionGracePeriodSeconds: null,
       creationIndex: i,
+      generation: 1,
     },
     spec: (m as Manifest & { kind: 'Ingress' }).spec ?? {},
   };

@@ -52,6 +52,7 @@ function meta(name: string, o: { ns?: string; t?: number; annotations?: Record<s
     deletionTime: null,
     deletionGracePeriodSeconds: null,
     creationIndex: uid,
+    generation: 1,
   };
 }
 

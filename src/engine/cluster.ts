@@ -80,11 +80,12 @@ const IMMUTABLE_STS_FIELDS: ReadonlyArray<[keyof StatefulSetSpec, unknown]> = [
   ['podManagementPolicy', null],
 ];
 
-/** What a user's manifest sets on a stored object (spec or body, labels, annotations), as text
- * independent of key order: equal before and after an apply means `unchanged` (APPLY-UNCHANGED). */
-function writtenState(obj: KObject): string {
-  const { meta, source: _source, ...rest } = obj;
-  const written: Record<string, unknown> = { ...rest, labels: meta.labels, annotations: meta.annotations };
+/** What a user's manifest sets on a stored object besides metadata (its spec or body), as text
+ * independent of key order. Unchanged with the labels and annotations after an apply means
+ * `unchanged` (APPLY-UNCHANGED); changed means a new metadata.generation (ADM-GENERATION). */
+function specState(obj: KObject): string {
+  const { meta: _meta, source: _source, ...rest } = obj;
+  const written: Record<string, unknown> = { ...rest };
   delete written.state; // status, kept by controllers
   delete written.endpoints;
   return stableJson(written);
@@ -200,11 +201,15 @@ export class Cluster {
     const labels = { ...(m.metadata?.labels ?? {}) };
     const annotations = { ...(m.metadata?.annotations ?? {}) };
     if (existing) {
-      const before = writtenState(existing);
+      const specBefore = specState(existing);
+      const metaBefore = stableJson([existing.meta.labels, existing.meta.annotations]);
       const refusal = this.update(existing, sm);
       if (refusal) return reject(refusal.message, refusal.at);
+      const specChanged = specState(existing) !== specBefore;
       // kubectl sends no patch when nothing differs after defaulting, and says so.
-      if (writtenState(existing) === before) return `${resource} unchanged`;
+      if (!specChanged && stableJson([existing.meta.labels, existing.meta.annotations]) === metaBefore)
+        return `${resource} unchanged`;
+      if (specChanged) existing.meta.generation++;
       sim.store.changed(existing);
       return `${resource} configured`;
     }
@@ -220,7 +225,7 @@ export class Cluster {
           kind: 'ReplicaSet',
           meta: meta(),
           spec: defaultReplicaSetSpec(structuredClone(m.spec ?? { selector: {} })),
-          state: { replicas: 0, readyReplicas: 0, availableReplicas: 0 },
+          state: { observedGeneration: 0, replicas: 0, readyReplicas: 0, availableReplicas: 0 },
         };
         break;
       case 'Deployment':
@@ -230,6 +235,7 @@ export class Cluster {
           spec: defaultDeploymentSpec(structuredClone(m.spec ?? { selector: {}, template: {} })),
           state: {
             newReplicaSet: null,
+            observedGeneration: 0,
             replicas: 0,
             updatedReplicas: 0,
             readyReplicas: 0,
@@ -243,6 +249,7 @@ export class Cluster {
           meta: meta(),
           spec: defaultStatefulSetSpec(structuredClone(m.spec ?? ({} as StatefulSetSpec))),
           state: {
+            observedGeneration: 0,
             currentRevision: '',
             updateRevision: '',
             revisions: new Map(),
@@ -422,6 +429,7 @@ export class Cluster {
     if (limit) return limit;
     const obj = this.sim.store.get(k, namespace, name);
     if (!obj || obj.meta.deletionTime !== null) return notFound(k, name);
+    if (obj.spec.replicas !== replicas) obj.meta.generation++; // the scale subresource writes spec
     obj.spec.replicas = replicas;
     this.sim.store.changed(obj);
     return null;

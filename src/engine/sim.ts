@@ -163,6 +163,7 @@ export class Sim {
       deletionTime: null,
       deletionGracePeriodSeconds: null,
       creationIndex: this.creationCounter++,
+      generation: 1,
     };
   }
 

@@ -3,7 +3,7 @@ import { claimNamesOf } from './store';
 import { claimStatusText, podStatusText } from './status';
 import type { Sim } from './sim';
 import { TEMPLATE_HASH_LABEL } from './controllers/deployment';
-import type { KObject, ReplicaSetObject } from './types';
+import type { DeploymentObject, KObject, ReplicaSetObject, StatefulSetObject } from './types';
 
 export interface PodState {
   name: string;
@@ -78,7 +78,7 @@ export interface NodeState {
 /**
  * A StatefulSet, ReplicaSet or Deployment (contract section 5.3, `state.workloads`), with its
  * controlling owner, so that a reader follows Pod → ReplicaSet → Deployment by facts, never by
- * name prefixes. `replicas` is the desired count (spec.replicas, default 1); the revisions are
+ * name prefixes. `replicas` is the desired count (spec.replicas, defaulted to 1); the revisions are
  * the StatefulSet's controller revisions, or pod-template-hash values for the other two.
  */
 export interface WorkloadState {
@@ -90,6 +90,10 @@ export interface WorkloadState {
   currentRevision: string | null;
   updateRevision: string | null;
   owner: { kind: string; name: string } | null;
+  /** metadata.generation and status.observedGeneration (optional extension): a rollout has been
+   * seen by its controller when they are equal, as `kubectl rollout status` checks. */
+  generation: number;
+  observedGeneration: number;
 }
 
 export interface ClusterState {
@@ -219,33 +223,27 @@ function workloadsOf(sim: Sim): WorkloadState[] {
   const store = sim.store;
   const rows: WorkloadState[] = [];
   const row = (
-    obj: KObject,
-    replicas: number | undefined,
-    ready: number,
+    obj: StatefulSetObject | ReplicaSetObject | DeploymentObject,
     current: string | null,
     update: string | null,
   ) =>
     rows.push({
-      kind: obj.kind as WorkloadState['kind'],
+      kind: obj.kind,
       name: obj.meta.name,
       namespace: obj.meta.namespace,
-      replicas: replicas ?? 1,
-      readyReplicas: ready,
+      replicas: obj.spec.replicas,
+      readyReplicas: obj.state.readyReplicas,
       currentRevision: current,
       updateRevision: update,
       owner: ownerOf(obj),
+      generation: obj.meta.generation,
+      observedGeneration: obj.state.observedGeneration,
     });
   for (const s of store.list('StatefulSet'))
-    row(
-      s,
-      s.spec.replicas,
-      s.state.readyReplicas,
-      s.state.currentRevision || null,
-      s.state.updateRevision || null,
-    );
+    row(s, s.state.currentRevision || null, s.state.updateRevision || null);
   for (const rs of store.list('ReplicaSet')) {
     const hash = rs.meta.labels[TEMPLATE_HASH_LABEL] ?? null;
-    row(rs, rs.spec.replicas, rs.state.readyReplicas, hash, hash);
+    row(rs, hash, hash);
   }
   for (const d of store.list('Deployment')) {
     const sets = [...store.dependentsOf(d.meta.uid)].filter(
@@ -257,7 +255,7 @@ function workloadsOf(sim: Sim): WorkloadState[] {
     let current = update;
     for (const rs of sets)
       if (rs !== update && rs.spec.replicas > (current?.spec.replicas ?? 0)) current = rs;
-    row(d, d.spec.replicas, d.state.readyReplicas, hashOf(current), hashOf(update));
+    row(d, hashOf(current), hashOf(update));
   }
   return byName(rows);
 }

@@ -55,6 +55,9 @@ export interface Meta {
   deletionGracePeriodSeconds: number | null;
   /** Monotonic order of creation, used where Kubernetes sorts by creationTimestamp + name. */
   creationIndex: number;
+  /** metadata.generation: 1 on create, + 1 on every change of the spec (the registry strategies'
+   * PrepareForUpdate); controllers report the one they acted on as observedGeneration. */
+  generation: number;
 }
 
 export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed';
@@ -152,6 +155,7 @@ export interface NodeObject {
 }
 
 export interface StatefulSetState {
+  observedGeneration: number;
   currentRevision: string;
   updateRevision: string;
   /** Templates of the revisions still referenced, by revision name. */
@@ -204,6 +208,8 @@ export interface StatefulSetObject {
 }
 
 export interface ReplicaSetState {
+  /** status.observedGeneration: the generation the controller last synced. */
+  observedGeneration: number;
   replicas: number;
   readyReplicas: number;
   availableReplicas: number;
@@ -220,6 +226,7 @@ export interface ReplicaSetObject {
 export interface DeploymentState {
   /** Name of the ReplicaSet matching the current template. */
   newReplicaSet: string | null;
+  observedGeneration: number;
   replicas: number;
   updatedReplicas: number;
   readyReplicas: number;

@@ -106,7 +106,7 @@ export class DeploymentController implements Controller {
         ownerReferences: [sim.ownerRef(d)],
       }),
       spec: { replicas, selector, template, minReadySeconds: d.spec.minReadySeconds },
-      state: { replicas: 0, readyReplicas: 0, availableReplicas: 0 },
+      state: { observedGeneration: 0, replicas: 0, readyReplicas: 0, availableReplicas: 0 },
     };
     sim.store.add(rs);
     if (replicas > 0) {
@@ -126,6 +126,7 @@ export class DeploymentController implements Controller {
     const from = rs.spec.replicas;
     if (from === to) return;
     rs.spec.replicas = to;
+    rs.meta.generation++; // a spec change, through the API server (PrepareForUpdate)
     const verb = to > from ? 'up' : 'down';
     this.sim.event(
       'Normal',
@@ -184,6 +185,7 @@ export class DeploymentController implements Controller {
     const sets = [newRS, ...old];
     d.state = {
       newReplicaSet: newRS.meta.name,
+      observedGeneration: d.meta.generation,
       replicas: sets.reduce((n, rs) => n + rs.state.replicas, 0),
       updatedReplicas: newRS.state.replicas,
       readyReplicas: sets.reduce((n, rs) => n + rs.state.readyReplicas, 0),

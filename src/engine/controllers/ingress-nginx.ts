@@ -447,6 +447,7 @@ export function withInstalledIngressClass(
       deletionTime: null,
       deletionGracePeriodSeconds: null,
       creationIndex: -1,
+      generation: 1,
     },
     body: {
       apiVersion: 'networking.k8s.io/v1',
@@ -1581,6 +1582,7 @@ function manifestToIngress(m: Manifest & { kind: 'Ingress' }): IngressObject {
       deletionTime: null,
       deletionGracePeriodSeconds: null,
       creationIndex: Number.MAX_SAFE_INTEGER,
+      generation: 1,
     },
     spec: m.spec ?? {},
   };

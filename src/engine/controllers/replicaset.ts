@@ -172,6 +172,7 @@ export class ReplicaSetController implements Controller {
     const active = pods.filter(isPodActive);
     const minReady = rs.spec.minReadySeconds;
     const next = {
+      observedGeneration: rs.meta.generation,
       replicas: active.length,
       readyReplicas: active.filter(isRunningAndReady).length,
       availableReplicas: active.filter((p) => isAvailable(p, minReady, this.sim.now)).length,
@@ -186,6 +187,7 @@ export class ReplicaSetController implements Controller {
     }
     const s = rs.state;
     if (
+      s.observedGeneration !== next.observedGeneration ||
       s.replicas !== next.replicas ||
       s.readyReplicas !== next.readyReplicas ||
       s.availableReplicas !== next.availableReplicas

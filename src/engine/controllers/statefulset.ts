@@ -499,6 +499,7 @@ class SetSync {
       }
     }
     const next = {
+      observedGeneration: s.meta.generation,
       replicas: index.pods.size,
       readyReplicas: index.ready,
       availableReplicas: available,
