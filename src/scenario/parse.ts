@@ -12,8 +12,8 @@
 //   manifest `file:` may name a folder: its *.yaml / *.yml files, sorted, like `kubectl apply -f`
 import * as fs from 'fs';
 import * as nodePath from 'path';
-import { isAlias, isMap, isNode, isScalar, isSeq, visit, type Scalar, type YAMLMap } from 'yaml';
-import { InputErrorException, replicasLimitError, type RawDoc } from '../engine/manifest';
+import { isScalar, isSeq, type Scalar } from 'yaml';
+import { replicasLimitError, type RawDoc } from '../engine/manifest';
 import { KIND_TABLE, SCALABLE_KINDS, isNamespaced, resolveKind } from '../engine/kinds';
 import {
   describeFsError,
@@ -30,22 +30,19 @@ import {
   DEFAULT_CLUSTER,
   type ClusterConfig,
   type NodeSpecInput,
-  type SourcePosition,
   type SourceRange,
   type Timing,
 } from '../engine/types';
 import type { DeleteStep, Expectation, ScaleStep, Scenario, Step, StepType } from './scenario';
+import { MAX_DURATION_SECONDS, parseDuration } from './duration';
+import { Field, NodeReader, lineError, type Fields } from './yaml-fields';
+
+export { MAX_DURATION_SECONDS, parseDuration };
 
 const API_VERSION = 'k8s-sim/v1';
 const DEFAULT_SEED = 1;
 const DEFAULT_SETTLE_LIMIT = 3600;
 const MAX_REQUEST_COUNT = 1_000_000;
-/**
- * The longest duration a scenario may write (wait, for, settleLimit, timing, gracePeriod): one
- * year of simulated time. Far beyond any lesson, and it keeps every time in the JSON a finite,
- * exactly printable number (1.7e308 or 99999999999h would not be).
- */
-export const MAX_DURATION_SECONDS = 365 * 24 * 3600;
 const COMMAND_LINE = '<command line>';
 
 const STEP_TYPES: readonly StepType[] = [
@@ -128,48 +125,6 @@ function isScenarioBody(body: unknown): boolean {
 }
 
 /**
- * `500ms`, `30s`, `5m`, `2h`, combinations like `1m30s` or `1.5h`, or a bare number of seconds.
- * Returns seconds; throws an Error (without position, the caller adds it) when invalid or longer
- * than MAX_DURATION_SECONDS. `written` is how a number was written, for the message.
- */
-export function parseDuration(s: string | number, written?: string): number {
-  const hint = 'write it like 500ms, 30s, 5m, 2h or 1m30s';
-  const atMost = (seconds: number): number => {
-    if (seconds > MAX_DURATION_SECONDS) {
-      const shown = typeof s === 'number' ? (written ?? String(s)) : JSON.stringify(s);
-      throw new Error(
-        `duration ${shown} is longer than the maximum of 1 year (${MAX_DURATION_SECONDS.toLocaleString('en-US')} s)`,
-      );
-    }
-    return seconds;
-  };
-  if (typeof s === 'number') {
-    if (!Number.isFinite(s) || s < 0) throw new Error(`invalid duration ${s}: ${hint}`);
-    return atMost(s);
-  }
-  const text = s.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return atMost(Number(text));
-  const part = /(\d+(?:\.\d+)?|\.\d+)(ms|h|m|s)/y;
-  const unitMs: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-  let ms = 0;
-  let index = 0;
-  while (index < text.length) {
-    part.lastIndex = index;
-    const m = part.exec(text);
-    if (!m) break;
-    ms += Number(m[1]) * unitMs[m[2]];
-    index = part.lastIndex;
-  }
-  // Summed in milliseconds so that 100ms200ms is exactly 0.3 s.
-  const seconds = ms / 1000;
-  if (text === '' || index < text.length) {
-    throw new Error(`invalid duration ${JSON.stringify(s)}: ${hint}`);
-  }
-  // Infinity too (a run of digits beyond 1e308).
-  return atMost(seconds);
-}
-
-/**
  * Steps for the command line's `--scale KIND/NAME=N` and `--delete KIND/NAME`, scale steps first.
  * Use cliStep to keep the order in which the flags were given. `at` names `file`.
  */
@@ -223,10 +178,6 @@ export function cliStep(flag: 'scale' | 'delete', arg: string, file: string): Sc
   };
 }
 
-function lineError(file: string, pos: SourcePosition, message: string): InputErrorException {
-  return new InputErrorException([{ file, line: pos.line, column: pos.column, message }]);
-}
-
 /** `sts`, `StatefulSets`, `statefulset.apps`, `deployments.v1.apps` → canonical kind. */
 function canonicalKind(text: string): string | undefined {
   const direct = resolveKind(text);
@@ -270,65 +221,18 @@ function defaultCluster(): ClusterConfig {
   };
 }
 
-/** A key and its value in the scenario. */
-class Field {
-  constructor(
-    readonly key: unknown,
-    /** The value node, aliases resolved; null when the key has no value. */
-    readonly value: unknown,
-    /** Where to point for a bad value: the value as written, or the key when it is empty. */
-    readonly at: unknown,
-  ) {}
-}
-
-/** The entries of one mapping of the scenario, checked against the keys it may hold. */
-class Fields {
-  constructor(
-    private readonly reader: Reader,
-    readonly node: unknown,
-    readonly what: string,
-    private readonly map: Map<string, Field>,
-  ) {}
-
-  get(name: string): Field | undefined {
-    return this.map.get(name);
-  }
-
-  has(name: string): boolean {
-    return this.map.has(name);
-  }
-
-  required(name: string): Field {
-    const f = this.map.get(name);
-    if (!f) this.reader.fail(this.node, `${this.what} needs "${name}"`);
-    return f as Field;
-  }
-
-  label(name: string): string {
-    return `"${name}" in ${this.what}`;
-  }
-}
-
-class Reader {
-  private readonly aliasTargets = new Map<unknown, unknown>();
+class Reader extends NodeReader {
   /** Bytes of the scenario and every file it names, each time named (MAX_RUN_INPUT_BYTES). */
   private readonly budget = new InputBudget();
 
   constructor(
-    private readonly parsed: ParsedYamlDoc,
-    private readonly file: string,
-    private readonly text: string,
+    parsed: ParsedYamlDoc,
+    file: string,
+    text: string,
     private readonly baseDir: string,
   ) {
+    super(parsed, file, text);
     this.budget.add(Buffer.byteLength(text));
-    // One pass in document order: an alias means the latest node anchored under its name.
-    const anchors = new Map<string, unknown>();
-    visit(parsed.doc, {
-      Node: (_key, node) => {
-        if (isAlias(node)) this.aliasTargets.set(node, anchors.get(node.source));
-        else if (node.anchor) anchors.set(node.anchor, node);
-      },
-    });
   }
 
   scenario(): Scenario {
@@ -725,215 +629,6 @@ class Reader {
     }
     if (assertions === 0) this.fail(field.at, `expect step needs at least one of: ${EXPECT_KEYS.join(', ')}`);
     return e;
-  }
-
-  // --- node access and typed values ---------------------------------------------------------
-
-  fail(node: unknown, message: string): never {
-    throw lineError(this.file, this.position(node), message);
-  }
-
-  private position(node: unknown): SourcePosition {
-    const offset = isNode(node) && node.range ? node.range[0] : -1;
-    return offset >= 0 ? this.parsed.position(offset) : this.parsed.raw.source.start;
-  }
-
-  private range(node: unknown): SourceRange {
-    if (!isNode(node) || !node.range) return this.parsed.raw.source;
-    let end = node.range[1];
-    while (end > node.range[0] && /\s/.test(this.text[end - 1])) end--;
-    return { file: this.file, start: this.parsed.position(node.range[0]), end: this.parsed.position(end) };
-  }
-
-  private deref(node: unknown): unknown {
-    return isAlias(node) ? this.aliasTargets.get(node) : node;
-  }
-
-  private isNull(node: unknown): boolean {
-    const v = this.deref(node);
-    return v === null || v === undefined || (isScalar(v) && v.value === null);
-  }
-
-  /** The entries of a map given as a node or as a field's value. */
-  private fields(
-    source: unknown,
-    what: string,
-    allowed: readonly string[],
-    expected = 'a map',
-    unknownHint = '',
-  ): Fields {
-    const node = source instanceof Field ? source.value : source;
-    const at = source instanceof Field ? source.at : node;
-    const value = this.deref(node);
-    if (!isMap(value)) this.fail(at, `${what} must be ${expected} (got ${this.describe(node)})`);
-    const map = new Map<string, Field>();
-    for (const pair of (value as YAMLMap).items) {
-      const key = this.deref(pair.key);
-      const name = isScalar(key) ? key.value : undefined;
-      if (typeof name === 'symbol')
-        this.fail(pair.key, 'merge keys (<<) are not supported in scenario files');
-      const text = name === null || name === undefined ? '' : String(name);
-      if (!allowed.includes(text)) {
-        const hint = text === 'for' ? unknownHint : '';
-        this.fail(
-          pair.key,
-          `unknown key "${text}" in ${what} (expected one of: ${allowed.join(', ')})${hint}`,
-        );
-      }
-      const v = this.deref(pair.value);
-      const written = isNode(pair.value) && pair.value.range && !this.isNull(v) ? pair.value : pair.key;
-      map.set(text, new Field(pair.key, v ?? null, written));
-    }
-    return new Fields(this, at, what, map);
-  }
-
-  private describe(node: unknown): string {
-    const v = this.deref(node);
-    if (isMap(v)) return 'a map';
-    if (isSeq(v)) return 'a list';
-    if (!isScalar(v) || v.value === null || v.value === undefined) return 'nothing';
-    if (typeof v.value === 'string')
-      return JSON.stringify(v.value.length > 40 ? `${v.value.slice(0, 37)}...` : v.value);
-    return String(v.value);
-  }
-
-  private scalarValue(field: Field): unknown {
-    return isScalar(field.value) ? field.value.value : undefined;
-  }
-
-  private string(field: Field, label: string): string {
-    const v = this.scalarValue(field);
-    if (typeof v !== 'string')
-      this.fail(field.at, `${label} must be a string (got ${this.describe(field.value)})`);
-    return v as string;
-  }
-
-  /** A non-empty string. */
-  private name(field: Field, label: string): string {
-    const v = this.string(field, label);
-    if (v === '') this.fail(field.at, `${label} must not be empty`);
-    return v;
-  }
-
-  /** A string, or a number or boolean taken as written (label values, header values): `zone: 1`. */
-  private looseString(field: Field, label: string): string {
-    const v = field.value;
-    if (isScalar(v) && typeof v.value === 'string') return v.value;
-    if (isScalar(v) && (typeof v.value === 'number' || typeof v.value === 'boolean')) {
-      return typeof v.source === 'string' ? v.source : String(v.value);
-    }
-    return this.fail(field.at, `${label} must be a string (got ${this.describe(v)})`);
-  }
-
-  private integer(field: Field, label: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-    const v = this.scalarValue(field);
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-      const kind = min === 0 ? 'a non-negative integer' : min === 1 ? 'a positive integer' : 'an integer';
-      const bound = max < Number.MAX_SAFE_INTEGER ? ` of at most ${max.toLocaleString('en-US')}` : '';
-      this.fail(field.at, `${label} must be ${kind}${bound} (got ${this.describe(field.value)})`);
-    }
-    return v as number;
-  }
-
-  /** A scale step's replicas: the manifest's limit with the manifest's wording (shared with --scale). */
-  private replicas(field: Field, label: string): number {
-    const v = this.scalarValue(field);
-    if (typeof v === 'number' && Number.isInteger(v) && v >= 0) {
-      const source = isScalar(field.value) ? field.value.source : undefined;
-      const limit = replicasLimitError(typeof source === 'string' && /^\d+$/.test(source) ? source : v);
-      if (limit) this.fail(field.at, limit);
-      return v;
-    }
-    return this.integer(field, label, 0);
-  }
-
-  private boolean(field: Field, label: string): boolean {
-    const v = this.scalarValue(field);
-    if (typeof v !== 'boolean')
-      this.fail(field.at, `${label} must be true or false (got ${this.describe(field.value)})`);
-    return v as boolean;
-  }
-
-  private duration(field: Field, label: string): number {
-    const v = this.scalarValue(field);
-    if (typeof v !== 'string' && typeof v !== 'number') {
-      this.fail(field.at, `${label} must be a duration like 30s or 5m (got ${this.describe(field.value)})`);
-    }
-    try {
-      // A number is shown as written (1.7e308, not 1.7e+308).
-      const source = isScalar(field.value) ? field.value.source : undefined;
-      return parseDuration(v as string | number, typeof source === 'string' ? source : undefined);
-    } catch (e) {
-      return this.fail(field.at, `${label}: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
-
-  private oneOf<T extends string>(field: Field, label: string, values: readonly T[]): T {
-    const v = this.string(field, label);
-    if (!(values as readonly string[]).includes(v)) {
-      this.fail(field.at, `${label} must be one of ${values.join(', ')} (got "${v}")`);
-    }
-    return v as T;
-  }
-
-  private plainScalar(field: Field, label: string): string | number | boolean | null {
-    const v = field.value;
-    if (v === null) return null;
-    if (isScalar(v)) {
-      const x = v.value;
-      if (x === null || typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean') return x;
-    }
-    return this.fail(
-      field.at,
-      `${label} must be a string, number, boolean or null (got ${this.describe(v)})`,
-    );
-  }
-
-  private list(field: Field, label: string): unknown[] {
-    if (!isSeq(field.value))
-      this.fail(field.at, `${label} must be a list (got ${this.describe(field.value)})`);
-    return (field.value as { items: unknown[] }).items;
-  }
-
-  private stringList(field: Field, label: string): string[] {
-    return this.list(field, label).map((item) => this.name(this.itemField(item), `an item of ${label}`));
-  }
-
-  private itemField(item: unknown): Field {
-    const value = this.deref(item) ?? null;
-    return new Field(item, value, item);
-  }
-
-  /** A map of names to values, each read by `read` with a label naming its key. */
-  private entries<T>(
-    field: Field,
-    label: string,
-    read: (value: Field, itemLabel: string) => T,
-  ): Record<string, T> {
-    const value = field.value;
-    if (!isMap(value)) this.fail(field.at, `${label} must be a map (got ${this.describe(value)})`);
-    const out: Record<string, T> = {};
-    for (const pair of (value as YAMLMap).items) {
-      const key = this.deref(pair.key);
-      if (!isScalar(key) || key.value === null || typeof key.value === 'symbol') {
-        this.fail(pair.key, `${label} must have names as keys`);
-      }
-      const name = String((key as Scalar).value);
-      const v = this.deref(pair.value) ?? null;
-      const at = isNode(pair.value) && pair.value.range && !this.isNull(v) ? pair.value : pair.key;
-      // defineProperty: a key like __proto__ must stay an own property.
-      Object.defineProperty(out, name, {
-        value: read(new Field(pair.key, v, at), `"${name}" in ${label}`),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    }
-    return out;
-  }
-
-  private stringMap(field: Field | undefined, label: string): Record<string, string> {
-    return field ? this.entries(field, label, (v, itemLabel) => this.looseString(v, itemLabel)) : {};
   }
 }
 
