@@ -2,6 +2,32 @@
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { NodeSelector, NodeSelectorRequirement } from 'kubernetes-types/core/v1';
 
+/** A label selector as written in a manifest (unknown JSON), in the API's shape: non-string
+ * entries become empty strings, so a malformed expression simply does not match. */
+export function labelSelectorFrom(raw: unknown): LabelSelector {
+  const sel = isRecord(raw) ? raw : {};
+  const labels = isRecord(sel.matchLabels) ? sel.matchLabels : {};
+  return {
+    matchLabels: Object.fromEntries(
+      Object.entries(labels).filter((e): e is [string, string] => typeof e[1] === 'string'),
+    ),
+    matchExpressions: (Array.isArray(sel.matchExpressions) ? sel.matchExpressions : []).map(
+      (item: unknown) => {
+        const e = isRecord(item) ? item : {};
+        return {
+          key: typeof e.key === 'string' ? e.key : '',
+          operator: typeof e.operator === 'string' ? e.operator : '',
+          values: (Array.isArray(e.values) ? e.values : []).map(String),
+        };
+      },
+    ),
+  };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 /** A LabelSelector matches when every matchLabels pair and every expression holds; empty matches all. */
 export function selectorMatches(sel: LabelSelector | undefined, labels: Record<string, string>): boolean {
   if (!sel) return false;

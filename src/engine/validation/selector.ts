@@ -1,3 +1,4 @@
+import { labelSelectorFrom, selectorMatches as engineSelectorMatches } from '../selector';
 // Label selectors (apimachinery meta/v1/validation, labels)
 
 import { E, FP, FieldError, forMessages } from './field';
@@ -55,30 +56,9 @@ export function selectorIsEmpty(sel: Obj): boolean {
   return Object.keys(obj(sel.matchLabels) ?? {}).length + arr(sel.matchExpressions).length === 0;
 }
 
+/** Whether a selector (already valid: selectorProblem found nothing) matches; the engine's matcher. */
 export function selectorMatches(sel: Obj, labels: Record<string, string>): boolean {
-  for (const [k, v] of Object.entries(strMap(sel.matchLabels) ?? {})) if (labels[k] !== v) return false;
-  for (const e of arr(sel.matchExpressions)) {
-    const r = obj(e) ?? {};
-    const key = str(r.key);
-    const values = arr(r.values).map(str);
-    const has = Object.prototype.hasOwnProperty.call(labels, key);
-    const value = labels[key] ?? '';
-    switch (str(r.operator)) {
-      case 'In':
-        if (!has || !values.includes(value)) return false;
-        break;
-      case 'NotIn':
-        if (has && values.includes(value)) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-    }
-  }
-  return true;
+  return engineSelectorMatches(labelSelectorFrom(sel), labels);
 }
 
 /** (*metav1.LabelSelector).String(), the generated protobuf printer. */

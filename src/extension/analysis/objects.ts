@@ -1,9 +1,8 @@
 // Plain access to manifest data (unknown JSON from YAML): objects, lists, strings, numbers, label
 // maps; the objects of a set (kind, name, namespace), the pod spec of a workload and label matching.
-import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import { isWorkloadKind } from '../../engine/kinds';
 import type { RawDoc } from '../../engine/manifest';
-import { selectorMatches } from '../../engine/selector';
+import { labelSelectorFrom, selectorMatches } from '../../engine/selector';
 
 export type Obj = { [key: string]: unknown };
 
@@ -76,17 +75,11 @@ export function podSpecOf(o: ObjRef): { spec: Obj; labels: Record<string, string
 /** matchLabels and matchExpressions (a LabelSelector) or a plain map (a Service selector), matched
  * by the engine's one selector implementation (an unknown operator matches nothing). */
 export function labelsMatch(selector: Obj, labels: Record<string, string>, plain: boolean): boolean {
-  return selectorMatches(plain ? { matchLabels: strMap(selector) } : asLabelSelector(selector), labels);
-}
-
-function asLabelSelector(selector: Obj): LabelSelector {
-  return {
-    matchLabels: strMap(selector.matchLabels),
-    matchExpressions: arr(selector.matchExpressions).map((raw) => {
-      const e = obj(raw);
-      return { key: str(e.key) ?? '', operator: str(e.operator) ?? '', values: arr(e.values).map(String) };
-    }),
-  };
+  // Label values written as numbers or booleans count as their text, as the diagnostics show them.
+  const written = plain
+    ? { matchLabels: strMap(selector) }
+    : { ...selector, matchLabels: strMap(selector.matchLabels) };
+  return selectorMatches(labelSelectorFrom(written), labels);
 }
 
 /** `a=b, c=d` */
