@@ -1,5 +1,5 @@
 // The ingress-nginx controller (internal/ingress/controller, its sync loop): watches Ingresses,
-// IngressClasses, Services, Secrets and Pods and rebuilds the whole nginx configuration on every
+// IngressClasses, Services and Secrets and rebuilds the whole nginx configuration on every
 // watched change, as the real controller's sync does.
 // Invariants:
 // - buildNginxConfig (config.ts) is a pure function of its input; routeRequest (route.ts) only
