@@ -20,7 +20,7 @@ chmodSync('dist/cli.js', 0o755);
 // VS Code webview (src/extension/timeline.ts). It bundles only the vscode-elements components it
 // imports (each from its own dist/<component>/index.js), and lit with them.
 await build({
-  entryPoints: ['src/webview/timeline.ts'],
+  entryPoints: ['src/webview/timeline/main.ts'],
   outfile: 'dist/webview.js',
   bundle: true,
   platform: 'browser',

@@ -1,5 +1,5 @@
 // The timeline webview panel (view type k8sSim.timeline): the same page as `--html`
-// (src/scenario/html.ts renderWebviewHtml, src/webview/timeline.ts), fed by message with the current
+// (src/scenario/html.ts renderWebviewHtml, src/webview/timeline/), fed by message with the current
 // simulation. The panel does not keep its context when hidden: the page saves its cursor, zoom and
 // scroll with setState, asks for the run again (`ready`) when it comes back, and the serializer
 // revives it after a reload.

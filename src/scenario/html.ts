@@ -1,14 +1,14 @@
 // `--html FILE`: a standalone page with the run's timeline (contract section 2), and the same page as
 // the VS Code webview (renderWebviewHtml). The standalone page has a strict nonce-only CSP, the
 // stylesheet (media/timeline.css) and the bundled page script (dist/webview.js, from
-// src/webview/timeline.ts) inline, and the results as a JSON data island that the script reads. No
+// src/webview/timeline/) inline, and the results as a JSON data island that the script reads. No
 // network access is needed to open it.
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ScenarioResult } from './run';
 
-/** The data island's id; src/webview/timeline.ts reads it. */
+/** The data island's id; src/webview/timeline/main.ts reads it. */
 export const DATA_ELEMENT_ID = 'k8s-sim-data';
 
 /**
@@ -61,7 +61,7 @@ function renderShell(opts: { csp: string; title: string; head: string[]; body: s
 }
 
 /**
- * The whole standalone page. `pageScript` is the bundled src/webview/timeline.ts (dist/webview.js)
+ * The whole standalone page. `pageScript` is the bundled src/webview/timeline/ (main.ts) (dist/webview.js)
  * and `pageCss` media/timeline.css (read from disk when not given); both are inlined under the nonce.
  */
 export function renderHtmlReport(

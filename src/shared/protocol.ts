@@ -1,5 +1,5 @@
 // The message protocol between the extension (src/extension/timeline.ts) and the timeline webview
-// (src/webview/timeline.ts). This is the one file both sides import: it has no DOM, Node or vscode
+// (src/webview/timeline/). This is the one file both sides import: it has no DOM, Node or vscode
 // dependencies, so it compiles under the root tsconfig and under src/webview/tsconfig.json.
 //
 // Every message has a literal `type`. Messages coming FROM the webview are untrusted input (the page

@@ -1,0 +1,256 @@
+// Model: lanes, groups, events
+import { type ClusterState } from '../../engine/snapshot';
+import { type Incarnation, type SimEvent } from '../../engine/types';
+import { type ScenarioView } from '../model';
+import { KIND_RANK, WORKLOAD_KINDS } from './constants';
+import { fmtT } from './dom';
+
+export interface Segment {
+  from: number;
+  to: number;
+  status: string;
+  ready: boolean | undefined;
+  node: string | null;
+}
+
+export interface Lane {
+  inc: Incarnation;
+  segments: Segment[];
+  start: number;
+  /** Time of the `Deleted` transition, or null while the object still exists at the end. */
+  deletedAt: number | null;
+  /** A claim without an owner placed under the workload whose pods mount it. */
+  mountedBy: string | null;
+  /** 1 for the first object of that kind and name, 2 for the one recreated after it, … */
+  incarnation: number;
+  events: SimEvent[];
+}
+
+export interface Group {
+  key: string;
+  kind: string | null;
+  name: string;
+  namespace: string;
+  label: string;
+  rank: number;
+  first: number;
+  seq: number;
+  pods: Lane[];
+  claims: Lane[];
+  events: SimEvent[];
+}
+
+export function buildLane(inc: Incarnation, tEnd: number): Lane {
+  const segments: Segment[] = [];
+  const trs = inc.transitions ?? [];
+  let node: string | null = null;
+  let ready: boolean | undefined;
+  let deletedAt: number | null = null;
+  for (let i = 0; i < trs.length; i++) {
+    const tr = trs[i];
+    if (tr.node !== undefined) node = tr.node;
+    if (tr.ready !== undefined) ready = tr.ready;
+    if (tr.status === 'Deleted') {
+      deletedAt = tr.t;
+      break;
+    }
+    const to = i + 1 < trs.length ? trs[i + 1].t : tEnd;
+    segments.push({ from: tr.t, to: Math.max(tr.t, to), status: tr.status, ready, node });
+  }
+  return {
+    inc,
+    segments,
+    start: trs.length > 0 ? trs[0].t : 0,
+    deletedAt,
+    mountedBy: null,
+    incarnation: 1,
+    events: [],
+  };
+}
+
+/** The lane's segment at time t, or null when the object does not exist then. */
+export function segmentAt(lane: Lane, t: number): Segment | null {
+  if (t < lane.start) return null;
+  if (lane.deletedAt !== null && t >= lane.deletedAt) return null;
+  const segs = lane.segments;
+  for (let i = segs.length - 1; i >= 0; i--) if (segs[i].from <= t) return segs[i];
+  return null;
+}
+
+export function segmentText(seg: Segment): string {
+  let s = seg.status;
+  if (seg.status === 'Running' && seg.ready === false) s += ' (not ready)';
+  if (seg.node) s += ` · ${seg.node}`;
+  return s;
+}
+
+export function eventText(e: SimEvent): string {
+  return `${fmtT(e.t)} ${e.type} ${e.reason}: ${e.message}`;
+}
+
+export function objectText(o: { kind: string; namespace: string; name: string }): string {
+  return o.namespace ? `${o.kind} ${o.namespace}/${o.name}` : `${o.kind} ${o.name}`;
+}
+
+export interface Model {
+  groups: Group[];
+  tEnd: number;
+  domain: number;
+  showNamespace: boolean;
+  /** Distinct event times, ascending: the stops of "next / previous event". */
+  eventTimes: number[];
+  /** Events by time, for the details panel when the cursor stops on them. */
+  eventsAt: Map<number, SimEvent[]>;
+  /** A pod incarnation's claims (by uid), from the step and final states. */
+  claimsByPod: Map<string, string[]>;
+  /** Volumes of claims (namespace/name), from the step and final states. */
+  volumes: Map<string, string>;
+  nodes: string[];
+}
+
+export function buildModel(s: ScenarioView): Model {
+  const objects = s.objects ?? [];
+  const events = s.events ?? [];
+  const steps = s.steps ?? [];
+  let tEnd = 0;
+  for (const st of steps) tEnd = Math.max(tEnd, st.end, st.start);
+  for (const e of events) tEnd = Math.max(tEnd, e.t);
+  for (const o of objects) for (const tr of o.transitions ?? []) tEnd = Math.max(tEnd, tr.t);
+  const domain = tEnd > 0 ? tEnd * 1.02 : 1;
+
+  const namespaces = new Set(objects.map((o) => o.namespace));
+  const showNamespace = namespaces.size > 1;
+
+  // Which workload's pods mount a claim (claims from volumeClaimTemplates have no owner, but the
+  // reader expects them next to the StatefulSet's pods); each pod's claims; each claim's volume.
+  const mountedBy = new Map<string, { key: string; pod: string }>();
+  const claimsByPod = new Map<string, string[]>();
+  const volumes = new Map<string, string>();
+  const nodeNames = new Set<string>();
+  const states: ClusterState[] = [];
+  for (const st of steps) if (st.state) states.push(st.state);
+  if (s.state) states.push(s.state);
+  for (const state of states) {
+    for (const n of state.nodes ?? []) nodeNames.add(n.name);
+    for (const c of state.pvcs ?? []) if (c.volume) volumes.set(`${c.namespace}/${c.name}`, c.volume);
+    for (const p of state.pods ?? []) {
+      if ((p.claims ?? []).length > 0) claimsByPod.set(p.uid, p.claims);
+      if (!p.owner) continue;
+      for (const c of p.claims ?? []) {
+        const ck = `${p.namespace}/${c}`;
+        if (!mountedBy.has(ck))
+          mountedBy.set(ck, { key: `${p.namespace}/${p.owner.kind}/${p.owner.name}`, pod: p.name });
+      }
+    }
+  }
+
+  const groups = new Map<string, Group>();
+  let seq = 0;
+  const groupFor = (
+    key: string,
+    kind: string | null,
+    name: string,
+    namespace: string,
+    first: number,
+  ): Group => {
+    let g = groups.get(key);
+    if (!g) {
+      const label = kind ? `${kind} ${showNamespace && namespace ? `${namespace}/` : ''}${name}` : name;
+      g = {
+        key,
+        kind,
+        name,
+        namespace,
+        label,
+        rank: kind ? (KIND_RANK[kind] ?? 2) : 9,
+        first,
+        seq: seq++,
+        pods: [],
+        claims: [],
+        events: [],
+      };
+      groups.set(key, g);
+    }
+    g.first = Math.min(g.first, first);
+    return g;
+  };
+  const NO_OWNER = '\u0000no-owner';
+  const OTHER = '\u0000other';
+
+  // Lanes by object identity, for placing events.
+  const lanesByObject = new Map<string, Lane[]>();
+  for (const inc of objects) {
+    const lane = buildLane(inc, tEnd);
+    for (const seg of lane.segments) if (seg.node) nodeNames.add(seg.node);
+    let g: Group;
+    if (inc.owner) {
+      g = groupFor(
+        `${inc.namespace}/${inc.owner.kind}/${inc.owner.name}`,
+        inc.owner.kind,
+        inc.owner.name,
+        inc.namespace,
+        lane.start,
+      );
+    } else {
+      const m =
+        inc.kind === 'PersistentVolumeClaim' ? mountedBy.get(`${inc.namespace}/${inc.name}`) : undefined;
+      const owner = m ? m.key.split('/') : null;
+      if (m && owner && owner.length >= 3) {
+        lane.mountedBy = m.pod;
+        g = groupFor(m.key, owner[1], owner.slice(2).join('/'), owner[0], lane.start);
+      } else {
+        g = groupFor(NO_OWNER, null, 'No owner', '', Infinity);
+      }
+    }
+    (inc.kind === 'PersistentVolumeClaim' ? g.claims : g.pods).push(lane);
+    const ok = `${inc.kind}/${inc.namespace}/${inc.name}`;
+    const list = lanesByObject.get(ok);
+    if (list) {
+      lane.incarnation = list.length + 1;
+      list.push(lane);
+    } else lanesByObject.set(ok, [lane]);
+  }
+
+  const eventsAt = new Map<number, SimEvent[]>();
+  for (const e of events) {
+    const at = eventsAt.get(e.t);
+    if (at) at.push(e);
+    else eventsAt.set(e.t, [e]);
+    const o = e.object;
+    const list = lanesByObject.get(`${o.kind}/${o.namespace}/${o.name}`);
+    if (list) {
+      // The incarnation alive at that moment; else the next one to appear; else the last one.
+      let pick: Lane | undefined;
+      for (const l of list) if (l.start <= e.t && (l.deletedAt === null || e.t <= l.deletedAt)) pick = l;
+      pick ??= list.find((l) => l.start > e.t) ?? list[list.length - 1];
+      pick.events.push(e);
+      continue;
+    }
+    const gk = `${o.namespace}/${o.kind}/${o.name}`;
+    const g = groups.get(gk);
+    if (g) g.events.push(e);
+    else if (WORKLOAD_KINDS.has(o.kind)) groupFor(gk, o.kind, o.name, o.namespace, e.t).events.push(e);
+    else groupFor(OTHER, null, 'Other objects', '', Infinity).events.push(e);
+  }
+  const eventTimes = [...eventsAt.keys()].sort((a, b) => a - b);
+
+  const sorted = [...groups.values()].sort((a, b) => {
+    const fa = a.kind ? 0 : a.key === NO_OWNER ? 1 : 2;
+    const fb = b.kind ? 0 : b.key === NO_OWNER ? 1 : 2;
+    if (fa !== fb) return fa - fb;
+    if (a.first !== b.first) return a.first - b.first;
+    if (a.rank !== b.rank) return a.rank - b.rank;
+    return a.seq - b.seq;
+  });
+  return {
+    groups: sorted,
+    tEnd,
+    domain,
+    showNamespace,
+    eventTimes,
+    eventsAt,
+    claimsByPod,
+    volumes,
+    nodes: [...nodeNames],
+  };
+}

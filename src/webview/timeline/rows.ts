@@ -1,0 +1,224 @@
+// Rows
+import { type SimEvent } from '../../engine/types';
+import { type StepView } from '../model';
+import { SHORT_KIND } from './constants';
+import { details, el, fmtT, hidden, pct, statusClass } from './dom';
+import { Group, Lane, Model, eventText, objectText, segmentText } from './lanes';
+
+export function laneHistory(lane: Lane): string[] {
+  const lines: string[] = [];
+  let ready: boolean | undefined;
+  for (const tr of lane.inc.transitions ?? []) {
+    if (tr.ready !== undefined) ready = tr.ready;
+    let s = `${fmtT(tr.t)}  ${tr.status}`;
+    if (tr.status === 'Running' && ready !== undefined) s += ready ? ', ready' : ', not ready';
+    if (tr.node) s += `, on ${tr.node}`;
+    lines.push(s);
+  }
+  return lines;
+}
+
+export function renderMarker(
+  e: SimEvent,
+  domain: number,
+  nudge: number,
+  withObject: boolean,
+): HTMLButtonElement {
+  const b = el('button', `ev ${e.type === 'Warning' ? 'ev-warning' : 'ev-normal'}`);
+  b.type = 'button';
+  b.tabIndex = -1;
+  const label = `${withObject ? `${objectText(e.object)}: ` : ''}${eventText(e)}`;
+  b.setAttribute('title', `${e.reason}: ${e.message}`);
+  b.setAttribute('aria-label', label);
+  b.dataset.t = String(e.t);
+  b.appendChild(hidden(label));
+  b.style.left = nudge > 0 ? `calc(${pct(e.t, domain)} + ${nudge * 7}px)` : pct(e.t, domain);
+  details.set(b, () => ({
+    title: `${e.type} ${e.reason} at ${fmtT(e.t)}`,
+    lines: [objectText(e.object), e.message, e.source ? `from ${e.source}` : ''].filter((x) => x !== ''),
+  }));
+  return b;
+}
+
+/** One marker for many events close together (a row with hundreds of events, e.g. a workload's). */
+export function renderCluster(events: SimEvent[], domain: number, withObject: boolean): HTMLButtonElement {
+  const first = events[0];
+  const last = events[events.length - 1];
+  const warnings = events.filter((e) => e.type === 'Warning').length;
+  const b = el('button', `ev ev-cluster ${warnings > 0 ? 'ev-warning' : 'ev-normal'}`);
+  b.type = 'button';
+  b.tabIndex = -1;
+  const span = first.t === last.t ? `at ${fmtT(first.t)}` : `from ${fmtT(first.t)} to ${fmtT(last.t)}`;
+  const reasons = [...new Set(events.map((e) => e.reason))].slice(0, 4).join(', ');
+  const label = `${events.length} events ${span}: ${reasons}`;
+  b.setAttribute('title', label);
+  b.setAttribute('aria-label', label);
+  b.dataset.t = String(first.t);
+  b.appendChild(hidden(`${label}. First: ${eventText(first)}`));
+  b.style.left = pct(first.t, domain);
+  details.set(b, () => ({
+    title: `${events.length} events ${span}`,
+    lines: [
+      ...events.slice(0, 40).map((e) => `${withObject ? `${objectText(e.object)}: ` : ''}${eventText(e)}`),
+      events.length > 40 ? `… and ${events.length - 40} more` : '',
+    ].filter((x) => x !== ''),
+  }));
+  return b;
+}
+
+/** Rows with more events than this draw close events as one cluster marker. */
+export const CLUSTER_OVER = 120;
+/** Cluster width, as a fraction of the run. */
+export const CLUSTER_SPAN = 1 / 400;
+
+export function appendMarkers(
+  track: HTMLElement,
+  events: SimEvent[],
+  domain: number,
+  withObject: boolean,
+): void {
+  if (events.length > CLUSTER_OVER) {
+    let bucket: SimEvent[] = [];
+    let key = NaN;
+    const flush = () => {
+      if (bucket.length === 1) track.appendChild(renderMarker(bucket[0], domain, 0, withObject));
+      else if (bucket.length > 1) track.appendChild(renderCluster(bucket, domain, withObject));
+      bucket = [];
+    };
+    for (const e of events) {
+      const k = Math.floor(e.t / (domain * CLUSTER_SPAN));
+      if (k !== key) flush();
+      key = k;
+      bucket.push(e);
+    }
+    flush();
+    return;
+  }
+  let lastT = NaN;
+  let nudge = 0;
+  for (const e of events) {
+    nudge = e.t === lastT ? nudge + 1 : 0;
+    lastT = e.t;
+    track.appendChild(renderMarker(e, domain, Math.min(nudge, 4), withObject));
+  }
+}
+
+export type Row = { type: 'group'; group: Group } | { type: 'lane'; group: Group; lane: Lane };
+
+export function renderLane(lane: Lane, model: Model): HTMLElement {
+  const { inc } = lane;
+  const row = el('div', 'lane');
+  row.setAttribute('role', 'group');
+  const kind = SHORT_KIND[inc.kind] ?? inc.kind;
+  const name = model.showNamespace ? `${inc.namespace}/${inc.name}` : inc.name;
+  const again =
+    lane.incarnation > 1 ? `recreated${lane.incarnation > 2 ? ` ×${lane.incarnation - 1}` : ''}` : '';
+  row.setAttribute('aria-label', `${inc.kind} ${name}${again ? ` (${again})` : ''}`);
+  row.dataset.kind = inc.kind;
+
+  const label = el('div', 'label');
+  label.appendChild(el('span', `kind k-${kind.toLowerCase()}`, kind));
+  label.appendChild(el('span', 'name', name));
+  if (again) label.appendChild(el('span', 'note', again));
+  if (lane.mountedBy) label.appendChild(el('span', 'note', 'no owner'));
+  label.setAttribute(
+    'title',
+    `${inc.kind} ${inc.namespace}/${inc.name}${inc.owner ? ` (owner ${inc.owner.kind} ${inc.owner.name})` : lane.mountedBy ? ` (no owner; mounted by ${lane.mountedBy})` : ''}`,
+  );
+  row.appendChild(label);
+
+  const track = el('div', 'track');
+  for (const seg of lane.segments) {
+    if (seg.to <= seg.from) continue;
+    const notReady = seg.status === 'Running' && seg.ready === false;
+    const d = el('div', `seg ${statusClass(seg.status)}${notReady ? ' notready' : ''}`);
+    d.style.left = pct(seg.from, model.domain);
+    d.style.width = pct(seg.to - seg.from, model.domain);
+    const text = segmentText(seg);
+    d.setAttribute('title', `${inc.name}: ${text}, ${fmtT(seg.from)} → ${fmtT(seg.to)}`);
+    d.appendChild(el('span', 'st', text));
+    d.appendChild(hidden(`, ${fmtT(seg.from)} to ${fmtT(seg.to)}`));
+    track.appendChild(d);
+  }
+  if (lane.deletedAt !== null) {
+    const end = el('div', 'gone');
+    end.style.left = pct(lane.deletedAt, model.domain);
+    end.setAttribute('title', `${inc.name} deleted at ${fmtT(lane.deletedAt)}`);
+    end.appendChild(hidden(`deleted at ${fmtT(lane.deletedAt)}`));
+    track.appendChild(end);
+  }
+  appendMarkers(track, lane.events, model.domain, false);
+  row.appendChild(track);
+
+  details.set(row, () => ({
+    title: `${inc.kind} ${inc.namespace}/${inc.name}`,
+    lines: [
+      inc.owner
+        ? `owner: ${inc.owner.kind} ${inc.owner.name}`
+        : lane.mountedBy
+          ? `no owner; mounted by pod ${lane.mountedBy}`
+          : 'no owner',
+      `uid: ${inc.uid}${lane.incarnation > 1 ? ` (incarnation ${lane.incarnation} of this name)` : ''}`,
+      ...laneHistory(lane),
+      lane.events.length > 0 ? `${lane.events.length} event(s): ←/→ step the time cursor through them` : '',
+    ].filter((x) => x !== ''),
+  }));
+  return row;
+}
+
+export function renderGroupRow(g: Group, model: Model): HTMLElement {
+  const row = el('div', 'lane group');
+  row.setAttribute('role', 'group');
+  row.setAttribute('aria-label', g.label);
+  const label = el('div', 'label');
+  label.appendChild(el('span', 'name', g.label));
+  label.setAttribute('title', g.label);
+  row.appendChild(label);
+  const track = el('div', 'track');
+  appendMarkers(track, g.events, model.domain, g.kind === null);
+  row.appendChild(track);
+  details.set(row, () => ({
+    title: g.label,
+    lines: [
+      `${g.pods.length} pod lane(s), ${g.claims.length} claim lane(s)`,
+      g.events.length > 0 ? `${g.events.length} event(s) on this object: ←/→ step through them` : '',
+    ].filter((x) => x !== ''),
+  }));
+  return row;
+}
+
+export function stepTitle(st: StepView, i: number): string {
+  const span = st.end > st.start ? `${fmtT(st.start)} → ${fmtT(st.end)}` : `at ${fmtT(st.start)}`;
+  return `Step ${i + 1}: ${st.type}, ${span}${st.settled === false ? ', did not settle' : ''}`;
+}
+
+export function legendItems(): HTMLElement {
+  const legend = el('ul', 'legend');
+  legend.setAttribute('aria-label', 'Legend');
+  const items: Array<[string, string]> = [
+    ['s-pending', 'Pending'],
+    ['s-creating', 'ContainerCreating'],
+    ['s-running', 'Running, ready'],
+    ['s-running notready', 'Running, not ready'],
+    ['s-terminating', 'Terminating'],
+    ['s-bound', 'Bound'],
+    ['s-failed', 'Lost / failed'],
+    ['s-done', 'Completed / other'],
+  ];
+  for (const [cls, text] of items) {
+    const li = el('li');
+    li.appendChild(el('span', `sw ${cls}`));
+    li.appendChild(document.createTextNode(text));
+    legend.appendChild(li);
+  }
+  for (const [cls, text] of [
+    ['ev-normal', 'Normal event'],
+    ['ev-warning', 'Warning event'],
+  ]) {
+    const li = el('li');
+    li.appendChild(el('span', `sw ev ${cls}`));
+    li.appendChild(document.createTextNode(text));
+    legend.appendChild(li);
+  }
+  return legend;
+}

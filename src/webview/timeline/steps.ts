@@ -1,0 +1,99 @@
+// Steps and expectations
+import { type PvcState } from '../../engine/snapshot';
+import { type ScenarioView } from '../model';
+import { ClaimAt } from './cluster-at';
+import { el, fmtT, hidden, statusClass } from './dom';
+
+export function renderSteps(s: ScenarioView, idx: number): HTMLElement {
+  const sec = el('section', 'steps');
+  const h = el('h3', undefined, 'Steps and expectations');
+  h.id = `st-h-${idx}`;
+  sec.setAttribute('aria-labelledby', h.id);
+  sec.appendChild(h);
+  const steps = s.steps ?? [];
+  if (steps.length === 0) {
+    sec.appendChild(
+      el('p', 'muted', 'This run has no steps: the manifests were applied at 0s and the cluster settled.'),
+    );
+    return sec;
+  }
+  const table = el('table', 'expect');
+  const thead = el('thead');
+  const hr = el('tr');
+  for (const c of ['Step', 'Time', 'Result', 'Expectations and notes']) {
+    const th = el('th', undefined, c);
+    th.scope = 'col';
+    hr.appendChild(th);
+  }
+  thead.appendChild(hr);
+  table.appendChild(thead);
+  const tbody = el('tbody');
+  steps.forEach((st, i) => {
+    const tr = el('tr');
+    const th = el('th', undefined, `${i + 1} ${st.type}`);
+    th.scope = 'row';
+    tr.appendChild(th);
+    tr.appendChild(
+      el('td', 'num', st.end > st.start ? `${fmtT(st.start)} → ${fmtT(st.end)}` : fmtT(st.start)),
+    );
+    const exps = st.expectations ?? [];
+    const failed = exps.filter((e) => !e.ok).length;
+    const res = el('td', 'res');
+    if (exps.length === 0) res.appendChild(el('span', 'muted', '—'));
+    else
+      res.appendChild(
+        mark(failed === 0, failed === 0 ? `${exps.length} held` : `${failed} of ${exps.length} failed`),
+      );
+    tr.appendChild(res);
+    const td = el('td');
+    const ul = el('ul', 'checks');
+    for (const e of exps) {
+      const li = el('li', e.ok ? 'ok' : 'bad');
+      li.appendChild(mark(e.ok));
+      li.appendChild(el('span', 'text', e.text));
+      ul.appendChild(li);
+    }
+    for (const r of st.rejected ?? [])
+      ul.appendChild(noteItem(`rejected ${r.kind}/${r.name} (${r.file}:${r.line}): ${r.message}`, 'bad'));
+    for (const n of st.notSimulated ?? [])
+      ul.appendChild(noteItem(`not simulated: ${n.kind}/${n.name} (${n.file}:${n.line})`, 'warn'));
+    if (st.settled === false) ul.appendChild(noteItem('did not settle within the settle limit', 'warn'));
+    for (const line of st.output ?? []) ul.appendChild(noteItem(line, 'muted'));
+    if (ul.childElementCount === 0) ul.appendChild(noteItem('no expectations', 'muted'));
+    td.appendChild(ul);
+    tr.appendChild(td);
+    tbody.appendChild(tr);
+  });
+  table.appendChild(tbody);
+  sec.appendChild(table);
+  return sec;
+}
+
+export function mark(ok: boolean, text?: string): HTMLSpanElement {
+  const span = el('span', ok ? 'mark ok' : 'mark bad');
+  const sym = el('span', 'sym', ok ? '✓' : '✗');
+  sym.setAttribute('aria-hidden', 'true');
+  span.appendChild(sym);
+  span.appendChild(
+    text !== undefined ? el('span', 'marktext', ` ${text}`) : hidden(ok ? 'passed: ' : 'failed: '),
+  );
+  return span;
+}
+
+export function noteItem(text: string, cls: string): HTMLLIElement {
+  return el('li', `note ${cls}`, text);
+}
+
+export function claimItem(name: string, claim: ClaimAt | PvcState | null): HTMLLIElement {
+  const status = claim ? ('seg' in claim ? claim.seg.status : claim.status) : null;
+  const volume = claim ? claim.volume : null;
+  const li = el('li', 'claim');
+  const dot = el('span', `dot ${status ? statusClass(status) : 's-failed'}`);
+  dot.setAttribute('aria-hidden', 'true');
+  li.appendChild(dot);
+  li.appendChild(el('span', 'kind k-pvc', 'PVC'));
+  li.appendChild(el('span', 'name', name));
+  li.appendChild(el('span', 'st', status ?? 'missing'));
+  if (volume) li.appendChild(el('span', 'vol', volume));
+  return li;
+}

@@ -1,0 +1,76 @@
+// Traffic
+import { type RequestView, type StepView } from '../model';
+import { badge, byNameNumeric, el, fmtPct, fmtT } from './dom';
+
+/** Colour classes for the parts of a bar, in order (the biggest part first). */
+export const PART_COLOURS = 8;
+
+export function renderSplit(
+  title: string,
+  counts: Record<string, number>,
+  total: number,
+  none: string,
+  name: (k: string) => string,
+): HTMLElement {
+  const box = el('div', 'split');
+  box.appendChild(el('h5', undefined, title));
+  const parts = Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1] || byNameNumeric(a[0], b[0]))
+    .map(([k, n], i) => ({ label: name(k), n, cls: `c${i % PART_COLOURS}` }));
+  const sum = parts.reduce((a, p) => a + p.n, 0);
+  if (sum < total) parts.push({ label: none, n: total - sum, cls: 'cnone' });
+  const bar = el('div', 'bar');
+  bar.setAttribute('aria-hidden', 'true');
+  const legend = el('ul', 'blegend');
+  legend.setAttribute('aria-label', title);
+  for (const p of parts) {
+    const seg = el('div', `bseg ${p.cls}`);
+    seg.style.width = `${((p.n / Math.max(1, total)) * 100).toFixed(4)}%`;
+    seg.setAttribute('title', `${p.label}: ${fmtPct(p.n, total)} (${p.n})`);
+    bar.appendChild(seg);
+    const li = el('li');
+    li.append(
+      el('span', `sw ${p.cls}`),
+      el('span', 'lbl', p.label),
+      el('span', 'pc', fmtPct(p.n, total)),
+      el('span', 'ct', `${p.n}`),
+    );
+    legend.appendChild(li);
+  }
+  box.append(bar, legend);
+  return box;
+}
+
+export function renderTrafficCard(st: StepView, req: RequestView): HTMLElement {
+  const card = el('article', 'tcard');
+  const h = el('h4', undefined, `Step ${st.index + 1}: request at ${fmtT(st.start)}`);
+  h.appendChild(badge(`${req.count} request${req.count === 1 ? '' : 's'}`));
+  card.appendChild(h);
+  const total = req.count;
+  card.appendChild(renderSplit('By Service', req.byService ?? {}, total, 'no Service answered', (k) => k));
+  card.appendChild(renderSplit('By pod', req.byPod ?? {}, total, 'no pod answered', (k) => k));
+  card.appendChild(
+    renderSplit('By status', req.byStatus ?? {}, total, 'no answer', (k) =>
+      k === '0' ? 'no answer (connection refused)' : `HTTP ${k}`,
+    ),
+  );
+  const reasons = req.reasons ?? [];
+  if (reasons.length > 0) {
+    const box = el('div', 'split');
+    box.appendChild(el('h5', undefined, 'Why'));
+    const ul = el('ul', 'reasons');
+    for (const r of reasons) {
+      const li = el('li');
+      li.append(
+        el('span', 'ct', `${r.count}×`),
+        ` ${r.reason} `,
+        el('span', 'muted', `(${fmtPct(r.count, total)})`),
+      );
+      ul.appendChild(li);
+    }
+    box.appendChild(ul);
+    card.appendChild(box);
+  }
+  return card;
+}
