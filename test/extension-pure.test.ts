@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { scenarioText } from '../src/extension/scenarioText';
-import { clusterAt } from '../src/extension/snapshotAt';
+import { clusterAt } from '../src/shared/cluster-at';
 import { parseScenarioText } from '../src/scenario/parse';
 import { runScenario } from '../src/scenario/run';
 import type { Step } from '../src/scenario/scenario';

@@ -2,7 +2,7 @@
 // Ingresses → rules → backends, and the workloads of the manifests. It shows the cluster at the
 // timeline's cursor (the end of the run until the user moves it).
 import * as vscode from 'vscode';
-import { clusterAt, type PodAt } from './snapshotAt';
+import { clusterAt, type PodAt } from '../shared/cluster-at';
 import type { Simulation, Simulator } from './session';
 import { objectOf } from './manifests';
 import { WorkloadOwners } from '../scenario/ownership';

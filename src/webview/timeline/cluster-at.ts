@@ -1,67 +1,58 @@
-// Cluster at time t, from the incarnations' transitions
-import { byNameNumeric } from './dom';
-import { Lane, Model, Segment, segmentAt } from './lanes';
+// The snapshot panel's view of the cluster at the cursor: the shared clusterAt (the sidebar's too),
+// grouped by node, with each pod's claims and the claims no pod mounts.
+import { byNameNumeric, clusterAt, type PodAt, type PvcAt, type RunHistory } from '../../shared/cluster-at';
 
-export interface PodAt {
-  lane: Lane;
-  seg: Segment;
-  claims: Array<{ name: string; claim: ClaimAt | null }>;
-}
-
-export interface ClaimAt {
-  lane: Lane;
-  seg: Segment;
-  volume: string | null;
+export interface PodOnNode {
+  pod: PodAt;
+  claims: Array<{ name: string; claim: PvcAt | null }>;
 }
 
 export interface SnapshotAt {
-  byNode: Map<string, PodAt[]>;
-  unscheduled: PodAt[];
-  unmounted: ClaimAt[];
+  byNode: Map<string, PodOnNode[]>;
+  unscheduled: PodOnNode[];
+  unmounted: PvcAt[];
   pods: number;
   claims: number;
   /** Changes exactly when what the snapshot draws changes. */
   key: string;
 }
 
-export function snapshotAt(model: Model, lanes: Lane[], t: number): SnapshotAt {
-  const claims = new Map<string, ClaimAt>();
-  const pods: PodAt[] = [];
-  const keys: string[] = [];
-  for (const lane of lanes) {
-    const seg = segmentAt(lane, t);
-    if (!seg) continue;
-    const { inc } = lane;
-    if (inc.kind === 'PersistentVolumeClaim') {
-      const volume =
-        seg.status === 'Bound' ? (model.volumes.get(`${inc.namespace}/${inc.name}`) ?? null) : null;
-      claims.set(`${inc.namespace}/${inc.name}`, { lane, seg, volume });
-    } else pods.push({ lane, seg, claims: [] });
-    keys.push(`${inc.uid}:${seg.status}:${seg.ready === false ? 0 : 1}:${seg.node ?? ''}`);
-  }
-  const byNode = new Map<string, PodAt[]>();
-  for (const n of model.nodes) byNode.set(n, []);
-  const unscheduled: PodAt[] = [];
+/** `nodes`: the cluster's nodes, each shown even without pods, in this order. */
+export function snapshotAt(run: RunHistory, nodes: readonly string[], t: number): SnapshotAt {
+  const at = clusterAt(run, t);
+  const claims = new Map(at.pvcs.map((c) => [`${c.namespace}/${c.name}`, c]));
+  const keys = [
+    ...at.pods.map((p) => `${p.uid}:${p.status}:${p.ready ? 1 : 0}:${p.node ?? ''}`),
+    ...at.pvcs.map((c) => `${c.uid}:${c.status}`),
+  ];
+  const byNode = new Map<string, PodOnNode[]>();
+  for (const n of nodes) byNode.set(n, []);
+  const unscheduled: PodOnNode[] = [];
   const used = new Set<string>();
-  for (const p of pods) {
-    const { inc } = p.lane;
-    for (const name of model.claimsByPod.get(inc.uid) ?? []) {
-      const key = `${inc.namespace}/${name}`;
+  // clusterAt lists pods in name order already (byNameNumeric), so each node's list is sorted.
+  for (const pod of at.pods) {
+    const entry: PodOnNode = { pod, claims: [] };
+    for (const name of pod.claims) {
+      const key = `${pod.namespace}/${name}`;
       used.add(key);
-      p.claims.push({ name, claim: claims.get(key) ?? null });
+      entry.claims.push({ name, claim: claims.get(key) ?? null });
     }
-    if (!p.seg.node) {
-      unscheduled.push(p);
+    if (!pod.node) {
+      unscheduled.push(entry);
       continue;
     }
-    const list = byNode.get(p.seg.node);
-    if (list) list.push(p);
-    else byNode.set(p.seg.node, [p]);
+    const list = byNode.get(pod.node);
+    if (list) list.push(entry);
+    else byNode.set(pod.node, [entry]);
   }
-  const cmp = (a: PodAt, b: PodAt): number => byNameNumeric(a.lane.inc.name, b.lane.inc.name);
-  for (const list of byNode.values()) list.sort(cmp);
-  unscheduled.sort(cmp);
-  const unmounted = [...claims.entries()].filter(([k]) => !used.has(k)).map(([, c]) => c);
-  unmounted.sort((a, b) => byNameNumeric(a.lane.inc.name, b.lane.inc.name));
-  return { byNode, unscheduled, unmounted, pods: pods.length, claims: claims.size, key: keys.join('|') };
+  const unmounted = at.pvcs.filter((c) => !used.has(`${c.namespace}/${c.name}`));
+  unmounted.sort((a, b) => byNameNumeric(a.name, b.name));
+  return {
+    byNode,
+    unscheduled,
+    unmounted,
+    pods: at.pods.length,
+    claims: at.pvcs.length,
+    key: keys.join('|'),
+  };
 }

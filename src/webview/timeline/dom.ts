@@ -61,7 +61,7 @@ export function clamp(x: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, x));
 }
 
-export const byNameNumeric = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
+export { byNameNumeric } from '../../shared/cluster-at';
 
 export function statusClass(status: string): string {
   switch (status) {

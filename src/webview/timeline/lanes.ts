@@ -68,15 +68,6 @@ export function buildLane(inc: Incarnation, tEnd: number): Lane {
   };
 }
 
-/** The lane's segment at time t, or null when the object does not exist then. */
-export function segmentAt(lane: Lane, t: number): Segment | null {
-  if (t < lane.start) return null;
-  if (lane.deletedAt !== null && t >= lane.deletedAt) return null;
-  const segs = lane.segments;
-  for (let i = segs.length - 1; i >= 0; i--) if (segs[i].from <= t) return segs[i];
-  return null;
-}
-
 export function segmentText(seg: Segment): string {
   let s = seg.status;
   if (seg.status === 'Running' && seg.ready === false) s += ' (not ready)';
@@ -101,10 +92,6 @@ export interface Model {
   eventTimes: number[];
   /** Events by time, for the details panel when the cursor stops on them. */
   eventsAt: Map<number, SimEvent[]>;
-  /** A pod incarnation's claims (by uid), from the step and final states. */
-  claimsByPod: Map<string, string[]>;
-  /** Volumes of claims (namespace/name), from the step and final states. */
-  volumes: Map<string, string>;
   nodes: string[];
 }
 
@@ -122,19 +109,15 @@ export function buildModel(s: ScenarioView): Model {
   const showNamespace = namespaces.size > 1;
 
   // Which workload's pods mount a claim (claims from volumeClaimTemplates have no owner, but the
-  // reader expects them next to the StatefulSet's pods); each pod's claims; each claim's volume.
+  // reader expects them next to the StatefulSet's pods).
   const mountedBy = new Map<string, { key: string; pod: string }>();
-  const claimsByPod = new Map<string, string[]>();
-  const volumes = new Map<string, string>();
   const nodeNames = new Set<string>();
   const states: ClusterState[] = [];
   for (const st of steps) if (st.state) states.push(st.state);
   if (s.state) states.push(s.state);
   for (const state of states) {
     for (const n of state.nodes ?? []) nodeNames.add(n.name);
-    for (const c of state.pvcs ?? []) if (c.volume) volumes.set(`${c.namespace}/${c.name}`, c.volume);
     for (const p of state.pods ?? []) {
-      if ((p.claims ?? []).length > 0) claimsByPod.set(p.uid, p.claims);
       if (!p.owner) continue;
       for (const c of p.claims ?? []) {
         const ck = `${p.namespace}/${c}`;
@@ -249,8 +232,6 @@ export function buildModel(s: ScenarioView): Model {
     showNamespace,
     eventTimes,
     eventsAt,
-    claimsByPod,
-    volumes,
     nodes: [...nodeNames],
   };
 }

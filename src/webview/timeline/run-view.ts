@@ -328,7 +328,7 @@ export class RunView {
   }
 
   private renderSnapshot(): void {
-    const snap = snapshotAt(this.model, this.lanes, this.t);
+    const snap = snapshotAt(this.s, this.model.nodes, this.t);
     this.snapshotTitle.textContent = `Cluster at ${fmtT(this.t)}`;
     this.snapshotCount.textContent = `${snap.pods} pod(s), ${snap.claims} claim(s)`;
     if (snap.key === this.snapshotKey && this.snapshotBody.childElementCount > 0) return;

@@ -1,7 +1,7 @@
 // The cluster at the cursor, drawn: one card per node with its pods and their claims, the pods not
 // scheduled, and the claims no pod mounts; long lists stop at PODS_PER_NODE until "Show all".
 
-import { PodAt, SnapshotAt } from './cluster-at';
+import type { PodOnNode, SnapshotAt } from './cluster-at';
 import { PODS_PER_NODE } from './constants';
 import { badge, button, el, fmtT, statusClass } from './dom';
 import { claimItem } from './steps';
@@ -14,7 +14,7 @@ export function snapshotCards(
   t: number,
 ): DocumentFragment {
   const frag = document.createDocumentFragment();
-  const card = (title: string, cls: string, list: PodAt[], key: string): HTMLElement => {
+  const card = (title: string, cls: string, list: PodOnNode[], key: string): HTMLElement => {
     const c = el('div', `node ${cls}`);
     const h = el('h4', undefined, title);
     h.appendChild(badge(String(list.length)));
@@ -29,13 +29,13 @@ export function snapshotCards(
     for (const p of shown) {
       const li = el('li');
       const row = el('div', 'pod');
-      const notReady = p.seg.status === 'Running' && p.seg.ready === false;
-      const dot = el('span', `dot ${statusClass(p.seg.status)}${notReady ? ' notready' : ''}`);
+      const notReady = p.pod.status === 'Running' && !p.pod.ready;
+      const dot = el('span', `dot ${statusClass(p.pod.status)}${notReady ? ' notready' : ''}`);
       dot.setAttribute('aria-hidden', 'true');
       row.appendChild(dot);
-      const inc = p.lane.inc;
+      const inc = p.pod;
       row.appendChild(el('span', 'name', showNs ? `${inc.namespace}/${inc.name}` : inc.name));
-      row.appendChild(el('span', 'st', notReady ? 'Running, not ready' : p.seg.status));
+      row.appendChild(el('span', 'st', notReady ? 'Running, not ready' : p.pod.status));
       li.appendChild(row);
       if (p.claims.length > 0) {
         const cl = el('ul', 'claims');
@@ -64,7 +64,7 @@ export function snapshotCards(
     const ul = el('ul', 'claims');
     const all = expanded.has('\u0000claims');
     for (const claim of all ? snap.unmounted : snap.unmounted.slice(0, PODS_PER_NODE)) {
-      const inc = claim.lane.inc;
+      const inc = claim;
       ul.appendChild(claimItem(showNs ? `${inc.namespace}/${inc.name}` : inc.name, claim));
     }
     c.appendChild(ul);

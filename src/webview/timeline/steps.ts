@@ -1,7 +1,7 @@
 // Steps and expectations
 import { type PvcState } from '../../engine/snapshot';
 import { type ScenarioView } from '../model';
-import { ClaimAt } from './cluster-at';
+import type { PvcAt } from '../../shared/cluster-at';
 import { el, fmtT, hidden, statusClass } from './dom';
 
 export function renderSteps(s: ScenarioView, idx: number): HTMLElement {
@@ -84,8 +84,8 @@ export function noteItem(text: string, cls: string): HTMLLIElement {
   return el('li', `note ${cls}`, text);
 }
 
-export function claimItem(name: string, claim: ClaimAt | PvcState | null): HTMLLIElement {
-  const status = claim ? ('seg' in claim ? claim.seg.status : claim.status) : null;
+export function claimItem(name: string, claim: PvcAt | PvcState | null): HTMLLIElement {
+  const status = claim ? claim.status : null;
   const volume = claim ? claim.volume : null;
   const li = el('li', 'claim');
   const dot = el('span', `dot ${status ? statusClass(status) : 's-failed'}`);
