@@ -39,6 +39,46 @@ export default tseslint.config(
       ],
     },
   },
+  // The page script: only the shared protocol and its own modules at run time; the engine's
+  // contract types are allowed as types (nothing of the engine is bundled into the page).
+  {
+    files: ['src/webview/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/engine/**', '**/engine'],
+              allowTypeImports: true,
+              message: 'the webview may import engine types only (import type).',
+            },
+            {
+              group: ['**/scenario/**', '**/extension/**', 'vscode', 'node:*'],
+              message: 'the webview imports only src/shared/ and its own modules.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // The extension talks to the page through src/shared/ only, never its internals.
+  {
+    files: ['src/extension/**/*.ts', 'src/shared/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/webview/timeline/**', '**/webview/timeline'],
+              message: 'the page is reached through src/shared/protocol.ts, not its modules.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
