@@ -90,7 +90,7 @@ describe('pod updates (ValidatePodUpdate)', () => {
   const errors = (change: Partial<PodSpec>) =>
     validatePodUpdate({ ...base, ...change }, base).map((e) => e.text);
 
-  test('allowed: images, a lower deadline, added tolerations, tolerationSeconds, grace -1 → 1', () => {
+  test('POD-UPDATE allowed: images, a lower deadline, added tolerations, tolerationSeconds, grace -1 → 1', () => {
     assert.deepEqual(errors({ containers: [{ name: 'app', image: 'a:2' }] }), []);
     assert.deepEqual(errors({ initContainers: [{ name: 'init', image: 'i:2' }] }), []);
     assert.deepEqual(errors({ activeDeadlineSeconds: 50 }), []);
@@ -154,7 +154,7 @@ spec:
   containers: [{name: app, image: ${image}}]
 `;
 
-  test('kills and restarts the container in the same pod: Killing, Pulled, Created, Started, RESTARTS 1', () => {
+  test('POD-IMAGE-CHANGE: kills and restarts the container in the same pod: Killing, Pulled, Created, Started, RESTARTS 1', () => {
     const c = clusterFrom(POD('app:1'));
     const before = pod(c, 'web');
     const r = applyText(c, POD('app:2'));

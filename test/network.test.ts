@@ -418,7 +418,7 @@ ${APP('p', 'app: p', 'kubetm/app:v1', '    ports: [{name: http, containerPort: 8
 });
 
 describe('NodePort allocation', () => {
-  test('given nodePorts are kept, others get the lowest free port above the static band 30000–30085', () => {
+  test('BOOT-NODEPORT: given nodePorts are kept, others get the lowest free port above the static band 30000–30085', () => {
     const c = build(`apiVersion: v1
 kind: Service
 metadata: {name: a}

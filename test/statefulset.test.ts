@@ -18,9 +18,10 @@ const VCT = `  volumeClaimTemplates:
           storage: 1Gi`;
 
 function created(c: ReturnType<typeof clusterFrom>, set: string): string[] {
-  return messages(c, 'SuccessfulCreate', set)
-    .map((m) => /^create Pod (\S+) in StatefulSet/.exec(m)?.[1])
-    .filter((x): x is string => !!x);
+  // The pods the set's SuccessfulCreate events name as their related object (not the message text).
+  return c.sim.events
+    .filter((e) => e.reason === 'SuccessfulCreate' && e.object.name === set && e.related?.kind === 'Pod')
+    .map((e) => e.related?.name ?? '');
 }
 
 function deleted(c: ReturnType<typeof clusterFrom>, set: string): string[] {
@@ -48,6 +49,45 @@ describe('StatefulSet identity (A1)', () => {
     assert.deepEqual(pods(c), ['web-5', 'web-6']);
     assert.deepEqual(pvcs(c), ['www-web-5', 'www-web-6']);
     assert.deepEqual(pod(c, 'web-5').claims, ['www-web-5']);
+  });
+
+  test('STS-VOL: one claim volume per template, named after it; a template volume of that name is replaced', () => {
+    const c = clusterFrom(
+      statefulSet('web', { spec: VCT, template: '      volumes:\n      - name: www\n        emptyDir: {}' }),
+    );
+    const stored = c.sim.store.get('Pod', 'default', 'web-0');
+    assert.ok(stored?.kind === 'Pod');
+    assert.deepEqual(stored.spec.volumes, [
+      { name: 'www', persistentVolumeClaim: { claimName: 'www-web-0' } },
+    ]);
+  });
+
+  test('STS-STALE: whenScaled Delete — scaled back up at once, web-1 waits for the claim its predecessor owned, then gets a new one', () => {
+    const c = clusterFrom(
+      statefulSet('web', {
+        replicas: 2,
+        spec: `  persistentVolumeClaimRetentionPolicy:\n    whenScaled: Delete\n${VCT}`,
+      }),
+    );
+    const before = c.sim.store.claim('default', 'www-web-1')?.meta.uid;
+    assert.ok(before);
+    assert.equal(c.scale('sts', 'default', 'web', 1), null);
+    c.settle(1); // web-1 is terminating; its claim now belongs to it
+    assert.equal(c.scale('sts', 'default', 'web', 2), null);
+    assert.ok(c.settle(SETTLE));
+    const after = c.sim.store.claim('default', 'www-web-1');
+    assert.ok(after && after.meta.uid !== before, 'the stale claim went and a new one was made');
+    // The new claim was made before the new pod: the pod never started on its predecessor's claim.
+    const made = c.sim.events
+      .filter((e) => e.reason === 'SuccessfulCreate' && e.related?.name.endsWith('web-1'))
+      .map((e) => `${e.related?.kind}/${e.related?.name}`);
+    assert.deepEqual(made, [
+      'PersistentVolumeClaim/www-web-1',
+      'Pod/web-1',
+      'PersistentVolumeClaim/www-web-1',
+      'Pod/web-1',
+    ]);
+    assert.equal(pod(c, 'web-1').status, 'Running');
   });
 
   test('STS-EVENTS: the claim is created before its pod, with the real messages', () => {
