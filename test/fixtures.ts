@@ -17,3 +17,27 @@ spec:
       containers: [{name: c, image: nginx}]
 `;
 }
+
+/** A Deployment of `replicas` pods of `image` (label app=<name>); `strategy` is spec lines. */
+export function deploymentYaml(name: string, replicas: number, image: string, strategy = ''): string {
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels:
+      app: ${name}
+${strategy}
+  template:
+    metadata:
+      labels:
+        app: ${name}
+    spec:
+      terminationGracePeriodSeconds: 5
+      containers:
+      - name: app
+        image: ${image}
+`;
+}

@@ -4,27 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WorkloadOwners } from '../src/scenario/ownership';
 import { apply, clusterFrom, SETTLE } from './helpers';
-
-function deployment(name: string, replicas: number, image: string): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-spec:
-  replicas: ${replicas}
-  selector:
-    matchLabels:
-      app: ${name}
-  template:
-    metadata:
-      labels:
-        app: ${name}
-    spec:
-      containers:
-      - name: app
-        image: ${image}
-`;
-}
+import { deploymentYaml as deployment } from './fixtures';
 
 test('Deployment web does not own the pods of Deployment web-api (owner chain, not name prefix)', () => {
   const c = clusterFrom(`${deployment('web', 2, 'nginx:1.26')}---\n${deployment('web-api', 3, 'api:1')}`);

@@ -5,6 +5,7 @@ import { Cluster } from '../src/engine/cluster';
 import { loadManifestText } from '../src/engine/loader';
 import { DEFAULT_CLUSTER } from '../src/engine/types';
 import { apply, clusterFrom, messages, pod, pods, SETTLE } from './helpers';
+import { deploymentYaml as deployment } from './fixtures';
 
 function replicaSet(name: string, replicas: number, extra = ''): string {
   return `apiVersion: apps/v1
@@ -26,29 +27,6 @@ spec:
       - name: container
         image: kubetm/app
 ${extra}`;
-}
-
-function deployment(name: string, replicas: number, image: string, strategy = ''): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-spec:
-  replicas: ${replicas}
-  selector:
-    matchLabels:
-      app: ${name}
-${strategy}
-  template:
-    metadata:
-      labels:
-        app: ${name}
-    spec:
-      terminationGracePeriodSeconds: 5
-      containers:
-      - name: app
-        image: ${image}
-`;
 }
 
 describe('ReplicaSet (B1–B4)', () => {
