@@ -108,8 +108,11 @@ class Recorder {
   }
 }
 
+/** The lab's two nodes, allowed to hold every pod of the cases (the kubelet's default is 110). */
+const ROOMY_NODES = DEFAULT_CLUSTER.nodes.map((n) => ({ ...n, capacity: { pods: 100_000 } }));
+
 function newCluster(): Cluster {
-  return new Cluster(DEFAULT_CLUSTER, SEED);
+  return new Cluster({ ...DEFAULT_CLUSTER, nodes: ROOMY_NODES }, SEED);
 }
 
 function applyAll(cluster: Cluster, docs: RawDoc[]): void {
@@ -275,6 +278,55 @@ function manifestCase(): RunResult {
     throw new Error(`expected ${MANIFEST_DOCS} documents, got ${docs.length}`);
   rec.phase('apply', () => applyAll(cluster, docs));
   rec.phase('settle', () => settle(cluster));
+  return rec.finish(cluster);
+}
+
+/** 100 nodes in 10 zones (250 pods each); 20 `batch` pods spread by the default constraints; then
+ * a Deployment `web` of `n` with required hostname anti-affinity against `batch` and a zone spread
+ * constraint (maxSkew 1, DoNotSchedule): apply + settle, every web pod must be scheduled. */
+function schedulerCase(n: number): RunResult {
+  const nodes = Array.from({ length: 100 }, (_, i) => ({
+    name: `node-${i}`,
+    labels: { 'kubernetes.io/hostname': `node-${i}`, 'topology.kubernetes.io/zone': `zone-${i % 10}` },
+    capacity: { pods: 250 },
+  }));
+  const cluster = new Cluster({ ...DEFAULT_CLUSTER, nodes }, SEED);
+  const deployment = (name: string, replicas: number, spec: string): string => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}}
+spec:
+  replicas: ${replicas}
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec:
+${spec}      containers: [{name: app, image: nginx:1.27}]
+`;
+  applyAll(cluster, loadManifestText(deployment('batch', 20, ''), 'batch.yaml'));
+  settle(cluster);
+  const web = deployment(
+    'web',
+    n,
+    `      affinity:
+        podAntiAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+          - labelSelector: {matchLabels: {app: batch}}
+            topologyKey: kubernetes.io/hostname
+      topologySpreadConstraints:
+      - maxSkew: 1
+        topologyKey: topology.kubernetes.io/zone
+        whenUnsatisfiable: DoNotSchedule
+        labelSelector: {matchLabels: {app: web}}
+`,
+  );
+  const rec = new Recorder();
+  rec.watch(cluster);
+  rec.phase(`schedule ${n}`, () => {
+    applyAll(cluster, loadManifestText(web, 'web.yaml'));
+    settle(cluster);
+  });
+  const unscheduled = cluster.state().pods.filter((p) => p.node === null).length;
+  if (unscheduled > 0) throw new Error(`${unscheduled} pods were not scheduled`);
   return rec.finish(cluster);
 }
 
@@ -523,6 +575,8 @@ metadata:
   name: cli-statefulset-1000
 spec:
   settleLimit: 1000h
+  cluster:
+    nodes: [{name: k8s-node1, capacity: {pods: 100000}}, {name: k8s-node2, capacity: {pods: 100000}}]
   manifests:
     - inline: |
 ${manifest}
@@ -613,6 +667,16 @@ function main(): void {
         '1,000-document manifest set (250 Pod, 250 PVC, 250 Service, 125 RS, 125 STS): load + apply + settle',
       run: manifestCase,
     },
+    {
+      id: '10',
+      title: 'scheduler: 10,000 pods onto 100 nodes, required anti-affinity + zone spread (apply + settle)',
+      run: () => schedulerCase(10_000),
+    },
+    {
+      id: '11',
+      title: 'scheduler: the same with 1,000 pods',
+      run: () => schedulerCase(1000),
+    },
   ];
   const summaries = new Map<string, CaseSummary>();
   for (const c of cases) {
@@ -643,6 +707,19 @@ function main(): void {
     ['3 RS 0→1k→0', ms(t3), '—', '—'],
     ['3 ratio time(10k)/time(1k)', ratio.toFixed(2), '≤ 15', ratio <= 15 ? 'PASS' : 'FAIL'],
     ['4 1,000-doc manifest (total)', ms(get('4').median.totalMs), '—', 'report'],
+    [
+      '10 scheduler 10k pods / 100 nodes',
+      ms(get('10').median.totalMs),
+      '< 2000 ms',
+      get('10').median.totalMs < 2000 ? 'PASS' : 'FAIL',
+    ],
+    ['11 scheduler 1k pods / 100 nodes', ms(get('11').median.totalMs), '—', '—'],
+    [
+      '11 ratio time(10k)/time(1k)',
+      (get('10').median.totalMs / get('11').median.totalMs).toFixed(2),
+      '≤ 15',
+      get('10').median.totalMs / get('11').median.totalMs <= 15 ? 'PASS' : 'FAIL',
+    ],
     ...get('4').phaseMedians.map((p): [string, string, string, string] => [
       `  4 ${p.name}`,
       ms(p.ms),

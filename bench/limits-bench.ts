@@ -36,23 +36,30 @@ interface Case {
   code: number;
 }
 
+/** Two lab nodes that hold any number of pods (the kubelet's default is 110 each). */
+const ROOMY =
+  '  cluster: {nodes: [{name: k8s-node1, capacity: {pods: 1000000}}, {name: k8s-node2, capacity: {pods: 1000000}}]}';
+
 const cases: Case[] = [
   {
     name: 'ReplicaSet of 100,000 (the largest accepted), text',
-    files: { 'rs.yaml': replicaSetYaml('web', 100_000) },
-    args: ['rs.yaml'],
+    files: { 'rs.yaml': replicaSetYaml('web', 100_000), 's.yaml': scenario('rs.yaml', [], ROOMY) },
+    args: ['s.yaml'],
     code: 0,
   },
   {
     name: 'ReplicaSet of 100,000, --json',
-    files: { 'rs.yaml': replicaSetYaml('web', 100_000) },
-    args: ['rs.yaml', '--json'],
+    files: { 'rs.yaml': replicaSetYaml('web', 100_000), 's.yaml': scenario('rs.yaml', [], ROOMY) },
+    args: ['s.yaml', '--json'],
     code: 0,
   },
   {
     name: '5 ReplicaSets of 100,000: stops at the record limit',
-    files: { 'rs.yaml': [0, 1, 2, 3, 4].map((i) => replicaSetYaml(`web${i}`, 100_000)).join('---\n') },
-    args: ['rs.yaml'],
+    files: {
+      'rs.yaml': [0, 1, 2, 3, 4].map((i) => replicaSetYaml(`web${i}`, 100_000)).join('---\n'),
+      's.yaml': scenario('rs.yaml', [], ROOMY),
+    },
+    args: ['s.yaml'],
     code: 2,
   },
   {
@@ -62,6 +69,7 @@ const cases: Case[] = [
       's.yaml': scenario(
         'rs.yaml',
         Array.from({ length: 80 }, () => '    - wait: 1s'),
+        ROOMY,
       ),
     },
     args: ['s.yaml'],

@@ -96,3 +96,12 @@ export function inputError(fn: () => unknown): InputError {
   }
   assert.fail('expected an InputErrorException');
 }
+
+/** A cluster config of `count` nodes that each hold `pods` pods (the default is the kubelet's 110),
+ * for tests of scale rather than of placement. */
+export function roomyNodes(count: number, pods: number): ClusterConfig {
+  return {
+    ...DEFAULT_CLUSTER,
+    nodes: Array.from({ length: count }, (_, i) => ({ name: `k8s-node${i + 1}`, capacity: { pods } })),
+  };
+}

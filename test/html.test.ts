@@ -51,8 +51,8 @@ function state(evil: boolean): ClusterState {
     services: [],
     ingresses: [],
     nodes: [
-      { name: 'k8s-node1', labels: {} },
-      { name: 'k8s-node2', labels: {} },
+      { name: 'k8s-node1', labels: {}, status: 'Ready', capacity: {}, taints: [] },
+      { name: 'k8s-node2', labels: {}, status: 'Ready', capacity: {}, taints: [] },
     ],
     workloads: [
       {

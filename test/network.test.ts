@@ -13,11 +13,12 @@ import { Prng } from '../src/engine/prng';
 import type { HttpResponse } from '../src/engine/net';
 import { REQUEST_POD, STATEFUL_HEADLESS, file, statefulPvc } from './course-manifests';
 import { defaultPodSpec } from '../src/engine/admission/core-defaults';
+import { roomyNodes } from './helpers';
 
 const SETTLE = 3600;
 
-function build(yaml: string, seed = 1): Cluster {
-  const c = new Cluster(DEFAULT_CLUSTER, seed);
+function build(yaml: string, seed = 1, config = DEFAULT_CLUSTER): Cluster {
+  const c = new Cluster(config, seed);
   const r = c.apply(loadManifestText(yaml, 'x.yaml'));
   assert.deepEqual(r.rejected, [], 'test manifests must be accepted');
   assert.ok(c.settle(SETTLE), 'the cluster settles');
@@ -874,7 +875,8 @@ spec:
     spec:
       containers: [{name: c, image: kubetm/app}]`);
     }
-    const c = build(docs.join('\n---\n'));
+    // The lab nodes hold 110 pods each (the kubelet's default); these hold them all.
+    const c = build(docs.join('\n---\n'), 1, roomyNodes(2, 1100));
     for (let i = 0; i < 5; i++) {
       const eps = svc(c, `svc-${i}`).endpoints;
       assert.equal(eps.length, 400);

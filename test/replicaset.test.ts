@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { Cluster } from '../src/engine/cluster';
 import { loadManifestText } from '../src/engine/loader';
 import { DEFAULT_CLUSTER } from '../src/engine/types';
-import { apply, clusterFrom, messages, pod, pods, SETTLE } from './helpers';
+import { apply, clusterFrom, messages, pod, pods, roomyNodes, SETTLE } from './helpers';
 import { deploymentYaml as deployment } from './fixtures';
 
 function replicaSet(name: string, replicas: number, extra = ''): string {
@@ -57,7 +57,7 @@ describe('ReplicaSet (B1–B4)', () => {
   });
 
   test('RS-SLOWSTART: creations above burstReplicas (500) continue in later syncs', () => {
-    const c = clusterFrom(replicaSet('big', 1200));
+    const c = clusterFrom(replicaSet('big', 1200), { config: roomyNodes(2, 600) });
     assert.equal(pods(c).length, 1200);
     assert.equal(c.state().pods.filter((p) => p.status === 'Running').length, 1200);
   });

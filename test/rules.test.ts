@@ -337,6 +337,43 @@ test('Multi-Attach from the simulation’s FailedAttachVolume events when a run 
 });
 
 // ---------------------------------------------------------------------------------------------
+test('a field the simulation does not model is Information on that field', () => {
+  const text = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      priorityClassName: high
+      containers:
+      - name: app
+        image: kubetm/app
+        livenessProbe:
+          httpGet: {path: /, port: 8080}
+`;
+  const findings = only(check(text), 'unsimulated-field');
+  assert.deepEqual(
+    findings.map((f) => [f.severity, f.message, covered(text, f).split('\n')[0]]),
+    [
+      [
+        'information',
+        'spec.template.spec.priorityClassName is not simulated: every pod has priority 0 and the scheduler never preempts',
+        'priorityClassName: high',
+      ],
+      [
+        'information',
+        'spec.template.spec.containers[0].livenessProbe is not simulated: the probe never fails, so it never restarts the container',
+        'livenessProbe:',
+      ],
+    ],
+  );
+});
+
 // The registry
 
 test('the registry holds every RuleCode exactly once, each rule with a check', () => {
@@ -352,6 +389,7 @@ test('the registry holds every RuleCode exactly once, each rule with a check', (
     'canary-primary': true,
     'storage-class': true,
     'multi-attach': true,
+    'unsimulated-field': true,
   };
   const ids = RULES.map((r) => r.id);
   assert.deepEqual([...ids].sort(), Object.keys(codes).sort());

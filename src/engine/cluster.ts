@@ -17,6 +17,7 @@ import { admitClaim, deleteObject, newPod } from './api';
 import { Kubelet, overrideReadiness, restartContainers } from './controllers/kubelet';
 import { changedImages, validatePodUpdate } from './pod-update';
 import { EndpointsController } from './controllers/endpoints';
+import { unsimulatedFields, unsimulatedText } from './unsimulated';
 import { allocateNodePorts, nodePortConflict, nodePortConflictText } from './nodeports';
 import { Scheduler } from './controllers/scheduler';
 import { VolumeBinding, isNodeLocalProvisioner } from './controllers/volumebinding';
@@ -101,6 +102,8 @@ export class Cluster {
   /** The ingress-nginx controller, when the cluster has one installed. */
   readonly ingress: IngressNginxController | null = null;
   private serviceIpCounter = 10;
+  /** `kind/namespace/name` + field of the unsimulated fields already reported. */
+  private readonly warnedFields = new Set<string>();
 
   constructor(config: ClusterConfig, seed: number, limits?: RunLimits) {
     const sim = (this.sim = new Sim(config, seed, limits));
@@ -166,10 +169,27 @@ export class Cluster {
           // Patterns the simulator cannot evaluate are said at apply time, never skipped silently.
           if (m.kind === 'Ingress' && this.ingress)
             result.warnings.push(...ingressRegexWarnings(m, [...this.sim.store.list('IngressClass')]));
+          result.warnings.push(...this.unsimulatedWarnings(v.manifest, key));
         } else result.rejected.push(outcome);
       }
     }
     return result;
+  }
+
+  /** Fields a real cluster acts on and the engine does not: said once per object and field. */
+  private unsimulatedWarnings(sm: SourcedManifest, objectKey: string): string[] {
+    const m = sm.manifest;
+    const out: string[] = [];
+    for (const f of unsimulatedFields(m.kind, m)) {
+      const key = `${objectKey}\u0000${f.field}`;
+      if (this.warnedFields.has(key)) continue;
+      this.warnedFields.add(key);
+      const pos = sm.locate(f.path);
+      out.push(
+        `${sm.source.file}:${pos.line}:${pos.column}: ${m.kind}/${m.metadata?.name ?? ''}: ${unsimulatedText(f)}`,
+      );
+    }
+    return out;
   }
 
   private applyManifest(sm: SourcedManifest): string | Rejection {

@@ -3,6 +3,7 @@
 // status history. Controllers register here and react to store changes through work queues that
 // coalesce repeated keys, like client-go's workqueue.
 import { EventQueue } from './queue';
+import { allocatableOf } from './scheduler/resources';
 import { KIND_TABLE } from './kinds';
 import { Prng } from './prng';
 import { Store, type Change } from './store';
@@ -121,10 +122,14 @@ export class Sim {
   /** Create the nodes and storage classes of the cluster configuration. */
   bootstrap(): void {
     for (const n of this.cluster.nodes) {
+      const allocatable = allocatableOf(n.capacity);
       const node: NodeObject = {
         kind: 'Node',
         meta: this.newMeta(n.name, '', { labels: { 'kubernetes.io/hostname': n.name, ...(n.labels ?? {}) } }),
         unschedulable: n.unschedulable ?? false,
+        taints: (n.taints ?? []).map((t) => ({ ...t })),
+        allocatable: allocatable.resources,
+        capacityText: allocatable.text,
       };
       this.store.add(node);
     }

@@ -1,6 +1,6 @@
 // The State object of the contract (section 4): what `kubectl get` would list at this moment.
 import { claimNamesOf } from './store';
-import { claimStatusText, podStatusText } from './status';
+import { claimStatusText, nodeStatusText, podStatusText } from './status';
 import type { Sim } from './sim';
 import { TEMPLATE_HASH_LABEL } from './controllers/deployment';
 import type { DeploymentObject, KObject, ReplicaSetObject, StatefulSetObject } from './types';
@@ -73,6 +73,11 @@ export interface IngressState {
 export interface NodeState {
   name: string;
   labels: Record<string, string>;
+  /** kubectl's STATUS column (contract 5.3): Ready, Ready,SchedulingDisabled. */
+  status: string;
+  /** Allocatable as written or defaulted: cpu, memory, pods, ephemeral-storage. */
+  capacity: Record<string, string>;
+  taints: Array<{ key: string; value?: string; effect: string }>;
 }
 
 /**
@@ -207,7 +212,15 @@ export function snapshot(sim: Sim): ClusterState {
     });
   }
   const nodes: NodeState[] = [];
-  for (const n of store.list('Node')) nodes.push({ name: n.meta.name, labels: { ...n.meta.labels } });
+  for (const n of store.list('Node')) {
+    nodes.push({
+      name: n.meta.name,
+      labels: { ...n.meta.labels },
+      status: nodeStatusText(n),
+      capacity: { ...n.capacityText },
+      taints: n.taints.map((t) => ({ ...t })),
+    });
+  }
   return {
     pods: byName(pods),
     pvcs: byName(pvcs),

@@ -1,6 +1,6 @@
 // kubectl's STATUS column, as printed by `kubectl get pods` / `kubectl get pvc`
 // (printers.go printPod / printPersistentVolumeClaim), for the states the engine models.
-import type { ClaimObject, PodObject } from './types';
+import type { ClaimObject, NodeObject, PodObject } from './types';
 
 export function podStatusText(pod: PodObject): string {
   // A deletion timestamp wins over everything else.
@@ -34,4 +34,10 @@ export function isRunningAndReady(pod: PodObject): boolean {
 export function isAvailable(pod: PodObject, minReadySeconds: number, now: number): boolean {
   if (!isRunningAndReady(pod) || pod.state.readySince === null) return false;
   return minReadySeconds <= 0 || pod.state.readySince + minReadySeconds <= now;
+}
+
+/** NODE-PRINT: `kubectl get nodes` STATUS. Every simulated kubelet reports Ready (node failure is
+ * not simulated yet); a cordoned node adds `,SchedulingDisabled`. */
+export function nodeStatusText(node: NodeObject): string {
+  return node.unschedulable ? 'Ready,SchedulingDisabled' : 'Ready';
 }

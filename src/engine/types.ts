@@ -6,6 +6,7 @@ import type {
   PersistentVolumeSpec,
   PodSpec,
   ServicePort,
+  Taint,
   ServiceSpec,
 } from 'kubernetes-types/core/v1';
 import type {
@@ -151,6 +152,12 @@ export interface NodeObject {
   kind: 'Node';
   meta: Meta;
   unschedulable: boolean;
+  /** spec.taints, in order (the scheduler reports the first untolerated one). */
+  taints: Taint[];
+  /** status.allocatable: cpu in millicores, memory and ephemeral-storage in bytes, pods a count. */
+  allocatable: ReadonlyMap<string, number>;
+  /** The allocatable as written (or defaulted), for the state's `capacity`. */
+  capacityText: Record<string, string>;
   source?: SourceRange;
 }
 
@@ -373,6 +380,9 @@ export interface NodeSpecInput {
   name: string;
   labels?: Record<string, string>;
   unschedulable?: boolean;
+  /** Allocatable resources (contract 5.1); defaults in scheduler/resources.ts. */
+  capacity?: { cpu?: string; memory?: string; pods?: number; 'ephemeral-storage'?: string };
+  taints?: Taint[];
 }
 
 export interface ClusterConfig {

@@ -92,6 +92,30 @@ export function checkExpectation(e: Expectation, ctx: ExpectContext): Expectatio
       });
     }
   }
+  if (e.restarts) {
+    for (const [name, restarts] of Object.entries(e.restarts)) {
+      const p = pod(name);
+      const ok = p?.restarts === restarts;
+      out.push({
+        ok,
+        text: ok
+          ? `restarts: ${name} restarted ${restarts} times`
+          : `restarts: expected ${name} to have restarted ${restarts} times, got ${p ? p.restarts : 'no such pod'}`,
+      });
+    }
+  }
+  if (e.nodes) {
+    for (const [name, status] of Object.entries(e.nodes)) {
+      const n = state.nodes.find((x) => x.name === name);
+      const ok = n?.status === status;
+      out.push({
+        ok,
+        text: ok
+          ? `nodes: ${name} is ${status}`
+          : `nodes: expected ${name} to be ${status}, got ${n ? n.status : 'no such node'}`,
+      });
+    }
+  }
   if (e.events) out.push(checkEvents(e.events, events));
   if (e.rejected && e.rejected.length === 0) {
     // `rejected: []` asserts that nothing at all was refused so far.

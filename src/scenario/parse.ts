@@ -36,6 +36,8 @@ import {
 import type { DeleteStep, Expectation, ScaleStep, Scenario, Step, StepType } from './scenario';
 import { MAX_DURATION_SECONDS, parseDuration } from './duration';
 import { Field, NodeReader, lineError, type Fields } from './yaml-fields';
+import { resourceAmount } from '../engine/scheduler/resources';
+import type { Taint } from 'kubernetes-types/core/v1';
 
 export { MAX_DURATION_SECONDS, parseDuration };
 
@@ -62,6 +64,8 @@ const EXPECT_KEYS = [
   'ready',
   'podNodes',
   'status',
+  'restarts',
+  'nodes',
   'traffic',
   'responses',
   'answers',
@@ -207,6 +211,8 @@ function namespaceFor(kind: string, namespace = 'default'): string {
   return isNamespaced(kind) ? namespace : '';
 }
 
+const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
+
 function withHostname(node: NodeSpecInput): NodeSpecInput {
   // The kubelet labels every node with its hostname; an explicit label in the file wins.
   return { ...node, labels: { 'kubernetes.io/hostname': node.name, ...node.labels } };
@@ -332,13 +338,52 @@ class Reader extends NodeReader {
       if (value.value === '') this.fail(node, 'a node name must not be empty');
       return withHostname({ name: value.value });
     }
-    const f = this.fields(node, 'node', ['name', 'labels', 'unschedulable'], 'a node name or a map');
+    const f = this.fields(
+      node,
+      'node',
+      ['name', 'labels', 'unschedulable', 'capacity', 'taints'],
+      'a node name or a map',
+    );
     const result: NodeSpecInput = { name: this.name(f.required('name'), f.label('name')) };
     const labels = f.get('labels');
     if (labels) result.labels = this.stringMap(labels, f.label('labels'));
     const unschedulable = f.get('unschedulable');
     if (unschedulable) result.unschedulable = this.boolean(unschedulable, f.label('unschedulable'));
+    const capacity = f.get('capacity');
+    if (capacity) result.capacity = this.capacity(capacity);
+    const taints = f.get('taints');
+    if (taints) result.taints = this.list(taints, f.label('taints')).map((t) => this.taint(t));
     return withHostname(result);
+  }
+
+  /** A node's allocatable (contract 5.1): quantities as the API writes them, pods a count. */
+  private capacity(field: Field): NonNullable<NodeSpecInput['capacity']> {
+    const f = this.fields(field, 'node capacity', ['cpu', 'memory', 'pods', 'ephemeral-storage']);
+    const out: NonNullable<NodeSpecInput['capacity']> = {};
+    for (const name of ['cpu', 'memory', 'ephemeral-storage'] as const) {
+      const q = f.get(name);
+      if (!q) continue;
+      const text = this.looseString(q, f.label(name));
+      const amount = resourceAmount(name, text);
+      if (amount === null || amount < 0) {
+        this.fail(q.at, `${f.label(name)} must be a quantity such as 2, 500m, 4Gi (got "${text}")`);
+      }
+      out[name] = text;
+    }
+    const pods = f.get('pods');
+    if (pods) out.pods = this.integer(pods, f.label('pods'), 0, 1_000_000);
+    return out;
+  }
+
+  private taint(node: unknown): Taint {
+    const f = this.fields(node, 'taint', ['key', 'value', 'effect']);
+    const taint: Taint = {
+      key: this.name(f.required('key'), f.label('key')),
+      effect: this.oneOf(f.required('effect'), f.label('effect'), TAINT_EFFECTS),
+    };
+    const value = f.get('value');
+    if (value) taint.value = this.looseString(value, f.label('value'));
+    return taint;
   }
 
   private timing(field: Field): Timing {
@@ -596,7 +641,11 @@ class Reader extends NodeReader {
         case 'rejected':
           e[key] = this.stringList(v, label);
           break;
+        case 'restarts':
+          e.restarts = this.entries(v, label, (value, itemLabel) => this.integer(value, itemLabel, 0));
+          break;
         case 'status':
+        case 'nodes':
         case 'traffic':
           e[key] = this.entries(v, label, (value, itemLabel) => this.name(value, itemLabel));
           break;

@@ -96,6 +96,10 @@ export interface Expectation {
   ready?: string[];
   podNodes?: Record<string, string | null>;
   status?: Record<string, string>;
+  /** Contract 5.3: kubectl's RESTARTS column per pod. */
+  restarts?: Record<string, number>;
+  /** Contract 5.3: kubectl's STATUS column per node. */
+  nodes?: Record<string, string>;
   /** service → "10%±2" */
   traffic?: Record<string, string>;
   responses?: Record<string, string | number | boolean | null>;

@@ -11,7 +11,7 @@
 import { claimNamesOf, objectKey, type Change } from '../store';
 import type { Controller, Sim } from '../sim';
 import { parseQuantity } from '../validation';
-import { pinnedHostnames } from '../selector';
+import { labelSelectorFrom, pinnedHostnames, selectorMatches } from '../selector';
 import { splitKey } from './kubelet';
 import type { ClaimObject, StorageClassObject, VolumeObject } from '../types';
 
@@ -46,6 +46,10 @@ export function staticVolumeFits(pv: VolumeObject, claim: ClaimObject): boolean 
   if ((pv.spec.storageClassName ?? '') !== (claim.state.storageClassName ?? '')) return false;
   const capacity = pv.spec.capacity?.storage;
   if ((capacity === undefined ? 0 : (parseQuantity(capacity) ?? 0)) < requestedBytes(claim)) return false;
+  // checkVolumeSatisfyClaim: the claim's label selector and volume mode must agree too.
+  const rawSelector: unknown = claim.spec.selector;
+  if (rawSelector && !selectorMatches(labelSelectorFrom(rawSelector), pv.meta.labels)) return false;
+  if ((pv.spec.volumeMode ?? 'Filesystem') !== (claim.spec.volumeMode ?? 'Filesystem')) return false;
   const modes = pv.spec.accessModes ?? [];
   return (claim.spec.accessModes ?? []).every((m) => modes.includes(m));
 }

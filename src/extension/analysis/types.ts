@@ -19,7 +19,8 @@ export type RuleCode =
   | 'ingress-backend'
   | 'canary-primary'
   | 'storage-class'
-  | 'multi-attach';
+  | 'multi-attach'
+  | 'unsimulated-field';
 
 /** A text edit that fixes a finding (the quick fix). */
 export interface KeyFix {

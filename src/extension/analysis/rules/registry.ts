@@ -7,6 +7,7 @@ import type { Rule } from './rule';
 import { serviceSelectorRule } from './service-selector';
 import { storageClassRule } from './storage-class';
 import { keyTypoRule, notSimulatedRule, rejectedRule } from './validation';
+import { unsimulatedFieldRule } from './unsimulated-field';
 import { yamlRule } from './yaml';
 
 export const RULES: readonly Rule[] = [
@@ -20,4 +21,5 @@ export const RULES: readonly Rule[] = [
   canaryPrimaryRule,
   storageClassRule,
   multiAttachRule,
+  unsimulatedFieldRule,
 ];
