@@ -442,7 +442,12 @@ metadata: {name: c}
 spec:
   selector: {app: c}
   ports: [{port: 80}]`);
-    const ports = Object.fromEntries(c.state().services.map((s) => [s.name, s.ports.map((p) => p.nodePort)]));
+    const ports = Object.fromEntries(
+      c
+        .state()
+        .services.filter((s) => s.namespace === 'default' && s.name !== 'kubernetes')
+        .map((s) => [s.name, s.ports.map((p) => p.nodePort)]),
+    );
     assert.deepEqual(ports, { a: [30000, 30086], b: [30087], c: [null] });
   });
 

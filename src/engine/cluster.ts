@@ -18,10 +18,13 @@ import { Kubelet, overrideReadiness, restartContainers } from './controllers/kub
 import { changedImages, validatePodUpdate } from './pod-update';
 import { EndpointsController } from './controllers/endpoints';
 import { unsimulatedFields, unsimulatedText } from './unsimulated';
+import { ClusterIPAllocator, KUBE_DNS_SERVICE_IP, KUBERNETES_SERVICE_IP } from './clusterips';
+import { Prng } from './prng';
 import { allocateNodePorts, nodePortConflict, nodePortConflictText } from './nodeports';
 import { Scheduler } from './controllers/scheduler';
 import { VolumeBinding, isNodeLocalProvisioner } from './controllers/volumebinding';
 import { AttachDetach } from './controllers/attachdetach';
+import { PvProtection } from './controllers/pvprotection';
 import { PvcProtection } from './controllers/pvcprotection';
 import { GarbageCollector } from './controllers/garbagecollector';
 import { ReplicaSetController } from './controllers/replicaset';
@@ -31,7 +34,8 @@ import { pinnedHostnames } from './selector';
 import { stableJson } from './hash';
 import { snapshot, type ClusterState } from './snapshot';
 import type { StatefulSetSpec } from 'kubernetes-types/apps/v1';
-import type { ClusterConfig, KObject, Meta, PodObject, SourceRange } from './types';
+import type { ClusterConfig, KObject, Meta, PodObject, ServiceObject, SourceRange } from './types';
+import type { ServiceSpec } from 'kubernetes-types/core/v1';
 import type { HttpRequest, HttpResponse } from './net';
 import { parseHttpUrl, requestFromPod } from './incluster';
 import { appResponse } from './app';
@@ -101,7 +105,8 @@ export class Cluster {
   readonly sim: Sim;
   /** The ingress-nginx controller, when the cluster has one installed. */
   readonly ingress: IngressNginxController | null = null;
-  private serviceIpCounter = 10;
+  /** The Service CIDR's addresses (BOOT-CLUSTERIP), on a PRNG stream of their own. */
+  private readonly clusterIPs: ClusterIPAllocator;
   /** `kind/namespace/name` + field of the unsimulated fields already reported. */
   private readonly warnedFields = new Set<string>();
 
@@ -117,13 +122,23 @@ export class Cluster {
     sim.register(new Kubelet(sim));
     sim.register(new EndpointsController(sim));
     sim.register(new PvcProtection(sim));
+    sim.register(new PvProtection(sim));
     if (config.ingressController === 'nginx') {
       this.ingress = new IngressNginxController(sim);
       sim.register(this.ingress);
     }
+    this.clusterIPs = new ClusterIPAllocator(new Prng(seed ^ 0x73766369));
+    sim.store.watch(({ type, obj }) => {
+      if (type === 'deleted' && obj.kind === 'Service' && obj.clusterIP !== 'None')
+        this.clusterIPs.release(obj.clusterIP);
+    });
     sim.bootstrap();
     for (const ns of BUILTIN_NAMESPACES) {
       sim.store.add({ kind: 'Namespace', meta: sim.newMeta(ns, ''), body: {} });
+    }
+    for (const svc of bootstrapServices(sim)) {
+      this.clusterIPs.take(svc.clusterIP);
+      sim.store.add(svc);
     }
     if (this.ingress) {
       // What the ingress-nginx install creates: IngressClass nginx (not the default class).
@@ -333,11 +348,33 @@ export class Cluster {
           const at = ['spec', 'ports', conflict.index, 'nodePort'];
           return reject(invalidText(m.kind, name, [nodePortConflictText(conflict)]), at);
         }
+        const wanted = m.spec?.clusterIP;
+        let clusterIP: string;
+        if (wanted === 'None') clusterIP = 'None';
+        else if (wanted) {
+          const refused = this.clusterIPs.refusal(wanted);
+          if (refused) {
+            const detail = `spec.clusterIPs: Invalid value: []string{"${wanted}"}: failed to allocate IP ${wanted}: ${refused}`;
+            return reject(invalidText(m.kind, name, [detail]), ['spec', 'clusterIP']);
+          }
+          this.clusterIPs.take(wanted);
+          clusterIP = wanted;
+        } else {
+          const picked = this.clusterIPs.allocate();
+          if (picked === null) {
+            return reject(
+              invalidText(m.kind, name, [
+                `spec.clusterIPs: Internal error: failed to allocate a serviceIP: range is full`,
+              ]),
+            );
+          }
+          clusterIP = picked;
+        }
         obj = {
           kind: 'Service',
           meta: meta(),
           spec: defaultServiceSpec(structuredClone(m.spec ?? {})),
-          clusterIP: m.spec?.clusterIP === 'None' ? 'None' : (m.spec?.clusterIP ?? this.allocateServiceIP()),
+          clusterIP,
           nodePorts: allocateNodePorts(sim, m.spec ?? {}),
           endpoints: [],
         };
@@ -427,11 +464,6 @@ export class Cluster {
     obj.meta.labels = { ...(m.metadata?.labels ?? {}) };
     obj.meta.annotations = { ...(m.metadata?.annotations ?? {}) };
     return null;
-  }
-
-  private allocateServiceIP(): string {
-    const n = this.serviceIpCounter++;
-    return `10.96.${Math.floor(n / 256)}.${n % 256}`;
   }
 
   /** `kubectl scale`; returns an error text when there is nothing to scale. */
@@ -535,4 +567,51 @@ function noIngressController(req: HttpRequest): HttpResponse {
 
 function notFound(kind: string, name: string): string {
   return `Error from server (NotFound): ${resourceName(kind)} "${name}" not found`;
+}
+
+/** What kubeadm's cluster has before any manifest: `default/kubernetes` (the API server, no
+ * selector) and `kube-system/kube-dns` (CoreDNS); BOOT-SVC-KUBERNETES, BOOT-SVC-KUBEDNS. The
+ * CoreDNS pods themselves are not simulated (their answers are: src/engine/dns.ts). */
+function bootstrapServices(sim: Sim): ServiceObject[] {
+  const service = (
+    name: string,
+    namespace: string,
+    clusterIP: string,
+    labels: Record<string, string>,
+    annotations: Record<string, string>,
+    spec: ServiceSpec,
+  ): ServiceObject => ({
+    kind: 'Service',
+    meta: sim.newMeta(name, namespace, { labels, annotations }),
+    spec: defaultServiceSpec({ ...spec, clusterIP, clusterIPs: [clusterIP] }),
+    clusterIP,
+    nodePorts: (spec.ports ?? []).map(() => null),
+    endpoints: [],
+  });
+  return [
+    service(
+      'kubernetes',
+      'default',
+      KUBERNETES_SERVICE_IP,
+      { component: 'apiserver', provider: 'kubernetes' },
+      {},
+      { type: 'ClusterIP', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
+    ),
+    service(
+      'kube-dns',
+      'kube-system',
+      KUBE_DNS_SERVICE_IP,
+      { 'k8s-app': 'kube-dns', 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' },
+      { 'prometheus.io/port': '9153', 'prometheus.io/scrape': 'true' },
+      {
+        type: 'ClusterIP',
+        selector: { 'k8s-app': 'kube-dns' },
+        ports: [
+          { name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 },
+          { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: 53 },
+          { name: 'metrics', port: 9153, protocol: 'TCP', targetPort: 9153 },
+        ],
+      },
+    ),
+  ];
 }

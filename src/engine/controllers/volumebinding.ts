@@ -146,15 +146,6 @@ export class VolumeBinding implements Controller {
     this.pending.add(key);
     const className = claim.state.storageClassName;
     const sc = className ? store.get('StorageClass', '', className) : undefined;
-    if (className && !sc) {
-      this.report(
-        claim,
-        'Warning',
-        'ProvisioningFailed',
-        `storageclass.storage.k8s.io "${className}" not found`,
-      );
-      return;
-    }
     const delayed = sc?.volumeBindingMode === 'WaitForFirstConsumer';
     if (delayed && !claim.state.selectedNode) {
       const waiting = [...this.sim.store.podsUsingClaim(claim.meta.namespace, claim.meta.name)]
@@ -173,9 +164,20 @@ export class VolumeBinding implements Controller {
       }
       return;
     }
+    // PV-STATIC-FIRST: a matching volume binds before any class is looked up (syncUnboundClaim),
+    // so a class name with no StorageClass object (the docs' `manual`) still binds its volumes.
     const match = this.findStaticVolume(claim);
     if (match) {
       this.bind(claim, match);
+      return;
+    }
+    if (className && !sc) {
+      this.report(
+        claim,
+        'Warning',
+        'ProvisioningFailed',
+        `storageclass.storage.k8s.io "${className}" not found`,
+      );
       return;
     }
     if (!sc) {
