@@ -7,6 +7,8 @@ import { Cluster } from '../src/engine/cluster';
 import { loadManifestText } from '../src/engine/loader';
 import { DEFAULT_CLUSTER } from '../src/engine/types';
 import { SETTLE, apply, clusterFrom, messages } from './helpers';
+import { parseScenarioText } from '../src/scenario/parse';
+import { runScenario } from '../src/scenario/run';
 
 const service = (name: string, extra = '') => `apiVersion: v1
 kind: Service
@@ -131,4 +133,49 @@ test('PV-PROTECT: a bound volume stays Terminating until its claim is gone', () 
   assert.equal(c.delete('PersistentVolume', '', 'unused'), null);
   assert.ok(c.settle(SETTLE));
   assert.deepEqual(c.state().pvs, [], 'never bound: goes at once');
+});
+
+test('contract 5.2: `from` may name a pod of another namespace (namespace/pod) for resolve and request', () => {
+  const text = `apiVersion: k8s-sim/v1
+kind: Scenario
+metadata: {name: from-namespace}
+spec:
+  manifests:
+    - inline: |
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: other}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: client, namespace: other}
+        spec:
+          containers: [{name: c, image: kubetm/app}]
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: web, labels: {app: web}}
+        spec:
+          containers: [{name: c, image: kubetm/app, ports: [{containerPort: 8080}]}]
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: web}
+        spec:
+          selector: {app: web}
+          ports: [{port: 80, targetPort: 8080}]
+  steps:
+    - resolve: {name: web, from: other/client}
+    - resolve: {name: web.default, from: other/client}
+    - request: {url: "http://web.default/hostname", from: other/client}
+    - resolve: {name: web, from: nowhere/client}
+`;
+  const run = runScenario(parseScenarioText(text, 'from.yaml', '.'));
+  const steps = run.result.steps;
+  assert.equal(steps[0].resolve?.rcode, 'NXDOMAIN', 'search path of namespace other');
+  assert.equal(steps[1].resolve?.answers.length, 1);
+  assert.equal(steps[2].requests?.responses[0]?.body, 'web');
+  assert.deepEqual(steps[3].expectations, [
+    { ok: false, text: 'resolve from client: Error from server (NotFound): pods "client" not found' },
+  ]);
 });

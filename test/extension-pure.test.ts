@@ -89,6 +89,7 @@ test('Save as Scenario quotes names and URLs that are not plain YAML', () => {
           cookies: {},
           count: 5,
           from: null,
+          fromNamespace: 'default',
         },
       ],
       run: {

@@ -111,6 +111,7 @@ test('request steps are counted together and refused before anything runs', () =
     cookies: {},
     count,
     from: null,
+    fromNamespace: 'default',
     at: { ...AT, start: { line, column: 7 } },
   });
   const half = MAX_REQUESTS_PER_RUN / 2;

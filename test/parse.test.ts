@@ -89,7 +89,7 @@ spec:
         cookies: {canary: always}
         count: 1000
     - request: {from: request-pod, url: "http://db-0.db:8080/hostname"}
-    - resolve: {name: db, from: request-pod}
+    - resolve: {name: db, from: shop/request-pod}
     - expect:
         pods: [db-0, db-1]
         pvcs: [data-db-0]
@@ -134,6 +134,7 @@ test('a scenario with every step type', () => {
       cookies: { canary: 'always' },
       count: 1000,
       from: null,
+      fromNamespace: 'default',
     },
     {
       type: 'request',
@@ -142,8 +143,9 @@ test('a scenario with every step type', () => {
       cookies: {},
       count: 1,
       from: 'request-pod',
+      fromNamespace: 'default',
     },
-    { type: 'resolve', name: 'db', from: 'request-pod' },
+    { type: 'resolve', name: 'db', from: 'request-pod', fromNamespace: 'shop' },
     {
       type: 'expect',
       expect: {

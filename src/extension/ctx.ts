@@ -214,6 +214,7 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
       cookies,
       count,
       from: null,
+      fromNamespace: 'default',
     };
     const sim = await this.simulator.addStep(document, step, target ? titleOf(target) : undefined);
     this.timeline.show();

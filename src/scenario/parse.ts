@@ -593,7 +593,7 @@ class Reader extends NodeReader {
           headers: this.stringMap(b.get('headers'), b.label('headers')),
           cookies: this.stringMap(b.get('cookies'), b.label('cookies')),
           count: count ? this.integer(count, b.label('count'), 1, MAX_REQUEST_COUNT) : 1,
-          from: from ? this.name(from, b.label('from')) : null,
+          ...this.fromPod(from, b.label('from')),
         };
       }
       case 'resolve': {
@@ -603,12 +603,23 @@ class Reader extends NodeReader {
           type,
           at,
           name: this.name(b.required('name'), b.label('name')),
-          from: from ? this.name(from, b.label('from')) : null,
+          ...this.fromPod(from, b.label('from')),
         };
       }
       case 'expect':
         return { type, at, expect: this.expectation(body) };
     }
+  }
+
+  /** `from: pod` or `from: namespace/pod` (contract 5.2). */
+  private fromPod(field: Field | undefined, label: string): { from: string | null; fromNamespace: string } {
+    if (!field) return { from: null, fromNamespace: 'default' };
+    const text = this.name(field, label);
+    const parts = text.split('/');
+    if (parts.length > 2 || parts.some((p) => p === '')) {
+      this.fail(field.at, `${label} must be a pod name or namespace/pod (got "${text}")`);
+    }
+    return parts.length === 2 ? { from: parts[1], fromNamespace: parts[0] } : { from: text, fromNamespace: 'default' };
   }
 
   private kind(b: Fields): string {

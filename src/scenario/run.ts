@@ -180,7 +180,7 @@ function runStep(cluster: Cluster, s: Scenario, step: Step, index: number, memor
       break;
     case 'request': {
       acted = false;
-      const from = step.from === null ? null : cluster.sim.store.get('Pod', 'default', step.from);
+      const from = step.from === null ? null : cluster.sim.store.get('Pod', step.fromNamespace, step.from);
       if (step.from !== null && !from) {
         failed(`request from ${step.from}: Error from server (NotFound): pods "${step.from}" not found`);
         break;
@@ -192,7 +192,7 @@ function runStep(cluster: Cluster, s: Scenario, step: Step, index: number, memor
     }
     case 'resolve': {
       acted = false;
-      const from = step.from === null ? null : cluster.sim.store.get('Pod', 'default', step.from);
+      const from = step.from === null ? null : cluster.sim.store.get('Pod', step.fromNamespace, step.from);
       if (step.from !== null && !from) {
         failed(`resolve from ${step.from}: Error from server (NotFound): pods "${step.from}" not found`);
         break;

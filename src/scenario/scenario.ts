@@ -70,13 +70,17 @@ export interface RequestStep extends StepBase {
   headers: Record<string, string>;
   cookies: Record<string, string>;
   count: number;
+  /** The pod sending it (`from: pod` or `from: namespace/pod`), null from outside. */
   from: string | null;
+  fromNamespace: string;
 }
 
 export interface ResolveStep extends StepBase {
   type: 'resolve';
   name: string;
+  /** The pod sending it (`from: pod` or `from: namespace/pod`), null from outside. */
   from: string | null;
+  fromNamespace: string;
 }
 
 export interface ExpectStep extends StepBase {
