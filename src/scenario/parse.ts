@@ -619,7 +619,9 @@ class Reader extends NodeReader {
     if (parts.length > 2 || parts.some((p) => p === '')) {
       this.fail(field.at, `${label} must be a pod name or namespace/pod (got "${text}")`);
     }
-    return parts.length === 2 ? { from: parts[1], fromNamespace: parts[0] } : { from: text, fromNamespace: 'default' };
+    return parts.length === 2
+      ? { from: parts[1], fromNamespace: parts[0] }
+      : { from: text, fromNamespace: 'default' };
   }
 
   private kind(b: Fields): string {
