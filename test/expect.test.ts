@@ -22,6 +22,7 @@ function podState(name: string, status: string, ready: boolean, node: string | n
     hostname: null,
     subdomain: null,
     restarts: 0,
+    readyColumn: ready ? '1/1' : '0/1',
   };
 }
 

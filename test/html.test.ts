@@ -34,6 +34,7 @@ function state(evil: boolean): ClusterState {
         hostname: 'web-0',
         subdomain: 'web',
         restarts: 0,
+        readyColumn: '1/1',
       },
     ],
     pvcs: [

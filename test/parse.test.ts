@@ -371,7 +371,7 @@ test('unknown keys are rejected at their line and column', () => {
     [
       withSteps('- expect:', '    pods: [a]', '    pod: [b]'),
       'pod:',
-      /unknown key "pod" in expect step \(expected one of: pods, pvcs, ready, podNodes, status, restarts, nodes, traffic, responses, answers, events, rejected\)/,
+      /unknown key "pod" in expect step \(expected one of: pods, pvcs, ready, podNodes, status, restarts, readyColumn, nodes, traffic, responses, answers, events, rejected\)/,
     ],
   ];
   for (const [text, needle, message] of cases) {

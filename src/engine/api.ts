@@ -61,6 +61,8 @@ export function newPod(sim: Sim, opts: NewPodOptions): PodObject {
       unschedulable: null,
       revision: opts.revision ?? null,
       restartCount: 0,
+      initialized: 0,
+      containerReady: [],
     },
   };
   return pod;

@@ -7,7 +7,7 @@ import { allocatableOf } from './scheduler/resources';
 import { KIND_TABLE } from './kinds';
 import { Prng } from './prng';
 import { Store, type Change } from './store';
-import { claimStatusText, podStatusText } from './status';
+import { claimStatusText, podStatusText, readyColumnText } from './status';
 import type {
   ClusterConfig,
   Incarnation,
@@ -86,6 +86,9 @@ export class Sim {
   /** Controllers by watched kind, each list in registration order. */
   private readonly watchers = new Map<Kind, Controller[]>();
   private creationCounter = 0;
+  /** Where each recorded transition sits in `log`, and where the current segment (step) began. */
+  private readonly transitionLogIndex = new WeakMap<Transition, number>();
+  private segmentStart = 0;
   /** Queue items processed so far in this run (MAX_QUEUE_ITEMS_PER_RUN). */
   private processedItems = 0;
   /** Records kept so far in this run (MAX_RECORDS_PER_RUN). */
@@ -109,6 +112,11 @@ export class Sim {
       const list = this.watchers.get(c.obj.kind);
       if (list) for (const ctrl of list) ctrl.onChange(c);
     });
+  }
+
+  /** A step begins: rows recorded from now on belong to it (the timeline shows them under it). */
+  beginSegment(): void {
+    this.segmentStart = this.log.length;
   }
 
   register(ctrl: Controller): void {
@@ -289,6 +297,7 @@ export class Sim {
     let status: string;
     let ready: boolean;
     let node: string | undefined;
+    let readyColumn: string | undefined;
     if (change.type === 'deleted') {
       status = 'Deleted';
       ready = false;
@@ -296,22 +305,43 @@ export class Sim {
       status = podStatusText(obj);
       ready = obj.state.ready;
       node = obj.state.nodeName ?? undefined;
+      readyColumn = readyColumnText(obj);
     } else {
       status = claimStatusText(obj);
       ready = obj.state.phase === 'Bound';
       node = obj.state.selectedNode ?? undefined;
     }
     const last = inc.transitions[inc.transitions.length - 1];
-    if (last && last.status === status && last.ready === ready && last.node === node) return;
+    if (
+      last &&
+      last.status === status &&
+      last.ready === ready &&
+      last.node === node &&
+      last.readyColumn === readyColumn
+    )
+      return;
     if (last && last.node && node === undefined && status === 'Deleted') node = last.node;
-    if (last && last.t === this.now && last.status === status && last.node === node) {
+    // Readiness settling within the same second of the same segment amends the row just recorded;
+    // a row already shown under an earlier step is never rewritten.
+    const lastAt = last ? this.transitionLogIndex.get(last) : undefined;
+    if (
+      last &&
+      last.t === this.now &&
+      last.status === status &&
+      last.node === node &&
+      lastAt !== undefined &&
+      lastAt >= this.segmentStart
+    ) {
       last.ready = ready;
+      if (readyColumn !== undefined) last.readyColumn = readyColumn;
       return;
     }
     const next: Transition = { t: this.now, status, ready };
     if (node !== undefined) next.node = node;
+    if (readyColumn !== undefined) next.readyColumn = readyColumn;
     this.retain(1);
     inc.transitions.push(next);
+    this.transitionLogIndex.set(next, this.log.length);
     this.log.push({ type: 'status', incarnation: inc, transition: next });
   }
 }

@@ -1,6 +1,6 @@
 // The State object of the contract (section 4): what `kubectl get` would list at this moment.
 import { claimNamesOf } from './store';
-import { claimStatusText, nodeStatusText, podStatusText } from './status';
+import { claimStatusText, nodeStatusText, podStatusText, readyColumnText } from './status';
 import type { Sim } from './sim';
 import { TEMPLATE_HASH_LABEL } from './controllers/deployment';
 import type { DeploymentObject, KObject, ReplicaSetObject, StatefulSetObject } from './types';
@@ -21,6 +21,8 @@ export interface PodState {
   subdomain: string | null;
   /** kubectl's RESTARTS column: container restarts in this pod (contract section 5.3). */
   restarts: number;
+  /** kubectl's READY column (contract 5.3), e.g. `1/2`. */
+  readyColumn: string;
 }
 
 export interface PvcState {
@@ -150,6 +152,7 @@ export function snapshot(sim: Sim): ClusterState {
       hostname: p.spec.hostname ?? null,
       subdomain: p.spec.subdomain ?? null,
       restarts: p.state.restartCount,
+      readyColumn: readyColumnText(p),
     });
   }
   const pvcs: PvcState[] = [];

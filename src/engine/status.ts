@@ -12,9 +12,29 @@ export function podStatusText(pod: PodObject): string {
       return 'Error';
     case 'Running':
       return 'Running';
-    case 'Pending':
+    case 'Pending': {
+      // POD-PRINT: init containers not all passed ⇒ Init:<passed>/<count>; then PodInitializing.
+      const inits = pod.spec.initContainers?.length ?? 0;
+      if (inits > 0 && pod.state.nodeName !== null && pod.state.unschedulable === null) {
+        return pod.state.initialized < inits ? `Init:${pod.state.initialized}/${inits}` : 'PodInitializing';
+      }
       return pod.state.waitingReason ?? 'Pending';
+    }
   }
+}
+
+/** POD-PRINT: kubectl's READY column, ready containers / (app containers + sidecars). */
+export function readyColumnText(pod: PodObject): string {
+  const sidecars = (pod.spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always');
+  const total = (pod.spec.containers?.length ?? 0) + sidecars.length;
+  if (pod.meta.deletionTime !== null && !pod.state.containersStarted) return `0/${total}`;
+  let ready = 0;
+  if (pod.state.containersStarted) ready += pod.state.containerReady.filter(Boolean).length;
+  // A sidecar counts once it has started (sidecar readiness probes are not simulated).
+  (pod.spec.initContainers ?? []).forEach((c, i) => {
+    if (c.restartPolicy === 'Always' && i < pod.state.initialized) ready++;
+  });
+  return `${ready}/${total}`;
 }
 
 export function claimStatusText(claim: ClaimObject): string {

@@ -80,6 +80,10 @@ export interface PodState {
   /** The StatefulSet revision (controller-revision-hash value) this pod was built from. */
   revision: string | null;
   restartCount: number;
+  /** Init containers passed so far, in order: completed ones and started sidecars (INIT-SEQ). */
+  initialized: number;
+  /** Ready flag of each app container (spec.containers order): READY column and pod Ready. */
+  containerReady: boolean[];
 }
 
 /** A Pod spec after the API server's pod-level defaulting (admission/core-defaults.ts). */
@@ -342,6 +346,8 @@ export interface Transition {
   status: string;
   ready?: boolean;
   node?: string | null;
+  /** Pods: kubectl's READY column, e.g. `1/2` (optional extension). */
+  readyColumn?: string;
 }
 
 export interface Incarnation {

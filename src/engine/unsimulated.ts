@@ -22,12 +22,6 @@ const nonEmpty = (v: unknown) => Array.isArray(v) && v.length > 0;
 /** Rows below a pod spec (a Pod's `spec`, a workload's `spec.template.spec`). */
 const POD_SPEC_ROWS: Row[] = [
   {
-    field: 'initContainers',
-    applies: nonEmpty,
-    effect:
-      'the app containers start as if every init container had completed at once (their requests still count for scheduling)',
-  },
-  {
     field: 'priorityClassName',
     applies: set,
     effect: 'every pod has priority 0 and the scheduler never preempts',

@@ -104,6 +104,18 @@ export function checkExpectation(e: Expectation, ctx: ExpectContext): Expectatio
       });
     }
   }
+  if (e.readyColumn) {
+    for (const [name, column] of Object.entries(e.readyColumn)) {
+      const p = pod(name);
+      const ok = p?.readyColumn === column;
+      out.push({
+        ok,
+        text: ok
+          ? `readyColumn: ${name} is ${column}`
+          : `readyColumn: expected ${name} to be ${column}, got ${p ? p.readyColumn : 'no such pod'}`,
+      });
+    }
+  }
   if (e.nodes) {
     for (const [name, status] of Object.entries(e.nodes)) {
       const n = state.nodes.find((x) => x.name === name);

@@ -168,7 +168,9 @@ function timeline(
       const name = objectName(e.incarnation.kind, e.incarnation.name).padEnd(nameWidth);
       const status = f(tr.status).padEnd(COLUMN);
       const ready =
-        e.incarnation.kind === 'Pod' && tr.status !== 'Deleted' ? (tr.ready ? '1/1' : '0/1') : '   ';
+        e.incarnation.kind === 'Pod' && tr.status !== 'Deleted'
+          ? (tr.readyColumn ?? (tr.ready ? '1/1' : '0/1'))
+          : '   ';
       const node = tr.node ? f(tr.node) : '';
       const line = `    ${paint('90', t)}  ${name}  ${paint(STATUS_COLOR[tr.status] ?? '0', status)} ${ready}  ${node}`;
       out(line.trimEnd());

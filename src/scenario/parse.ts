@@ -65,6 +65,7 @@ const EXPECT_KEYS = [
   'podNodes',
   'status',
   'restarts',
+  'readyColumn',
   'nodes',
   'traffic',
   'responses',
@@ -658,6 +659,7 @@ class Reader extends NodeReader {
           e.restarts = this.entries(v, label, (value, itemLabel) => this.integer(value, itemLabel, 0));
           break;
         case 'status':
+        case 'readyColumn':
         case 'nodes':
         case 'traffic':
           e[key] = this.entries(v, label, (value, itemLabel) => this.name(value, itemLabel));

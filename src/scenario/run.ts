@@ -99,6 +99,7 @@ export function runScenario(s: Scenario, seedOverride?: number, limits?: RunLimi
   const memory: RunMemory = { refused: [...initial.rejected], lastRequest: null, lastResolve: null };
   s.steps.forEach((step, index) => {
     const from = log.length;
+    cluster.sim.beginSegment();
     const result = runStep(cluster, s, step, index, memory);
     memory.refused.push(...result.rejected);
     steps.push(result);

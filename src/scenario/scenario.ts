@@ -102,6 +102,8 @@ export interface Expectation {
   status?: Record<string, string>;
   /** Contract 5.3: kubectl's RESTARTS column per pod. */
   restarts?: Record<string, number>;
+  /** Contract 5.3: kubectl's READY column per pod, e.g. "1/2". */
+  readyColumn?: Record<string, string>;
   /** Contract 5.3: kubectl's STATUS column per node. */
   nodes?: Record<string, string>;
   /** service → "10%±2" */

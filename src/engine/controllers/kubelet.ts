@@ -2,14 +2,24 @@
 // Invariants:
 // - containers start only when every claim of the pod is Bound and, for attachable volumes,
 //   attached to the pod's node; until then the pod shows ContainerCreating;
-// - Ready follows the readiness probe (Ready at start without one, after initialDelaySeconds
-//   with one) unless a scenario `readiness` step overrides it;
+// - init containers run one at a time, in order, before any app container (INIT-SEQ): each
+//   completes (exit 0) INIT_CONTAINER_RUN seconds after it starts; a sidecar (restartPolicy
+//   Always) lets the next one start as soon as it runs and keeps running (SIDECAR); the app
+//   containers start PODINITIALIZING seconds after the last one;
+// - each app container is Ready per its readiness probe (at start without one, after its
+//   initialDelaySeconds with one) unless a scenario `readiness` step overrides it; the pod is
+//   Ready when all are (sidecars count once started);
 // - a pod with a deletion timestamp is stopped and its object removed when its containers
 //   have exited: after terminationGracePeriodSeconds (SIGKILL), or sooner if the app exits on
 //   SIGTERM (timing.sigtermExit); a pod that never started goes at once.
 import { claimNamesOf, objectKey, type Change } from '../store';
 import type { Controller, Sim } from '../sim';
 import type { PodObject } from '../types';
+
+/** Seconds an init container runs before it exits 0 (no image behaviour is simulated yet). */
+export const INIT_CONTAINER_RUN = 1;
+/** Seconds from the last init container to the app containers' start (kubectl: PodInitializing). */
+export const PODINITIALIZING = 1;
 
 export class Kubelet implements Controller {
   readonly name = 'kubelet';
@@ -50,7 +60,8 @@ export class Kubelet implements Controller {
       this.stop(pod);
       return;
     }
-    if (pod.state.containersStarted || this.starting.has(pod.meta.uid)) return;
+    // Started already (its sandbox has an IP: init containers may still be running) or starting.
+    if (pod.state.containersStarted || pod.state.ip !== null || this.starting.has(pod.meta.uid)) return;
     if (!this.volumesReady(pod)) return;
     this.starting.add(pod.meta.uid);
     const uid = pod.meta.uid;
@@ -95,12 +106,57 @@ export class Kubelet implements Controller {
 
   private start(pod: PodObject): void {
     const sim = this.sim;
+    // The pod sandbox (and its IP) comes first; init containers share it.
+    pod.state.ip ??= sim.allocatePodIP(pod.state.nodeName as string);
+    const inits = pod.spec.initContainers ?? [];
+    if (pod.state.initialized < inits.length) {
+      this.runInit(pod);
+      return;
+    }
     for (const c of pod.spec.containers ?? []) containerStarted(sim, pod, c);
     pod.state.phase = 'Running';
     pod.state.waitingReason = null;
     pod.state.containersStarted = true;
-    pod.state.ip = sim.allocatePodIP(pod.state.nodeName as string);
     followReadiness(sim, pod);
+  }
+
+  /** Start the next init container; a sidecar passes at once, an ordinary one when it exits 0. */
+  private runInit(pod: PodObject): void {
+    const sim = this.sim;
+    const inits = pod.spec.initContainers ?? [];
+    while (pod.state.initialized < inits.length) {
+      const c = inits[pod.state.initialized];
+      containerStarted(sim, pod, c);
+      if (c.restartPolicy !== 'Always') break;
+      pod.state.initialized++;
+    }
+    pod.state.waitingReason = null;
+    sim.store.changed(pod);
+    const uid = pod.meta.uid;
+    const alive = (): PodObject | null => {
+      const current = sim.store.byUID(uid);
+      return current?.kind === 'Pod' && current.meta.deletionTime === null ? current : null;
+    };
+    if (pod.state.initialized === inits.length) {
+      sim.after(PODINITIALIZING, () => {
+        const current = alive();
+        if (current) this.start(current);
+      });
+      return;
+    }
+    sim.after(INIT_CONTAINER_RUN, () => {
+      const current = alive();
+      if (!current) return;
+      current.state.initialized++;
+      if (current.state.initialized < inits.length) this.runInit(current);
+      else {
+        sim.store.changed(current);
+        sim.after(PODINITIALIZING, () => {
+          const again = alive();
+          if (again) this.start(again);
+        });
+      }
+    });
   }
 
   private stop(pod: PodObject): void {
@@ -125,25 +181,39 @@ export class Kubelet implements Controller {
   }
 }
 
-/** Ready after (re)started containers: the scenario override, else the readiness probe. */
+/** Ready after (re)started containers: the scenario override, else each container's readiness
+ * probe; the pod is Ready once every app container is. */
 function followReadiness(sim: Sim, pod: PodObject): void {
-  const probeDelay = readinessProbeDelay(pod);
-  if (pod.state.readinessOverride !== null) {
-    setReady(sim, pod, pod.state.readinessOverride);
-  } else if (probeDelay === null) {
-    setReady(sim, pod, true);
-  } else {
-    sim.store.changed(pod);
-    const uid = pod.meta.uid;
-    sim.after(probeDelay, () => {
+  const containers = pod.spec.containers ?? [];
+  const override = pod.state.readinessOverride;
+  if (override !== null) {
+    // The step makes the probes fail or pass; without any probe it stands for the pod's.
+    const probed = containers.some((c) => c.readinessProbe);
+    pod.state.containerReady = containers.map((c) => override || (probed && !c.readinessProbe));
+    setReady(sim, pod, override);
+    return;
+  }
+  const delays = containers.map((c) =>
+    c.readinessProbe ? (c.readinessProbe.initialDelaySeconds ?? 0) : null,
+  );
+  pod.state.containerReady = delays.map((d) => d === null);
+  setReady(sim, pod, pod.state.containerReady.every(Boolean));
+  const uid = pod.meta.uid;
+  for (const delay of new Set(delays.filter((d): d is number => d !== null))) {
+    sim.after(delay, () => {
       const current = sim.store.byUID(uid);
       if (
-        current?.kind === 'Pod' &&
-        current.meta.deletionTime === null &&
-        current.state.readinessOverride === null
+        current?.kind !== 'Pod' ||
+        current.meta.deletionTime !== null ||
+        current.state.readinessOverride !== null ||
+        !current.state.containersStarted
       ) {
-        setReady(sim, current, true);
+        return;
       }
+      delays.forEach((d, i) => {
+        if (d === delay) current.state.containerReady[i] = true;
+      });
+      setReady(sim, current, current.state.containerReady.every(Boolean));
     });
   }
 }
@@ -169,7 +239,10 @@ export function restartContainers(sim: Sim, pod: PodObject, names: readonly stri
   sim.after(exit === null ? Math.max(grace, 0) : Math.min(Math.max(grace, 0), exit), () => {
     const stopped = alive();
     if (!stopped) return;
-    // The container has exited: the pod is not ready until it runs (and passes its probe) again.
+    // The container has exited: it is not ready until it runs (and passes its probe) again.
+    (stopped.spec.containers ?? []).forEach((c, i) => {
+      if (names.includes(c.name)) stopped.state.containerReady[i] = false;
+    });
     setReady(sim, stopped, false);
     sim.after(sim.timing.containerStart, () => {
       const current = alive();
@@ -219,7 +292,7 @@ export function overrideReadiness(sim: Sim, pod: PodObject, ready: boolean): voi
       'Readiness probe failed: HTTP probe failed with statuscode: 503',
     );
   }
-  setReady(sim, pod, ready);
+  followReadiness(sim, pod);
 }
 
 export function splitKey(key: string): [string, string] {
