@@ -81,9 +81,15 @@ export function admitClaim(sim: Sim, claim: ClaimObject): void {
     claim.meta.finalizers.push(PVC_PROTECTION_FINALIZER);
 }
 
+/** kubectl delete --cascade (DELETE-CASCADE, GC-MODES). */
+export type Cascade = 'background' | 'foreground' | 'orphan';
+export const FOREGROUND_FINALIZER = 'foregroundDeletion';
+
 export interface DeleteOptions {
   /** Overrides the pod's terminationGracePeriodSeconds; 0 deletes at once (--grace-period=0 --force). */
   gracePeriod?: number | null;
+  /** How dependents go: background (default), foreground, orphan. */
+  cascade?: Cascade;
 }
 
 /**
@@ -92,6 +98,24 @@ export interface DeleteOptions {
  * them; everything else disappears at once (owned objects then go through the garbage collector).
  */
 export function deleteObject(sim: Sim, obj: KObject, opts: DeleteOptions = {}): void {
+  const cascade = opts.cascade ?? 'background';
+  if (cascade === 'orphan') {
+    // GC-MODES orphan: the garbage collector removes the owner's reference from every dependent,
+    // then the owner goes; the dependents keep running.
+    for (const dep of [...sim.store.dependentsOf(obj.meta.uid)]) {
+      sim.store.setOwners(
+        dep,
+        dep.meta.ownerReferences.filter((r) => r.uid !== obj.meta.uid),
+      );
+    }
+  } else if (
+    cascade === 'foreground' &&
+    obj.kind !== 'Pod' &&
+    sim.store.dependentsOf(obj.meta.uid).size > 0
+  ) {
+    // GC-MODES foreground: the owner stays, being deleted, until its dependents are gone.
+    if (!obj.meta.finalizers.includes(FOREGROUND_FINALIZER)) obj.meta.finalizers.push(FOREGROUND_FINALIZER);
+  }
   if (obj.kind === 'Pod') {
     const grace = opts.gracePeriod ?? obj.spec.terminationGracePeriodSeconds;
     const terminal = obj.state.phase === 'Succeeded' || obj.state.phase === 'Failed';

@@ -13,7 +13,7 @@ import { invalidText, validateDoc } from './validation';
 import { expandLists } from './lists';
 import { isNamespaced, kindLabel, resolveKind, resourceName } from './kinds';
 import { Sim, type RunLimits } from './sim';
-import { admitClaim, deleteObject, newPod } from './api';
+import { admitClaim, deleteObject, newPod, type Cascade } from './api';
 import { Kubelet, overrideReadiness, restartContainers } from './controllers/kubelet';
 import { changedImages, validatePodUpdate } from './pod-update';
 import { EndpointsController } from './controllers/endpoints';
@@ -488,7 +488,13 @@ export class Cluster {
   }
 
   /** `kubectl delete`; returns an error text when the object does not exist or may not be deleted. */
-  delete(kind: string, namespace: string, name: string, gracePeriod: number | null = null): string | null {
+  delete(
+    kind: string,
+    namespace: string,
+    name: string,
+    gracePeriod: number | null = null,
+    cascade: Cascade = 'background',
+  ): string | null {
     const k = resolveKind(kind);
     if (!k) return `error: the server doesn't have a resource type "${kind}"`;
     const obj = this.sim.store.get(k, isNamespaced(k) ? namespace : '', name);
@@ -496,7 +502,7 @@ export class Cluster {
     if (k === 'Namespace' && IMMORTAL_NAMESPACES.has(name)) {
       return `Error from server (Forbidden): ${resourceName(k)} "${name}" is forbidden: this namespace may not be deleted`;
     }
-    deleteObject(this.sim, obj, { gracePeriod });
+    deleteObject(this.sim, obj, { gracePeriod, cascade });
     return null;
   }
 

@@ -39,7 +39,7 @@ export function describeStep(step: Step): string {
     case 'scale':
       return `scale ${f(step.kind)}/${f(step.name)} --replicas=${step.replicas}`;
     case 'delete':
-      return `delete ${f(step.kind)}/${f(step.name)}${step.gracePeriod !== null ? ` --grace-period=${step.gracePeriod}` : ''}`;
+      return `delete ${f(step.kind)}/${f(step.name)}${step.gracePeriod !== null ? ` --grace-period=${step.gracePeriod}` : ''}${step.cascade ? ` --cascade=${step.cascade}` : ''}`;
     case 'readiness':
       return `readiness ${f(step.pod)} → ${step.ready ? 'passing' : 'failing'}`;
     case 'wait':

@@ -547,11 +547,21 @@ class Reader extends NodeReader {
         };
       }
       case 'delete': {
-        const keys = ['kind', 'name', 'namespace', 'gracePeriod'];
+        const keys = ['kind', 'name', 'namespace', 'gracePeriod', 'cascade'];
         const b = this.fields(body, bodyWhat, keys, 'a map', forHint);
         const kind = this.kind(b);
         const grace = b.get('gracePeriod');
+        const cascade = b.get('cascade');
         return {
+          ...(cascade
+            ? {
+                cascade: this.oneOf(cascade, b.label('cascade'), [
+                  'background',
+                  'foreground',
+                  'orphan',
+                ] as const),
+              }
+            : {}),
           type,
           at,
           for: forSeconds,

@@ -153,7 +153,7 @@ function runStep(cluster: Cluster, s: Scenario, step: Step, index: number, memor
       break;
     }
     case 'delete': {
-      const error = cluster.delete(step.kind, step.namespace, step.name, step.gracePeriod);
+      const error = cluster.delete(step.kind, step.namespace, step.name, step.gracePeriod, step.cascade);
       if (error) failed(`delete ${step.kind}/${step.name}: ${error}`);
       else result.output = [`${kindLabel(step.kind)} "${step.name}" deleted`];
       break;

@@ -50,6 +50,8 @@ export interface DeleteStep extends SettlingStep {
   name: string;
   /** Optional: like `kubectl delete --grace-period=N`; 0 with force deletes at once. */
   gracePeriod: number | null;
+  /** Optional (contract 5.2): like `kubectl delete --cascade=…`; background when absent. */
+  cascade?: 'background' | 'foreground' | 'orphan';
 }
 
 export interface ReadinessStep extends SettlingStep {

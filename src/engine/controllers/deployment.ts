@@ -10,6 +10,7 @@ type IntOrString = number | string;
 import { objectKey, type Change } from '../store';
 import type { Controller, Sim } from '../sim';
 import { isPodActive } from '../status';
+import { selectorMatches } from '../selector';
 import { splitKey } from './kubelet';
 import { fnv32a, safeEncodeDigits, stableJson } from '../hash';
 import type { DeploymentObject, ReplicaSetObject } from '../types';
@@ -75,6 +76,14 @@ export class DeploymentController implements Controller {
   }
 
   private ownedSets(d: DeploymentObject): ReplicaSetObject[] {
+    // ADOPT: ReplicaSets nobody controls whose labels the Deployment's selector matches become
+    // its own (an orphaned set of the same template is its new set again; others are old sets).
+    for (const rs of this.sim.store.list('ReplicaSet')) {
+      if (rs.meta.namespace !== d.meta.namespace || rs.meta.deletionTime !== null) continue;
+      if (rs.meta.ownerReferences.some((r) => r.controller)) continue;
+      if (!selectorMatches(d.spec.selector, rs.meta.labels)) continue;
+      this.sim.store.setOwners(rs, [...rs.meta.ownerReferences, this.sim.ownerRef(d)]);
+    }
     const sets: ReplicaSetObject[] = [];
     for (const dep of this.sim.store.dependentsOf(d.meta.uid)) if (dep.kind === 'ReplicaSet') sets.push(dep);
     return sets;

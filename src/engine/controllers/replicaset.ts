@@ -58,6 +58,7 @@ export class ReplicaSetController implements Controller {
     const rs = this.sim.store.get('ReplicaSet', namespace, name);
     if (!rs || rs.meta.deletionTime !== null) return;
     if (this.adoptionPending.delete(key)) this.adoptOrphans(rs);
+    this.releaseMismatched(rs);
     const pods = this.ownedPods(rs);
     const active = pods.filter(isPodActive);
     const desired = rs.spec.replicas;
@@ -74,6 +75,18 @@ export class ReplicaSetController implements Controller {
         pods.push(dep);
     }
     return pods;
+  }
+
+  /** ADOPT (ClaimPods' release half): a pod whose labels stopped matching loses its controller
+   * reference and runs on as an orphan; the set then counts it no more and makes a replacement. */
+  private releaseMismatched(rs: ReplicaSetObject): void {
+    for (const pod of this.ownedPods(rs)) {
+      if (selectorMatches(rs.spec.selector, pod.meta.labels)) continue;
+      this.sim.store.setOwners(
+        pod,
+        pod.meta.ownerReferences.filter((r) => r.uid !== rs.meta.uid),
+      );
+    }
   }
 
   private adoptOrphans(rs: ReplicaSetObject): void {

@@ -1,0 +1,102 @@
+// kubectl delete --cascade and the controllers' adoption and release of dependents
+// (DELETE-CASCADE, GC-MODES, ADOPT), as the StatefulSet Basics tutorial and the Conformance tests
+// "should adopt matching pods on creation and release no longer matching pods" have them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SETTLE, apply, clusterFrom, messages, statefulSet } from './helpers';
+import { deploymentYaml } from './fixtures';
+
+const uids = (c: ReturnType<typeof clusterFrom>) =>
+  Object.fromEntries(c.state().pods.map((p) => [p.name, p.uid]));
+
+test('DELETE-CASCADE / GC-MODES orphan: the pods keep running; the same StatefulSet re-created adopts them', () => {
+  const yaml = statefulSet('web', { replicas: 2 });
+  const c = clusterFrom(yaml);
+  const before = uids(c);
+  assert.equal(c.delete('StatefulSet', 'default', 'web', null, 'orphan'), null);
+  assert.ok(c.settle(SETTLE));
+  const orphans = c.state().pods;
+  assert.deepEqual(
+    orphans.map((p) => [p.name, p.status, p.owner]),
+    [
+      ['web-0', 'Running', null],
+      ['web-1', 'Running', null],
+    ],
+  );
+  apply(c, yaml);
+  assert.ok(c.settle(SETTLE));
+  assert.deepEqual(uids(c), before, 'nothing restarted');
+  assert.deepEqual(
+    c.state().pods.map((p) => p.owner?.name),
+    ['web', 'web'],
+  );
+  assert.equal(
+    messages(c, 'SuccessfulCreate').filter((m) => m.includes('Pod')).length,
+    2,
+    'only the first two',
+  );
+});
+
+test('GC-MODES background (default): the owner goes at once, then its pods terminate', () => {
+  const c = clusterFrom(statefulSet('web', { replicas: 2 }));
+  assert.equal(c.delete('StatefulSet', 'default', 'web'), null);
+  c.advance(1);
+  const s = c.state();
+  assert.deepEqual(
+    s.workloads.filter((w) => w.kind === 'StatefulSet'),
+    [],
+  );
+  assert.deepEqual(
+    s.pods.map((p) => p.status),
+    ['Terminating', 'Terminating'],
+  );
+});
+
+test('GC-MODES foreground: the Deployment stays, being deleted, until its ReplicaSet and pods are gone', () => {
+  const c = clusterFrom(deploymentYaml('web', 2, 'kubetm/app:v1'));
+  assert.equal(c.delete('Deployment', 'default', 'web', null, 'foreground'), null);
+  c.advance(1);
+  assert.ok(c.sim.store.get('Deployment', 'default', 'web'), 'still there while its pods terminate');
+  assert.ok(c.settle(SETTLE));
+  assert.equal(c.sim.store.get('Deployment', 'default', 'web'), undefined);
+  assert.deepEqual(c.state().pods, []);
+  assert.deepEqual(c.state().workloads, []);
+});
+
+test('ADOPT: a pod whose labels stop matching is released, keeps running, and is replaced', () => {
+  const c = clusterFrom(deploymentYaml('web', 2, 'kubetm/app:v1'));
+  const [first] = c.state().pods;
+  const pod = c.sim.store.get('Pod', 'default', first.name);
+  assert.ok(pod);
+  // `kubectl label pod <first> app-` — the selector's label removed.
+  const { app: _removed, ...rest } = pod.meta.labels;
+  pod.meta.labels = rest;
+  c.sim.store.changed(pod);
+  assert.ok(c.settle(SETTLE));
+  const pods = c.state().pods;
+  assert.equal(pods.length, 3);
+  const released = pods.find((p) => p.name === first.name);
+  assert.deepEqual([released?.status, released?.owner], ['Running', null]);
+  assert.equal(pods.filter((p) => p.owner?.kind === 'ReplicaSet' && p.status === 'Running').length, 2);
+});
+
+test('ADOPT: a Deployment re-created after an orphaning delete takes its ReplicaSet back without restarting pods', () => {
+  const yaml = deploymentYaml('web', 2, 'kubetm/app:v1');
+  const c = clusterFrom(yaml);
+  const before = uids(c);
+  const sets = () => c.state().workloads.filter((w) => w.kind === 'ReplicaSet');
+  const rsName = sets()[0].name;
+  assert.equal(c.delete('Deployment', 'default', 'web', null, 'orphan'), null);
+  assert.ok(c.settle(SETTLE));
+  assert.deepEqual(
+    sets().map((w) => [w.name, w.owner]),
+    [[rsName, null]],
+  );
+  apply(c, yaml);
+  assert.ok(c.settle(SETTLE));
+  assert.deepEqual(
+    sets().map((w) => [w.name, w.owner?.name, w.replicas]),
+    [[rsName, 'web', 2]],
+  );
+  assert.deepEqual(uids(c), before);
+});
