@@ -100,3 +100,19 @@ test('ADOPT: a Deployment re-created after an orphaning delete takes its Replica
   );
   assert.deepEqual(uids(c), before);
 });
+
+test('ADOPT: a StatefulSet re-created with fewer replicas adopts every member pod, then condemns those beyond', () => {
+  const c = clusterFrom(statefulSet('web', { replicas: 3 }));
+  assert.equal(c.delete('StatefulSet', 'default', 'web', null, 'orphan'), null);
+  assert.ok(c.settle(SETTLE));
+  apply(c, statefulSet('web', { replicas: 1 }));
+  assert.ok(c.settle(SETTLE));
+  assert.deepEqual(
+    c.state().pods.map((p) => [p.name, p.owner?.name]),
+    [['web-0', 'web']],
+  );
+  assert.deepEqual(messages(c, 'SuccessfulDelete'), [
+    'delete Pod web-2 in StatefulSet web successful',
+    'delete Pod web-1 in StatefulSet web successful',
+  ]);
+});

@@ -47,6 +47,7 @@ export class StatefulSetController implements Controller {
       // The spec may have changed (replicas, template, policy): look at every pod again.
       const index = this.indexes.get(obj.meta.uid);
       if (index) index.healthyPrefix = 0;
+      if (type === 'added') this.adoptOrphans(obj);
       this.sim.enqueue(this, objectKey(obj.meta.namespace, obj.meta.name));
     } else if (obj.kind === 'Pod') {
       const owner = obj.meta.ownerReferences.find((r) => r.controller);
@@ -61,6 +62,23 @@ export class StatefulSetController implements Controller {
       this.sim.enqueue(this, objectKey(obj.meta.namespace, owner.name));
     } else if (obj.kind === 'PersistentVolumeClaim' && type === 'deleted') {
       this.wakeBlocked((sts) => sts.state.blockedOnClaims, obj.meta.namespace, obj.meta.name);
+    }
+  }
+
+  /**
+   * ADOPT (ClaimPods with isMemberOf): pods nobody controls whose labels the selector matches and
+   * whose name is `<set>-<ordinal>` become the set's, whatever the ordinal — those beyond
+   * `replicas` are then condemned as usual. A set re-created after an orphaning delete so takes
+   * its pods back without restarting them.
+   */
+  private adoptOrphans(sts: StatefulSetObject): void {
+    const prefix = `${sts.meta.name}-`;
+    for (const pod of [...this.sim.store.list('Pod')]) {
+      if (pod.meta.namespace !== sts.meta.namespace || pod.meta.deletionTime !== null) continue;
+      if (!pod.meta.name.startsWith(prefix) || !/^\d+$/.test(pod.meta.name.slice(prefix.length))) continue;
+      if (pod.meta.ownerReferences.some((r) => r.controller)) continue;
+      if (!selectorMatches(sts.spec.selector, pod.meta.labels)) continue;
+      this.sim.store.setOwners(pod, [...pod.meta.ownerReferences, this.sim.ownerRef(sts)]);
     }
   }
 
