@@ -174,6 +174,9 @@ function bigScenario() {
       'spec:',
       '  seed: 1',
       '  settleLimit: 3h',
+      // The kubelet's default of 110 pods per node would leave most of the 1,000 Pending.
+      '  cluster:',
+      '    nodes: [{name: k8s-node1, capacity: {pods: 1000}}, {name: k8s-node2, capacity: {pods: 1000}}]',
       '  manifests:',
       '    - file: sts.yaml',
       '  steps:',
