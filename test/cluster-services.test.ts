@@ -179,3 +179,35 @@ spec:
     { ok: false, text: 'resolve from client: Error from server (NotFound): pods "client" not found' },
   ]);
 });
+
+test('a StorageClass named like the lab’s built-in class replaces it, with a warning; a user’s class is immutable', () => {
+  const local = `apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: fast
+  annotations: {storageclass.kubernetes.io/is-default-class: "true"}
+provisioner: rancher.io/local-path
+volumeBindingMode: WaitForFirstConsumer
+`;
+  const c = new Cluster(DEFAULT_CLUSTER, 1);
+  const r = c.apply(loadManifestText(local, 'sc.yaml'));
+  assert.deepEqual(r.rejected, []);
+  assert.deepEqual(r.applied, ['storageclass.storage.k8s.io/fast configured']);
+  assert.match(
+    r.warnings[0] ?? '',
+    /^sc\.yaml:1:1: StorageClass\/fast replaces the simulated cluster's built-in class \(driver\.longhorn\.io, Immediate, reclaim Delete\); a real cluster refuses this change \(provisioner, volumeBindingMode are immutable\)/,
+  );
+  const sc = c.sim.store.get('StorageClass', '', 'fast');
+  assert.deepEqual(
+    [sc?.provisioner, sc?.volumeBindingMode],
+    ['rancher.io/local-path', 'WaitForFirstConsumer'],
+  );
+  // Now the class is the user's own: changing it again is refused as the API server refuses it.
+  const again = c.apply(
+    loadManifestText(local.replace('rancher.io/local-path', 'example.com/other'), 'sc.yaml'),
+  );
+  assert.equal(
+    again.rejected[0]?.message,
+    'The StorageClass "fast" is invalid: provisioner: Forbidden: updates to provisioner are forbidden.',
+  );
+});

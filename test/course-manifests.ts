@@ -398,3 +398,21 @@ spec:
 export function file(...manifests: string[]): string {
   return manifests.map((m) => m.replace(/\n+$/, '\n')).join('---\n');
 }
+
+/** Every manifest of the course chapter in one file, as a student would apply them together. */
+export function everyCourseManifest(): string {
+  return file(
+    REPLICA_WEB,
+    STATEFUL_DB,
+    REPLICA_PVC1,
+    replicaPvc(1),
+    statefulPvc(1),
+    STATEFUL_HEADLESS,
+    SERVICE_LOADBALANCING,
+    APP_V1_V2,
+    INGRESS_APP,
+    CANARY_V2,
+    CANARY_KR,
+    HTTPS,
+  );
+}

@@ -67,6 +67,8 @@ function state(evil: boolean): ClusterState {
         owner: null,
         generation: 1,
         observedGeneration: 1,
+        availableReplicas: 1,
+        updatedReplicas: 1,
       },
     ],
   };

@@ -60,3 +60,17 @@ test('events name their related object: the created or deleted Pod, the scaled R
     assert.deepEqual(e.related, { kind: 'Node', namespace: '', name: bound?.node });
   }
 });
+
+test('state.workloads carry availableReplicas (minReadySeconds) and updatedReplicas as the controllers count them', () => {
+  const yaml = deployment('web', 2, 'nginx:1.26').replace('spec:\n', 'spec:\n  minReadySeconds: 10\n');
+  const c = clusterFrom(yaml, { noSettle: true });
+  c.advance(5);
+  const early = c.state().workloads.find((w) => w.kind === 'Deployment');
+  assert.deepEqual([early?.readyReplicas, early?.availableReplicas, early?.updatedReplicas], [2, 0, 2]);
+  assert.ok(c.settle(SETTLE));
+  const { workloads } = c.state();
+  const d = workloads.find((w) => w.kind === 'Deployment');
+  const rs = workloads.find((w) => w.kind === 'ReplicaSet');
+  assert.deepEqual([d?.availableReplicas, d?.updatedReplicas], [2, 2]);
+  assert.deepEqual([rs?.availableReplicas, rs?.updatedReplicas], [2, null]);
+});

@@ -13,9 +13,8 @@ import { editDistance, keyTypoFixes, typoTarget } from '../src/extension/analysi
 import type { Finding, RuleCode, RunFacts } from '../src/extension/analysis/types';
 import {
   APP_V1_V2,
-  CANARY_KR,
   CANARY_V2,
-  HTTPS,
+  everyCourseManifest,
   INGRESS_APP,
   REPLICA_PVC1,
   REPLICA_WEB,
@@ -75,20 +74,7 @@ function covered(text: string, f: Finding): string {
 // The course's manifests are clean
 
 test('the course manifests, simulated together, give no finding', () => {
-  const all = file(
-    REPLICA_WEB,
-    STATEFUL_DB,
-    REPLICA_PVC1,
-    replicaPvc(1),
-    statefulPvc(1),
-    STATEFUL_HEADLESS,
-    SERVICE_LOADBALANCING,
-    APP_V1_V2,
-    INGRESS_APP,
-    CANARY_V2,
-    CANARY_KR,
-    HTTPS,
-  );
+  const all = everyCourseManifest();
   assert.deepEqual(check(all), []);
   assert.deepEqual(check(all, { simulate: true }), []);
 });

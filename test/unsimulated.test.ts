@@ -8,19 +8,7 @@ import { DEFAULT_CLUSTER } from '../src/engine/types';
 import { UNSIMULATED_EFFECTS, unsimulatedFields } from '../src/engine/unsimulated';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  APP_V1_V2,
-  CANARY_KR,
-  CANARY_V2,
-  file,
-  INGRESS_APP,
-  REPLICA_PVC1,
-  REPLICA_WEB,
-  SERVICE_LOADBALANCING,
-  STATEFUL_DB,
-  STATEFUL_HEADLESS,
-  statefulPvc,
-} from './course-manifests';
+import { everyCourseManifest } from './course-manifests';
 
 const cases: Array<[string, string, object, string[]]> = [
   ['no such field', 'Pod', { spec: { containers: [{ name: 'a' }] } }, []],
@@ -96,23 +84,7 @@ spec:
 
 test('the course manifests use no unsimulated field', () => {
   const c = new Cluster(DEFAULT_CLUSTER, 1);
-  const r = c.apply(
-    loadManifestText(
-      file(
-        REPLICA_WEB,
-        STATEFUL_DB,
-        REPLICA_PVC1,
-        statefulPvc(2),
-        STATEFUL_HEADLESS,
-        SERVICE_LOADBALANCING,
-        APP_V1_V2,
-        INGRESS_APP,
-        CANARY_V2,
-        CANARY_KR,
-      ),
-      'course.yaml',
-    ),
-  );
+  const r = c.apply(loadManifestText(everyCourseManifest(), 'course.yaml'));
   assert.deepEqual(r.warnings, []);
 });
 

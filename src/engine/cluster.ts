@@ -34,7 +34,15 @@ import { pinnedHostnames } from './selector';
 import { stableJson } from './hash';
 import { snapshot, type ClusterState } from './snapshot';
 import type { StatefulSetSpec } from 'kubernetes-types/apps/v1';
-import type { ClusterConfig, KObject, Meta, PodObject, ServiceObject, SourceRange } from './types';
+import type {
+  ClusterConfig,
+  KObject,
+  Meta,
+  PodObject,
+  ServiceObject,
+  SourceRange,
+  StorageClassObject,
+} from './types';
 import type { ServiceSpec } from 'kubernetes-types/core/v1';
 import type { HttpRequest, HttpResponse } from './net';
 import { parseHttpUrl, requestFromPod } from './incluster';
@@ -107,6 +115,8 @@ export class Cluster {
   readonly ingress: IngressNginxController | null = null;
   /** The Service CIDR's addresses (BOOT-CLUSTERIP), on a PRNG stream of their own. */
   private readonly clusterIPs: ClusterIPAllocator;
+  /** Warnings an update raised during the current apply (returned with its result). */
+  private applyWarnings: string[] = [];
   /** `kind/namespace/name` + field of the unsimulated fields already reported. */
   private readonly warnedFields = new Set<string>();
 
@@ -162,6 +172,7 @@ export class Cluster {
   /** `kubectl apply -f` of these documents, in order; a list document item by item. */
   apply(docs: RawDoc[]): ApplyResult {
     const result: ApplyResult = { rejected: [], notSimulated: [], applied: [], warnings: [] };
+    this.applyWarnings = result.warnings;
     const seen = new Map<string, string>();
     for (const doc of expandLists(docs)) {
       const v = validateDoc(doc);
@@ -455,6 +466,9 @@ export class Cluster {
       obj.spec = defaultServiceSpec({ ...structuredClone(m.spec ?? {}), clusterIP: obj.spec.clusterIP });
       // Allocated by the API server on update, like on create.
       obj.nodePorts = allocateNodePorts(sim, obj.spec, obj.nodePorts, obj);
+    } else if (obj.kind === 'StorageClass' && m.kind === 'StorageClass') {
+      const refusal = this.updateStorageClass(obj, sm);
+      if (refusal) return refusal;
     } else if (obj.kind === 'Ingress' && m.kind === 'Ingress') {
       obj.spec = structuredClone(m.spec ?? {});
     } else if ('body' in obj) {
@@ -463,6 +477,44 @@ export class Cluster {
     obj.source = sm.source;
     obj.meta.labels = { ...(m.metadata?.labels ?? {}) };
     obj.meta.annotations = { ...(m.metadata?.annotations ?? {}) };
+    return null;
+  }
+
+  /**
+   * A StorageClass's provisioner, reclaimPolicy and volumeBindingMode are immutable
+   * (ValidateStorageClassUpdate). A manifest naming one of the simulated lab's own classes
+   * describes the user's cluster, though: it replaces the built-in class, with a warning that a
+   * real cluster would refuse the change.
+   */
+  private updateStorageClass(obj: StorageClassObject, sm: SourcedManifest): UpdateRefusal | null {
+    const m = sm.manifest;
+    if (m.kind !== 'StorageClass') return null;
+    const next = {
+      provisioner: m.provisioner,
+      reclaimPolicy: m.reclaimPolicy === 'Retain' ? ('Retain' as const) : ('Delete' as const),
+      volumeBindingMode:
+        m.volumeBindingMode === 'WaitForFirstConsumer'
+          ? ('WaitForFirstConsumer' as const)
+          : ('Immediate' as const),
+    };
+    const errors: string[] = [];
+    if (next.provisioner !== obj.provisioner)
+      errors.push('provisioner: Forbidden: updates to provisioner are forbidden.');
+    if (next.reclaimPolicy !== obj.reclaimPolicy)
+      errors.push('reclaimPolicy: Forbidden: updates to reclaimPolicy are forbidden.');
+    if (next.volumeBindingMode !== obj.volumeBindingMode)
+      errors.push(`volumeBindingMode: Invalid value: "${next.volumeBindingMode}": field is immutable`);
+    if (errors.length > 0 && obj.source !== undefined) {
+      return { message: invalidText(m.kind, obj.meta.name, errors), at: null };
+    }
+    if (errors.length > 0) {
+      const at = sm.source;
+      this.applyWarnings.push(
+        `${at.file}:${at.start.line}:${at.start.column}: StorageClass/${obj.meta.name} replaces the simulated cluster's built-in class (${obj.provisioner}, ${obj.volumeBindingMode}, reclaim ${obj.reclaimPolicy}); a real cluster refuses this change (${errors.map((e) => e.split(':')[0]).join(', ')} are immutable): delete the class first`,
+      );
+    }
+    Object.assign(obj, next);
+    obj.isDefault = m.metadata?.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true';
     return null;
   }
 

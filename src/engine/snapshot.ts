@@ -101,6 +101,11 @@ export interface WorkloadState {
    * seen by its controller when they are equal, as `kubectl rollout status` checks. */
   generation: number;
   observedGeneration: number;
+  /** status.availableReplicas: Ready for minReadySeconds (optional extension). */
+  availableReplicas: number;
+  /** status.updatedReplicas of a StatefulSet or Deployment; null for a ReplicaSet, which has
+   * no such field (optional extension). */
+  updatedReplicas: number | null;
 }
 
 export interface ClusterState {
@@ -254,6 +259,8 @@ function workloadsOf(sim: Sim): WorkloadState[] {
       owner: ownerOf(obj),
       generation: obj.meta.generation,
       observedGeneration: obj.state.observedGeneration,
+      availableReplicas: obj.state.availableReplicas,
+      updatedReplicas: obj.kind === 'ReplicaSet' ? null : obj.state.updatedReplicas,
     });
   for (const s of store.list('StatefulSet'))
     row(s, s.state.currentRevision || null, s.state.updateRevision || null);

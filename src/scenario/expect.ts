@@ -80,54 +80,40 @@ export function checkExpectation(e: Expectation, ctx: ExpectContext): Expectatio
       });
     }
   }
-  if (e.status) {
-    for (const [name, status] of Object.entries(e.status)) {
-      const p = pod(name);
-      const ok = p?.status === status;
+  // kubectl's columns, one assertion per pod (or node): STATUS, RESTARTS, READY, node STATUS.
+  // `holds` says the expectation as met, `wanted` as the expected half of a failure.
+  const column = <T>(
+    expected: Record<string, T> | undefined,
+    key: string,
+    actualOf: (name: string) => T | undefined,
+    missing: string,
+    holds: (name: string, value: T) => string,
+    wanted: (name: string, value: T) => string,
+  ) => {
+    for (const [name, want] of Object.entries(expected ?? {})) {
+      const got = actualOf(name);
+      const ok = got === want;
       out.push({
         ok,
         text: ok
-          ? `status: ${name} is ${status}`
-          : `status: expected ${name} to be ${status}, got ${p ? p.status : 'no such pod'}`,
+          ? `${key}: ${holds(name, want)}`
+          : `${key}: expected ${wanted(name, want)}, got ${got === undefined ? missing : String(got)}`,
       });
     }
-  }
-  if (e.restarts) {
-    for (const [name, restarts] of Object.entries(e.restarts)) {
-      const p = pod(name);
-      const ok = p?.restarts === restarts;
-      out.push({
-        ok,
-        text: ok
-          ? `restarts: ${name} restarted ${restarts} times`
-          : `restarts: expected ${name} to have restarted ${restarts} times, got ${p ? p.restarts : 'no such pod'}`,
-      });
-    }
-  }
-  if (e.readyColumn) {
-    for (const [name, column] of Object.entries(e.readyColumn)) {
-      const p = pod(name);
-      const ok = p?.readyColumn === column;
-      out.push({
-        ok,
-        text: ok
-          ? `readyColumn: ${name} is ${column}`
-          : `readyColumn: expected ${name} to be ${column}, got ${p ? p.readyColumn : 'no such pod'}`,
-      });
-    }
-  }
-  if (e.nodes) {
-    for (const [name, status] of Object.entries(e.nodes)) {
-      const n = state.nodes.find((x) => x.name === name);
-      const ok = n?.status === status;
-      out.push({
-        ok,
-        text: ok
-          ? `nodes: ${name} is ${status}`
-          : `nodes: expected ${name} to be ${status}, got ${n ? n.status : 'no such node'}`,
-      });
-    }
-  }
+  };
+  const is = (n: string, v: unknown) => `${n} is ${String(v)}`;
+  const toBe = (n: string, v: unknown) => `${n} to be ${String(v)}`;
+  column(e.status, 'status', (n) => pod(n)?.status, 'no such pod', is, toBe);
+  column(
+    e.restarts,
+    'restarts',
+    (n) => pod(n)?.restarts,
+    'no such pod',
+    (n, v) => `${n} restarted ${v} times`,
+    (n, v) => `${n} to have restarted ${v} times`,
+  );
+  column(e.readyColumn, 'readyColumn', (n) => pod(n)?.readyColumn, 'no such pod', is, toBe);
+  column(e.nodes, 'nodes', (n) => state.nodes.find((x) => x.name === n)?.status, 'no such node', is, toBe);
   if (e.events) out.push(checkEvents(e.events, events));
   if (e.rejected && e.rejected.length === 0) {
     // `rejected: []` asserts that nothing at all was refused so far.
