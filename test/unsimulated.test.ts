@@ -38,7 +38,7 @@ const cases: Array<[string, string, object, string[]]> = [
     ['spec.template.spec.priorityClassName'],
   ],
   ['hostNetwork false says nothing', 'Pod', { spec: { hostNetwork: false } }, []],
-  ['a paused Deployment', 'Deployment', { spec: { paused: true } }, ['spec.paused']],
+  ['a paused Deployment is simulated (DEP-PAUSED)', 'Deployment', { spec: { paused: true } }, []],
   ['ClientIP affinity', 'Service', { spec: { sessionAffinity: 'ClientIP' } }, ['spec.sessionAffinity']],
   ['None affinity is what is simulated', 'Service', { spec: { sessionAffinity: 'None' } }, []],
   [

@@ -55,16 +55,6 @@ const CONTAINER_ROWS: Row[] = [
 const OBJECT_ROWS: Record<string, Row[]> = {
   Deployment: [
     {
-      field: 'spec.paused',
-      applies: (v) => v === true,
-      effect: 'the rollout goes on as if the Deployment were not paused',
-    },
-    {
-      field: 'spec.revisionHistoryLimit',
-      applies: set,
-      effect: 'old ReplicaSets scaled to 0 are kept, however many there are',
-    },
-    {
       field: 'spec.progressDeadlineSeconds',
       applies: set,
       effect: 'the Progressing condition never reports ProgressDeadlineExceeded',

@@ -4,13 +4,17 @@
 //   also a label of the set, its selector and its pods;
 // - RollingUpdate never has more than replicas + maxSurge pods (default 25%, rounded up) and never
 //   fewer than replicas − maxUnavailable available (default 25%, rounded down);
-// - Recreate scales every old ReplicaSet to 0 and waits for their pods to be gone first;
+// - Recreate scales every old ReplicaSet to 0 and creates the new one only once their pods are
+//   gone (DEP-RECREATE);
+// - a paused Deployment creates no ReplicaSet and moves no replica between sets; a change of
+//   spec.replicas alone is spread over the active sets in proportion (DEP-PAUSED,
+//   DEP-PROPORTIONAL); old sets beyond revisionHistoryLimit are deleted (DEP-HISTORY);
 // - every change of a ReplicaSet's size is a ScalingReplicaSet event on the Deployment.
 type IntOrString = number | string;
 import { objectKey, type Change } from '../store';
 import type { Controller, Sim } from '../sim';
-import { isPodActive } from '../status';
 import { selectorMatches } from '../selector';
+import { deleteObject } from '../api';
 import { splitKey } from './kubelet';
 import { fnv32a, safeEncodeDigits, stableJson } from '../hash';
 import type { DeploymentObject, ReplicaSetObject } from '../types';
@@ -20,7 +24,7 @@ export const TEMPLATE_HASH_LABEL = 'pod-template-hash';
 
 export class DeploymentController implements Controller {
   readonly name = SOURCE;
-  readonly watches = ['Deployment', 'ReplicaSet'] as const;
+  readonly watches = ['Deployment', 'ReplicaSet', 'Pod'] as const;
 
   constructor(private readonly sim: Sim) {}
 
@@ -30,6 +34,15 @@ export class DeploymentController implements Controller {
     } else if (obj.kind === 'ReplicaSet') {
       const owner = obj.meta.ownerReferences.find((r) => r.controller);
       if (owner?.kind === 'Deployment') this.sim.enqueue(this, objectKey(obj.meta.namespace, owner.name));
+    } else if (obj.kind === 'Pod' && type === 'deleted') {
+      // deletePod: a Recreate rollout waits for the last old pod to be gone.
+      const rsRef = obj.meta.ownerReferences.find((r) => r.controller && r.kind === 'ReplicaSet');
+      const rs = rsRef ? this.sim.store.byUID(rsRef.uid) : undefined;
+      const owner = rs?.meta.ownerReferences.find((r) => r.controller && r.kind === 'Deployment');
+      const d = owner ? this.sim.store.byUID(owner.uid) : undefined;
+      if (d?.kind === 'Deployment' && d.spec.strategy.type === 'Recreate') {
+        this.sim.enqueue(this, objectKey(d.meta.namespace, d.meta.name));
+      }
     }
   }
 
@@ -43,13 +56,23 @@ export class DeploymentController implements Controller {
     let newRS = sets.find((rs) => rs.meta.name === rsName);
     const old = sets.filter((rs) => rs !== newRS).sort((a, b) => a.meta.creationIndex - b.meta.creationIndex);
     const desired = d.spec.replicas;
-    const recreate = d.spec.strategy.type === 'Recreate';
 
-    if (recreate) {
+    // DEP-SYNC-ORDER: a paused Deployment, or a change of spec.replicas alone, only scales what
+    // exists (DEP-PAUSED, DEP-PROPORTIONAL); anything else rolls out.
+    if (d.spec.paused || this.isScalingEvent(d, newRS, old)) {
+      this.scaleExisting(d, newRS, old);
+      if (d.spec.paused) this.cleanup(d, old);
+      this.updateStatus(d, newRS, old);
+      return;
+    }
+    if (d.spec.strategy.type === 'Recreate') {
+      // DEP-RECREATE: old sets to 0, wait for every old pod to be gone, then the new set at full size.
       for (const rs of old) if (rs.spec.replicas > 0) this.scale(d, rs, 0);
-      const oldPodsLeft = old.some((rs) => this.activePods(rs) > 0 || this.anyPods(rs));
-      if (!newRS) newRS = this.createSet(d, rsName, hash, oldPodsLeft ? 0 : desired);
-      else if (!oldPodsLeft && newRS.spec.replicas !== desired) this.scale(d, newRS, desired);
+      const oldPodsLeft = old.some((rs) => rs.state.replicas > 0 || this.anyPods(rs));
+      if (!oldPodsLeft) {
+        if (!newRS) newRS = this.createSet(d, rsName, hash, desired);
+        else if (newRS.spec.replicas !== desired) this.scale(d, newRS, desired);
+      }
     } else {
       const { maxSurge, maxUnavailable } = rollingParams(d, desired);
       // `sets` holds every owned ReplicaSet, the new one included once it exists.
@@ -59,6 +82,7 @@ export class DeploymentController implements Controller {
         const start =
           old.length === 0 ? desired : Math.max(0, Math.min(desired + maxSurge - current, desired));
         newRS = this.createSet(d, rsName, hash, start);
+        sets.push(newRS);
       } else {
         const replicas = newRS.spec.replicas;
         if (old.every((rs) => rs.spec.replicas === 0)) {
@@ -72,7 +96,88 @@ export class DeploymentController implements Controller {
       }
       this.scaleDownOld(d, newRS, old, desired, maxUnavailable);
     }
+    if (newRS && this.complete(d, newRS, old)) this.cleanup(d, old);
     this.updateStatus(d, newRS, old);
+  }
+
+  /** An active set was sized for another spec.replicas (its desired-replicas annotation). */
+  private isScalingEvent(
+    d: DeploymentObject,
+    newRS: ReplicaSetObject | undefined,
+    old: ReplicaSetObject[],
+  ): boolean {
+    for (const rs of activeOrLatest(newRS, old)) {
+      const desired = rs.meta.annotations[DESIRED_REPLICAS];
+      if (desired !== undefined && Number(desired) !== d.spec.replicas) return true;
+    }
+    return false;
+  }
+
+  /** deployment controller `scale()`: one active set takes spec.replicas; with several,
+   * a RollingUpdate spreads the difference in proportion to their sizes (DEP-PROPORTIONAL). */
+  private scaleExisting(
+    d: DeploymentObject,
+    newRS: ReplicaSetObject | undefined,
+    old: ReplicaSetObject[],
+  ): void {
+    const desired = d.spec.replicas;
+    const active = [newRS, ...old].filter((rs): rs is ReplicaSetObject => !!rs && rs.spec.replicas > 0);
+    const all = [newRS, ...old].filter((rs): rs is ReplicaSetObject => !!rs);
+    if (active.length <= 1) {
+      const target = active[0] ?? newestOf(all);
+      if (target) this.scale(d, target, desired);
+      return;
+    }
+    if (newRS && saturated(d, newRS)) {
+      for (const rs of old) if (rs.spec.replicas > 0) this.scale(d, rs, 0);
+      return;
+    }
+    if (d.spec.strategy.type !== 'RollingUpdate') return;
+    const { maxSurge } = rollingParams(d, desired);
+    const allowed = desired > 0 ? desired + maxSurge : 0;
+    const toAdd = allowed - active.reduce((n, rs) => n + rs.spec.replicas, 0);
+    // Largest first; ties: newer first when adding, older first when removing.
+    const sorted = [...active].sort(
+      (a, b) =>
+        b.spec.replicas - a.spec.replicas ||
+        (toAdd > 0
+          ? b.meta.creationIndex - a.meta.creationIndex
+          : a.meta.creationIndex - b.meta.creationIndex),
+    );
+    let added = 0;
+    const sizes = sorted.map((rs) => {
+      if (toAdd === 0) return rs.spec.replicas;
+      const proportion = proportionOf(rs, d, allowed, toAdd, added);
+      added += proportion;
+      return rs.spec.replicas + proportion;
+    });
+    if (toAdd !== 0) sizes[0] = Math.max(0, sizes[0] + toAdd - added);
+    sorted.forEach((rs, i) => this.scale(d, rs, sizes[i]));
+  }
+
+  /** The rollout is over: the new set holds every replica, available, and no old pod is left. */
+  private complete(d: DeploymentObject, newRS: ReplicaSetObject, old: ReplicaSetObject[]): boolean {
+    return (
+      newRS.spec.replicas === d.spec.replicas &&
+      newRS.state.availableReplicas >= d.spec.replicas &&
+      old.every((rs) => rs.spec.replicas === 0 && rs.state.replicas === 0)
+    );
+  }
+
+  /** DEP-HISTORY (cleanupDeployment): beyond revisionHistoryLimit, the oldest old sets that are
+   * scaled to 0 and hold no pod are deleted; others are skipped, not replaced. */
+  private cleanup(d: DeploymentObject, old: ReplicaSetObject[]): void {
+    const alive = old.filter((rs) => rs.meta.deletionTime === null);
+    const diff = alive.length - d.spec.revisionHistoryLimit;
+    for (const rs of alive.slice(0, Math.max(0, diff))) {
+      if (
+        rs.spec.replicas !== 0 ||
+        rs.state.replicas !== 0 ||
+        rs.state.observedGeneration !== rs.meta.generation
+      )
+        continue;
+      deleteObject(this.sim, rs);
+    }
   }
 
   private ownedSets(d: DeploymentObject): ReplicaSetObject[] {
@@ -87,13 +192,6 @@ export class DeploymentController implements Controller {
     const sets: ReplicaSetObject[] = [];
     for (const dep of this.sim.store.dependentsOf(d.meta.uid)) if (dep.kind === 'ReplicaSet') sets.push(dep);
     return sets;
-  }
-
-  private activePods(rs: ReplicaSetObject): number {
-    let n = 0;
-    for (const dep of this.sim.store.dependentsOf(rs.meta.uid))
-      if (dep.kind === 'Pod' && isPodActive(dep)) n++;
-    return n;
   }
 
   private anyPods(rs: ReplicaSetObject): boolean {
@@ -112,6 +210,7 @@ export class DeploymentController implements Controller {
       kind: 'ReplicaSet',
       meta: sim.newMeta(name, d.meta.namespace, {
         labels: { ...template.metadata.labels },
+        annotations: replicasAnnotations(d),
         ownerReferences: [sim.ownerRef(d)],
       }),
       spec: { replicas, selector, template, minReadySeconds: d.spec.minReadySeconds },
@@ -133,7 +232,14 @@ export class DeploymentController implements Controller {
 
   private scale(d: DeploymentObject, rs: ReplicaSetObject, to: number): void {
     const from = rs.spec.replicas;
-    if (from === to) return;
+    // SetReplicasAnnotations: the size the Deployment wanted when it last sized this set.
+    const annotations = replicasAnnotations(d);
+    const stale = Object.entries(annotations).some(([k, v]) => rs.meta.annotations[k] !== v);
+    if (stale) Object.assign(rs.meta.annotations, annotations);
+    if (from === to) {
+      if (stale) this.sim.store.changed(rs);
+      return;
+    }
     rs.spec.replicas = to;
     rs.meta.generation++; // a spec change, through the API server (PrepareForUpdate)
     const verb = to > from ? 'up' : 'down';
@@ -190,17 +296,72 @@ export class DeploymentController implements Controller {
     }
   }
 
-  private updateStatus(d: DeploymentObject, newRS: ReplicaSetObject, old: ReplicaSetObject[]): void {
-    const sets = [newRS, ...old];
+  private updateStatus(
+    d: DeploymentObject,
+    newRS: ReplicaSetObject | undefined,
+    old: ReplicaSetObject[],
+  ): void {
+    const sets = newRS ? [newRS, ...old] : old;
     d.state = {
-      newReplicaSet: newRS.meta.name,
+      newReplicaSet: newRS?.meta.name ?? null,
       observedGeneration: d.meta.generation,
       replicas: sets.reduce((n, rs) => n + rs.state.replicas, 0),
-      updatedReplicas: newRS.state.replicas,
+      updatedReplicas: newRS?.state.replicas ?? 0,
       readyReplicas: sets.reduce((n, rs) => n + rs.state.readyReplicas, 0),
       availableReplicas: sets.reduce((n, rs) => n + rs.state.availableReplicas, 0),
     };
   }
+}
+
+const DESIRED_REPLICAS = 'deployment.kubernetes.io/desired-replicas';
+const MAX_REPLICAS = 'deployment.kubernetes.io/max-replicas';
+
+function replicasAnnotations(d: DeploymentObject): Record<string, string> {
+  const surge = d.spec.strategy.type === 'RollingUpdate' ? rollingParams(d, d.spec.replicas).maxSurge : 0;
+  return { [DESIRED_REPLICAS]: String(d.spec.replicas), [MAX_REPLICAS]: String(d.spec.replicas + surge) };
+}
+
+/** FindActiveOrLatest: the sets with replicas, or else the newest one. */
+function activeOrLatest(newRS: ReplicaSetObject | undefined, old: ReplicaSetObject[]): ReplicaSetObject[] {
+  const all = [newRS, ...old].filter((rs): rs is ReplicaSetObject => !!rs);
+  const active = all.filter((rs) => rs.spec.replicas > 0);
+  if (active.length > 0) return active;
+  const newest = newestOf(all);
+  return newest ? [newest] : [];
+}
+
+function newestOf(sets: ReplicaSetObject[]): ReplicaSetObject | undefined {
+  let newest: ReplicaSetObject | undefined;
+  for (const rs of sets) if (!newest || rs.meta.creationIndex > newest.meta.creationIndex) newest = rs;
+  return newest;
+}
+
+/** IsSaturated: the new set was sized for spec.replicas and has them all available. */
+function saturated(d: DeploymentObject, rs: ReplicaSetObject): boolean {
+  return (
+    rs.spec.replicas === d.spec.replicas &&
+    rs.meta.annotations[DESIRED_REPLICAS] === String(d.spec.replicas) &&
+    rs.state.availableReplicas === d.spec.replicas
+  );
+}
+
+/** GetProportion / getReplicaSetFraction: this set's share of the replicas to add or remove. */
+function proportionOf(
+  rs: ReplicaSetObject,
+  d: DeploymentObject,
+  allowed: number,
+  toAdd: number,
+  added: number,
+): number {
+  if (rs.spec.replicas === 0 || toAdd === 0 || toAdd === added) return 0;
+  let fraction: number;
+  if (d.spec.replicas === 0) fraction = -rs.spec.replicas;
+  else {
+    const annotated = Number(rs.meta.annotations[MAX_REPLICAS] ?? d.state.replicas) || d.state.replicas;
+    fraction = Math.round((rs.spec.replicas * allowed) / annotated) - rs.spec.replicas;
+  }
+  const remaining = toAdd - added;
+  return toAdd > 0 ? Math.min(fraction, remaining) : Math.max(fraction, remaining);
 }
 
 /** pod-template-hash: FNV-32a of the template, digits mapped to the `4-9bcdf` alphabet. */
