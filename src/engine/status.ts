@@ -23,18 +23,27 @@ export function podStatusText(pod: PodObject): string {
   }
 }
 
+/** READY texts by (ready, total), so the timeline's hot path allocates no string per change. */
+const READY_TEXT = new Map<number, string>();
+
 /** POD-PRINT: kubectl's READY column, ready containers / (app containers + sidecars). */
 export function readyColumnText(pod: PodObject): string {
-  const sidecars = (pod.spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always');
-  const total = (pod.spec.containers?.length ?? 0) + sidecars.length;
-  if (pod.meta.deletionTime !== null && !pod.state.containersStarted) return `0/${total}`;
+  let total = pod.spec.containers?.length ?? 0;
   let ready = 0;
-  if (pod.state.containersStarted) ready += pod.state.containerReady.filter(Boolean).length;
-  // A sidecar counts once it has started (sidecar readiness probes are not simulated).
-  (pod.spec.initContainers ?? []).forEach((c, i) => {
-    if (c.restartPolicy === 'Always' && i < pod.state.initialized) ready++;
-  });
-  return `${ready}/${total}`;
+  const inits = pod.spec.initContainers;
+  if (inits) {
+    for (let i = 0; i < inits.length; i++) {
+      if (inits[i].restartPolicy !== 'Always') continue;
+      total++;
+      // A sidecar counts once it has started (sidecar readiness probes are not simulated).
+      if (i < pod.state.initialized && pod.meta.deletionTime === null) ready++;
+    }
+  }
+  if (pod.state.containersStarted) for (const r of pod.state.containerReady) if (r) ready++;
+  const key = ready * 65536 + total;
+  let text = READY_TEXT.get(key);
+  if (text === undefined) READY_TEXT.set(key, (text = `${ready}/${total}`));
+  return text;
 }
 
 export function claimStatusText(claim: ClaimObject): string {

@@ -14,7 +14,7 @@
 import { claimNamesOf, objectKey, type Change } from '../store';
 import type { Controller, Sim } from '../sim';
 import { splitKey } from './kubelet';
-import { SchedulerCache } from '../scheduler/cache';
+import { SchedulerCache, type NodeInfo } from '../scheduler/cache';
 import { Framework, type CycleResult, type SchedulingContext } from '../scheduler/framework';
 import { DEFAULT_PROFILE } from '../scheduler/profile';
 import type { ClaimObject, KObject, PodObject } from '../types';
@@ -37,6 +37,8 @@ export class Scheduler implements Controller {
   /** Pods waiting in PreBind for their WaitForFirstConsumer claims: pod uid → node. */
   private readonly assumed = new Map<string, string>();
   readonly cache = new SchedulerCache();
+  /** Every node's NodeInfo in cluster order; rebuilt after a Node changes. */
+  private nodeInfos: NodeInfo[] | null = null;
   private readonly framework: Framework;
 
   constructor(private readonly sim: Sim) {
@@ -72,8 +74,11 @@ export class Scheduler implements Controller {
         }
         if (type !== 'modified') this.retryUnschedulable();
         break;
-      case 'PersistentVolume':
       case 'Node':
+        this.nodeInfos = null;
+        this.retryUnschedulable();
+        break;
+      case 'PersistentVolume':
       case 'StorageClass':
       case 'Service':
         this.retryUnschedulable();
@@ -170,7 +175,8 @@ export class Scheduler implements Controller {
   /** One scheduling cycle for the pod: the chosen node, or the FailedScheduling text. */
   schedule(pod: PodObject): CycleResult {
     const store = this.sim.store;
-    const nodes = [...store.list('Node')].map((n) => this.cache.info(n));
+    this.nodeInfos ??= [...store.list('Node')].map((n) => this.cache.info(n));
+    const nodes = this.nodeInfos;
     const ctx: SchedulingContext = {
       store,
       cache: this.cache,

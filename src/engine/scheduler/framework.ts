@@ -144,7 +144,8 @@ export class Framework {
       for (const reason of r.reasons) histogram.set(reason, (histogram.get(reason) ?? 0) + 1);
       codes.set(r.code, (codes.get(r.code) ?? 0) + 1);
     };
-    const filters = cycles.filter((c) => c.cycle.filter);
+    const filters: PluginCycle[] = [];
+    for (const c of cycles) if (c.cycle.filter) filters.push(c.cycle);
     const feasible: NodeInfo[] = [];
     const toFind = numFeasibleNodesToFind(total);
     let processed = 0;
@@ -157,7 +158,7 @@ export class Framework {
         continue;
       }
       let rejection: Rejection | null = null;
-      for (const { cycle } of filters) {
+      for (const cycle of filters) {
         rejection = cycle.filter?.(node) ?? null;
         if (rejection) break;
       }

@@ -59,6 +59,9 @@ export const interPodAffinity: Plugin = {
   name: 'InterPodAffinity',
   weight: 2,
   preFilter: (pod, ctx) => {
+    const a = pod.spec.affinity;
+    // Skip: no terms of its own and no existing pod with any (nothing to check or score).
+    if (!a?.podAffinity && !a?.podAntiAffinity && ctx.cache.affinityGroups().next().done) return null;
     const own = podAffinityTerms(pod);
     const namespaceLabels = (ns: string) => ctx.namespaceLabels(ns);
     const matchesIncoming = (t: AffinityTerm) => termMatches(t, pod, namespaceLabels);
