@@ -86,8 +86,9 @@ export class Sim {
   /** Controllers by watched kind, each list in registration order. */
   private readonly watchers = new Map<Kind, Controller[]>();
   private creationCounter = 0;
-  /** Where each recorded transition sits in `log`, and where the current segment (step) began. */
-  private readonly transitionLogIndex = new WeakMap<Transition, number>();
+  /** Where each incarnation's last transition sits in `log`, and where the current segment (step)
+   * began (one number per incarnation, not per transition: memory per record). */
+  private readonly lastTransitionAt = new WeakMap<Incarnation, number>();
   private segmentStart = 0;
   /** Queue items processed so far in this run (MAX_QUEUE_ITEMS_PER_RUN). */
   private processedItems = 0;
@@ -323,7 +324,7 @@ export class Sim {
     if (last && last.node && node === undefined && status === 'Deleted') node = last.node;
     // Readiness settling within the same second of the same segment amends the row just recorded;
     // a row already shown under an earlier step is never rewritten.
-    const lastAt = last ? this.transitionLogIndex.get(last) : undefined;
+    const lastAt = last ? this.lastTransitionAt.get(inc) : undefined;
     if (
       last &&
       last.t === this.now &&
@@ -341,7 +342,7 @@ export class Sim {
     if (readyColumn !== undefined) next.readyColumn = readyColumn;
     this.retain(1);
     inc.transitions.push(next);
-    this.transitionLogIndex.set(next, this.log.length);
+    this.lastTransitionAt.set(inc, this.log.length);
     this.log.push({ type: 'status', incarnation: inc, transition: next });
   }
 }

@@ -64,18 +64,17 @@ export function hostPortsOf(pod: PodObject): ContainerPort[] {
   return out;
 }
 
-export function portKey(p: ContainerPort): string {
-  return `${p.protocol ?? 'TCP'}/${p.hostIP || '0.0.0.0'}/${p.hostPort ?? 0}`;
+/** Shared empties: most pods hold no host port and match no counter (memory per pod). */
+const NO_PORTS: string[] = [];
+const NO_COUNTERS: CounterImpl[] = [];
+
+function portKeysOf(pod: PodObject): string[] {
+  const ports = hostPortsOf(pod);
+  return ports.length === 0 ? NO_PORTS : ports.map(portKey);
 }
 
-function sameLabels(a: Record<string, string>, b: Record<string, string>): boolean {
-  let n = 0;
-  for (const k in a) {
-    if (a[k] !== b[k]) return false;
-    n++;
-  }
-  for (const k in b) if (k in b && --n < 0) return false;
-  return n === 0;
+export function portKey(p: ContainerPort): string {
+  return `${p.protocol ?? 'TCP'}/${p.hostIP || '0.0.0.0'}/${p.hostPort ?? 0}`;
 }
 
 function bump(m: Map<string, number>, key: string, by: number): void {
@@ -126,12 +125,13 @@ export class SchedulerCache {
     const uid = pod.meta.uid;
     const prev = this.entries.get(uid);
     const terminating = pod.meta.deletionTime !== null;
+    // Labels objects are replaced on update, never edited in place: identity tells a change.
     if (
       prev &&
       node === prev.node &&
       prev.terminating === terminating &&
       prev.pod === pod &&
-      sameLabels(prev.labels, pod.meta.labels)
+      prev.labels === pod.meta.labels
     ) {
       return;
     }
@@ -143,11 +143,11 @@ export class SchedulerCache {
       pod,
       node,
       terminating,
-      labels: { ...pod.meta.labels },
+      labels: pod.meta.labels,
       requests: podRequestsOf(pod.spec),
       nonZero: nonZeroRequestsOf(pod.spec),
-      ports: hostPortsOf(pod).map(portKey),
-      counters: [],
+      ports: portKeysOf(pod),
+      counters: NO_COUNTERS,
       group: null,
     };
     const info = this.info(n);
@@ -159,6 +159,7 @@ export class SchedulerCache {
     for (const counter of this.counters.values()) {
       if (counter.accepts(pod, terminating)) {
         bump(counter.perNode, node, 1);
+        if (entry.counters === NO_COUNTERS) entry.counters = [];
         entry.counters.push(counter);
       }
     }
@@ -212,6 +213,7 @@ export class SchedulerCache {
     for (const entry of this.entries.values()) {
       if (accepts(entry.pod, entry.terminating)) {
         bump(counter.perNode, entry.node, 1);
+        if (entry.counters === NO_COUNTERS) entry.counters = [];
         entry.counters.push(counter);
       }
     }

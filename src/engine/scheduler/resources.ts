@@ -82,16 +82,55 @@ const requestsOfSpec = new WeakMap<PodSpec, ResourceList>();
 const nonZeroOfSpec = new WeakMap<PodSpec, { cpu: number; memory: number }>();
 
 /** podRequests, computed once per spec object (callers must not change the list). */
+/** No container (app or init) states resources and there is no overhead: nothing is requested. */
+function requestsNothing(spec: PodSpec): boolean {
+  if (spec.overhead) return false;
+  for (const c of spec.containers ?? []) if (c.resources) return false;
+  for (const c of spec.initContainers ?? []) if (c.resources) return false;
+  return true;
+}
+
 export function podRequestsOf(spec: PodSpec): ReadonlyMap<string, number> {
+  if (requestsNothing(spec)) return NO_REQUESTS;
   let r = requestsOfSpec.get(spec);
-  if (!r) requestsOfSpec.set(spec, (r = podRequests(spec)));
+  if (!r) {
+    r = podRequests(spec);
+    // Most pods request nothing: one shared empty list instead of a Map per pod.
+    if (r.size === 0) r = NO_REQUESTS;
+    requestsOfSpec.set(spec, r);
+  }
   return r;
 }
 
+const NO_REQUESTS: ResourceList = new Map();
+/** Non-zero request pairs seen so far, shared (pods of one template ask the same). */
+const NON_ZERO = new Map<string, { readonly cpu: number; readonly memory: number }>();
+
 /** nonZeroRequests, computed once per spec object. */
 export function nonZeroRequestsOf(spec: PodSpec): { readonly cpu: number; readonly memory: number } {
+  if (requestsNothing(spec) && !spec.initContainers?.length) {
+    // Each app container counts the defaults; the pair is shared per container count.
+    const n = spec.containers?.length ?? 0;
+    const key = `${n}x`;
+    let shared = NON_ZERO.get(key);
+    if (!shared)
+      NON_ZERO.set(
+        key,
+        (shared = { cpu: n * DEFAULT_MILLI_CPU_REQUEST, memory: n * DEFAULT_MEMORY_REQUEST }),
+      );
+    return shared;
+  }
   let r = nonZeroOfSpec.get(spec);
-  if (!r) nonZeroOfSpec.set(spec, (r = nonZeroRequests(spec)));
+  if (!r) {
+    const computed = nonZeroRequests(spec);
+    const key = `${computed.cpu}/${computed.memory}`;
+    r = NON_ZERO.get(key);
+    if (!r) {
+      if (NON_ZERO.size > 10_000) NON_ZERO.clear();
+      NON_ZERO.set(key, (r = computed));
+    }
+    nonZeroOfSpec.set(spec, r);
+  }
   return r;
 }
 
