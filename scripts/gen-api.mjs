@@ -32,6 +32,7 @@ const ROOTS = [
   'V1Secret',
   'V1ConfigMap',
   'V1Namespace',
+  'V1PriorityClass',
 ];
 
 /**

@@ -335,7 +335,7 @@ spec:
     metadata:
       labels: {app: web}
     spec:
-      priorityClassName: high
+      hostNetwork: true
       containers:
       - name: app
         image: kubetm/app
@@ -348,8 +348,8 @@ spec:
     [
       [
         'information',
-        'spec.template.spec.priorityClassName is not simulated: every pod has priority 0 and the scheduler never preempts',
-        'priorityClassName: high',
+        'spec.template.spec.hostNetwork is not simulated: the pod gets an address from the pod network',
+        'hostNetwork: true',
       ],
       [
         'information',

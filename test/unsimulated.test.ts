@@ -32,10 +32,10 @@ const cases: Array<[string, string, object, string[]]> = [
     ['spec.template.spec.containers[1].livenessProbe', 'spec.template.spec.containers[1].startupProbe'],
   ],
   [
-    'priority',
+    'priority is simulated (PREEMPT-VICTIMS)',
     'ReplicaSet',
     { spec: { template: { spec: { priorityClassName: 'x' } } } },
-    ['spec.template.spec.priorityClassName'],
+    [],
   ],
   ['hostNetwork false says nothing', 'Pod', { spec: { hostNetwork: false } }, []],
   ['a paused Deployment is simulated (DEP-PAUSED)', 'Deployment', { spec: { paused: true } }, []],

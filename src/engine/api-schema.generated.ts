@@ -109,6 +109,7 @@ PodSpec|activeDeadlineSeconds:l,affinity:Affinity,automountServiceAccountToken:b
 PodTemplateSpec|metadata:ObjectMeta,spec:PodSpec
 PortworxVolumeSource|fsType:s,readOnly:b,volumeID:s
 PreferredSchedulingTerm|preference:NodeSelectorTerm,weight:i
+PriorityClass|apiVersion:s,description:s,globalDefault:b,kind:s,metadata:ObjectMeta,preemptionPolicy:s,value:i
 Probe|exec:ExecAction,failureThreshold:i,grpc:GRPCAction,httpGet:HTTPGetAction,initialDelaySeconds:i,periodSeconds:i,successThreshold:i,tcpSocket:TCPSocketAction,terminationGracePeriodSeconds:l,timeoutSeconds:i
 ProjectedVolumeSource|defaultMode:i,sources:[VolumeProjection]
 QuobyteVolumeSource|group:s,readOnly:b,registry:s,tenant:s,user:s,volume:s

@@ -1,5 +1,6 @@
 // API-server semantics shared by controllers and scenario steps: object creation with the
 // admission defaults that matter here, and deletion with finalizers and pod grace periods.
+import { admitPriority } from './admission/priority';
 import type { PodSpec } from 'kubernetes-types/core/v1';
 import { defaultPodSpec } from './admission/core-defaults';
 import type { Sim } from './sim';
@@ -40,6 +41,9 @@ export function newPod(sim: Sim, opts: NewPodOptions): PodObject {
   opts.mutateSpec?.(written);
   // The API server defaults every pod it stores, a controller's or a user's (ADM-DEFAULTS-CORE).
   const spec = defaultPodSpec(written);
+  // Priority admission; a controller's pod naming a missing class is created at priority 0
+  // (the API server would refuse it: FailedCreate is not simulated for this case).
+  if (admitPriority(sim.store, opts.name, spec) !== null) spec.priority = 0;
   const pod: PodObject = {
     kind: 'Pod',
     meta: sim.newMeta(opts.name, opts.namespace, {
@@ -59,6 +63,7 @@ export function newPod(sim: Sim, opts: NewPodOptions): PodObject {
       containersStarted: false,
       waitingReason: null,
       unschedulable: null,
+      nominatedNode: null,
       revision: opts.revision ?? null,
       restartCount: 0,
       initialized: 0,

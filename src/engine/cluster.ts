@@ -18,6 +18,7 @@ import { Kubelet, overrideReadiness, restartContainers } from './controllers/kub
 import { changedImages, validatePodUpdate } from './pod-update';
 import { EndpointsController } from './controllers/endpoints';
 import { unsimulatedFields, unsimulatedText } from './unsimulated';
+import { admitPriority } from './admission/priority';
 import { ClusterIPAllocator, KUBE_DNS_SERVICE_IP, KUBERNETES_SERVICE_IP } from './clusterips';
 import { Prng } from './prng';
 import { allocateNodePorts, nodePortConflict, nodePortConflictText } from './nodeports';
@@ -263,9 +264,12 @@ export class Cluster {
     const source: SourceRange = sm.source;
     let obj: KObject;
     switch (m.kind) {
-      case 'Pod':
+      case 'Pod': {
+        const refused = admitPriority(sim.store, name, { ...(m.spec ?? { containers: [] }) });
+        if (refused) return reject(refused, ['spec', 'priorityClassName']);
         obj = newPod(sim, { name, namespace, template: { metadata: { labels, annotations }, spec: m.spec } });
         break;
+      }
       case 'ReplicaSet':
         obj = {
           kind: 'ReplicaSet',
@@ -434,6 +438,7 @@ export class Cluster {
     } else if (obj.kind === 'Pod' && m.kind === 'Pod') {
       // Defaulted first, as the API server does, so an unwritten default is no change.
       const next = defaultPodSpec(structuredClone(m.spec ?? { containers: [] }));
+      admitPriority(sim.store, obj.meta.name, next);
       const errs = validatePodUpdate(next, obj.spec);
       if (errs.length > 0) {
         return {

@@ -83,6 +83,13 @@ export const KIND_TABLE: readonly KindInfo[] = [
   { kind: 'Secret', apiVersions: ['v1'], plural: 'secrets', shortNames: [], namespaced: true },
   { kind: 'ConfigMap', apiVersions: ['v1'], plural: 'configmaps', shortNames: ['cm'], namespaced: true },
   { kind: 'Namespace', apiVersions: ['v1'], plural: 'namespaces', shortNames: ['ns'], namespaced: false },
+  {
+    kind: 'PriorityClass',
+    apiVersions: ['scheduling.k8s.io/v1'],
+    plural: 'priorityclasses',
+    shortNames: ['pc'],
+    namespaced: false,
+  },
 ];
 
 const byAlias = new Map<string, KindInfo>();

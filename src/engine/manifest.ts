@@ -1,6 +1,7 @@
 // Manifest documents as read from YAML: the typed object (after validation) plus where it was
 // written. The loader (loader.ts) produces RawDocs; validation.ts turns each into a Manifest or
 // a Rejection with the message kubectl / the API server would print.
+import type { PriorityClass } from 'kubernetes-types/scheduling/v1';
 import type {
   ConfigMap,
   Namespace,
@@ -42,7 +43,8 @@ export type Manifest =
   | (IngressClass & { kind: 'IngressClass' })
   | (Secret & { kind: 'Secret' })
   | (ConfigMap & { kind: 'ConfigMap' })
-  | (Namespace & { kind: 'Namespace' });
+  | (Namespace & { kind: 'Namespace' })
+  | (PriorityClass & { kind: 'PriorityClass' });
 
 export type ManifestKind = Manifest['kind'];
 

@@ -77,6 +77,8 @@ export interface PodState {
   waitingReason: string | null;
   /** Last FailedScheduling message, cleared on bind. */
   unschedulable: string | null;
+  /** status.nominatedNodeName: where its preemption made room (PREEMPT-ACT). */
+  nominatedNode: string | null;
   /** The StatefulSet revision (controller-revision-hash value) this pod was built from. */
   revision: string | null;
   restartCount: number;
@@ -298,7 +300,7 @@ export interface IngressObject {
 
 /** Kinds the engine stores without a controller (Secret, ConfigMap, IngressClass, …). */
 export interface PassiveObject {
-  kind: 'Secret' | 'ConfigMap' | 'IngressClass' | 'Namespace';
+  kind: 'Secret' | 'ConfigMap' | 'IngressClass' | 'Namespace' | 'PriorityClass';
   meta: Meta;
   body: Record<string, unknown>;
   source?: SourceRange;

@@ -21,12 +21,6 @@ const nonEmpty = (v: unknown) => Array.isArray(v) && v.length > 0;
 
 /** Rows below a pod spec (a Pod's `spec`, a workload's `spec.template.spec`). */
 const POD_SPEC_ROWS: Row[] = [
-  {
-    field: 'priorityClassName',
-    applies: set,
-    effect: 'every pod has priority 0 and the scheduler never preempts',
-  },
-  { field: 'priority', applies: set, effect: 'every pod has priority 0 and the scheduler never preempts' },
   { field: 'schedulingGates', applies: nonEmpty, effect: 'the pod is scheduled at once' },
   { field: 'readinessGates', applies: nonEmpty, effect: 'the pod is Ready when its containers are' },
   {

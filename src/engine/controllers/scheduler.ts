@@ -17,6 +17,8 @@ import { splitKey } from './kubelet';
 import { SchedulerCache, type NodeInfo } from '../scheduler/cache';
 import { Framework, type CycleResult, type SchedulingContext } from '../scheduler/framework';
 import { DEFAULT_PROFILE } from '../scheduler/profile';
+import type { Preemption } from '../scheduler/preemption';
+import { deleteObject } from '../api';
 import type { ClaimObject, KObject, PodObject } from '../types';
 
 export { numFeasibleNodesToFind } from '../scheduler/framework';
@@ -126,6 +128,7 @@ export class Scheduler implements Controller {
     const result = this.schedule(pod);
     if (!result.ok) {
       this.unschedulable.add(key);
+      if (result.preemption) this.preempt(pod, result.preemption);
       if (pod.spec.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length) {
         this.waitingForAffinity.add(key);
       }
@@ -154,8 +157,26 @@ export class Scheduler implements Controller {
     this.bind(pod, node);
   }
 
+  /** PREEMPT-ACT: the victims are told and deleted gracefully; the pod is nominated to the node
+   * and binds on a later cycle, once they are gone. */
+  private preempt(pod: PodObject, p: Preemption): void {
+    for (const victim of p.victims) {
+      this.sim.event(
+        'Normal',
+        'Preempted',
+        victim,
+        'default-scheduler',
+        `Preempted by pod ${pod.meta.uid} on node ${p.node.name}`,
+        { kind: 'Pod', namespace: pod.meta.namespace, name: pod.meta.name },
+      );
+      deleteObject(this.sim, victim);
+    }
+    pod.state.nominatedNode = p.node.name;
+  }
+
   private bind(pod: PodObject, node: string): void {
     pod.state.unschedulable = null;
+    pod.state.nominatedNode = null;
     pod.state.waitingReason = 'ContainerCreating';
     this.sim.event(
       'Normal',

@@ -11,6 +11,7 @@ import type { Prng } from '../prng';
 import type { Store } from '../store';
 import type { PodObject } from '../types';
 import type { NodeInfo, SchedulerCache } from './cache';
+import { findPreemption, NO_VICTIMS, NOT_HELPFUL, priorityOf, type Preemption } from './preemption';
 
 export type Code = 'Unschedulable' | 'UnschedulableAndUnresolvable';
 
@@ -56,8 +57,6 @@ export interface Plugin {
 }
 
 export const MAX_NODE_SCORE = 100;
-const NOT_HELPFUL = 'Preemption is not helpful for scheduling';
-const NO_VICTIMS = 'No preemption victims found for incoming pod';
 /** FailedScheduling messages are cut at this length (schedule_one.go `truncateMessage`). */
 const MAX_MESSAGE = 1024;
 /** schedule_one.go: below this many nodes every node is filtered; above, at least this many. */
@@ -76,7 +75,8 @@ export function isRejection(v: PluginCycle | Rejection | null): v is Rejection {
   return v !== null && 'code' in v && 'reasons' in v;
 }
 
-export type CycleResult = { ok: true; node: NodeInfo } | { ok: false; message: string };
+export type CycleResult =
+  { ok: true; node: NodeInfo } | { ok: false; message: string; preemption?: Preemption };
 
 function truncate(message: string): string {
   return message.length > MAX_MESSAGE ? message.slice(0, MAX_MESSAGE - 4) + ' ...' : message;
@@ -144,6 +144,7 @@ export class Framework {
       for (const reason of r.reasons) histogram.set(reason, (histogram.get(reason) ?? 0) + 1);
       codes.set(r.code, (codes.get(r.code) ?? 0) + 1);
     };
+    const rejectedNodes: Array<[NodeInfo, Rejection]> = [];
     const filters: PluginCycle[] = [];
     for (const c of cycles) if (c.cycle.filter) filters.push(c.cycle);
     const feasible: NodeInfo[] = [];
@@ -162,12 +163,41 @@ export class Framework {
         rejection = cycle.filter?.(node) ?? null;
         if (rejection) break;
       }
-      if (rejection) reject(rejection);
-      else feasible.push(node);
+      if (rejection) {
+        reject(rejection);
+        rejectedNodes.push([node, rejection]);
+      } else feasible.push(node);
     }
     this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % total;
     if (feasible.length === 0) {
-      return { ok: false, message: truncate(fitErrorText(total, histogram) + preemptionText(total, codes)) };
+      const fit = fitErrorText(total, histogram);
+      // PostFilter: DefaultPreemption (SCHED-MSG-PREEMPT).
+      if (pod.spec.preemptionPolicy === 'Never') {
+        return {
+          ok: false,
+          message: truncate(`${fit} preemption: not eligible due to preemptionPolicy=Never.`),
+        };
+      }
+      const nominated = pod.state.nominatedNode;
+      if (
+        nominated !== null &&
+        [...(nodes.find((n) => n.name === nominated)?.pods ?? [])].some(
+          (p) => p.meta.deletionTime !== null && priorityOf(p) < priorityOf(pod),
+        )
+      ) {
+        return {
+          ok: false,
+          message: truncate(
+            `${fit} preemption: not eligible due to a terminating pod on the nominated node.`,
+          ),
+        };
+      }
+      const { chosen, verdicts } = findPreemption(pod, filters, rejectedNodes);
+      // Nodes left out by a PreFilterResult were rejected as unresolvable.
+      const unhelped = total - rejectedNodes.length;
+      if (unhelped > 0) verdicts.set(NOT_HELPFUL, (verdicts.get(NOT_HELPFUL) ?? 0) + unhelped);
+      if (chosen) return { ok: false, message: truncate(fit), preemption: chosen };
+      return { ok: false, message: truncate(`${fit} preemption: ${fitErrorText(total, verdicts)}`) };
     }
     if (feasible.length === 1) return { ok: true, node: feasible[0] };
 

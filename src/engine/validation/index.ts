@@ -103,7 +103,6 @@ export const OTHER_BUILTIN_KINDS: Record<string, string[]> = {
   ClusterRole: ['rbac.authorization.k8s.io/v1'],
   RoleBinding: ['rbac.authorization.k8s.io/v1'],
   ClusterRoleBinding: ['rbac.authorization.k8s.io/v1'],
-  PriorityClass: ['scheduling.k8s.io/v1'],
   CustomResourceDefinition: ['apiextensions.k8s.io/v1'],
   CSIDriver: ['storage.k8s.io/v1'],
   VolumeAttachment: ['storage.k8s.io/v1'],
@@ -135,6 +134,7 @@ export const BUILTIN_GROUP_VERSION_KINDS: Record<string, string[]> = {
   'apps/v1': ['ControllerRevision', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet'],
   'batch/v1': ['CronJob', 'Job'],
   'networking.k8s.io/v1': ['IPAddress', 'Ingress', 'IngressClass', 'NetworkPolicy', 'ServiceCIDR'],
+  'scheduling.k8s.io/v1': ['PriorityClass'],
   'storage.k8s.io/v1': [
     'CSIDriver',
     'CSINode',
