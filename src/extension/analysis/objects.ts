@@ -39,7 +39,14 @@ export interface ObjRef {
   doc: RawDoc | null;
 }
 
-const CLUSTER_SCOPED = new Set(['PersistentVolume', 'StorageClass', 'IngressClass', 'Namespace', 'Node']);
+const CLUSTER_SCOPED = new Set([
+  'PersistentVolume',
+  'StorageClass',
+  'IngressClass',
+  'Namespace',
+  'Node',
+  'PriorityClass',
+]);
 
 export function objectRef(body: unknown, doc: RawDoc | null = null): ObjRef | null {
   if (!isObj(body)) return null;
