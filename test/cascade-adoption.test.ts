@@ -116,3 +116,38 @@ test('ADOPT: a StatefulSet re-created with fewer replicas adopts every member po
     'delete Pod web-1 in StatefulSet web successful',
   ]);
 });
+
+test('ADOPT: a StatefulSet releases a pod whose labels stop matching; its name stays taken (FailedCreate)', () => {
+  const c = clusterFrom(statefulSet('web', { replicas: 2 }));
+  const pod = c.sim.store.get('Pod', 'default', 'web-1');
+  assert.ok(pod);
+  pod.meta.labels = { ...pod.meta.labels, app: 'debug' };
+  c.sim.store.changed(pod);
+  assert.ok(c.settle(SETTLE));
+  const released = c.state().pods.find((p) => p.name === 'web-1');
+  assert.deepEqual([released?.status, released?.owner], ['Running', null]);
+  assert.deepEqual(
+    messages(c, 'FailedCreate').at(-1),
+    'create Pod web-1 in StatefulSet web failed error: pods "web-1" already exists',
+  );
+});
+
+test('GC-MODES: ownerReferences written in a manifest are kept; a missing owner gets the object deleted', () => {
+  const c = clusterFrom(deploymentYaml('web', 1, 'kubetm/app:v1'));
+  const uid = c.sim.store.get('Deployment', 'default', 'web')?.meta.uid ?? '';
+  const cm = (name: string, ownerUid: string) => `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: ${name}
+  ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web, uid: ${ownerUid}}]
+data: {k: v}
+`;
+  apply(c, cm('owned', uid));
+  apply(c, cm('dangling', 'no-such-uid'));
+  assert.ok(c.settle(SETTLE));
+  assert.ok(c.sim.store.get('ConfigMap', 'default', 'owned'));
+  assert.equal(c.sim.store.get('ConfigMap', 'default', 'dangling'), undefined);
+  assert.equal(c.delete('Deployment', 'default', 'web'), null);
+  assert.ok(c.settle(SETTLE));
+  assert.equal(c.sim.store.get('ConfigMap', 'default', 'owned'), undefined);
+});

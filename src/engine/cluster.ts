@@ -39,6 +39,7 @@ import type {
   ClusterConfig,
   KObject,
   Meta,
+  OwnerRef,
   PodObject,
   ServiceObject,
   SourceRange,
@@ -403,6 +404,10 @@ export class Cluster {
         break;
     }
     obj.source = source;
+    // ownerReferences written in the manifest (e.g. an exported object) are kept: the garbage
+    // collector then deletes the object with its owner, or at once if no such owner exists.
+    const written = writtenOwnerReferences(m.metadata?.ownerReferences);
+    if (written.length > 0) obj.meta.ownerReferences = [...obj.meta.ownerReferences, ...written];
     sim.store.add(obj);
     return `${resource} created`;
   }
@@ -677,4 +682,15 @@ function bootstrapServices(sim: Sim): ServiceObject[] {
       },
     ),
   ];
+}
+
+/** metadata.ownerReferences as written: each entry naming a kind, a name and a uid. */
+function writtenOwnerReferences(raw: unknown): OwnerRef[] {
+  if (!Array.isArray(raw)) return [];
+  const refs: OwnerRef[] = [];
+  for (const r of raw as Array<Record<string, unknown>>) {
+    if (typeof r?.uid !== 'string' || typeof r.kind !== 'string' || typeof r.name !== 'string') continue;
+    refs.push({ kind: r.kind, name: r.name, uid: r.uid, controller: r.controller === true });
+  }
+  return refs;
 }

@@ -58,7 +58,17 @@ export class StatefulSetController implements Controller {
       }
       let index = this.indexes.get(owner.uid);
       if (!index) this.indexes.set(owner.uid, (index = new SetIndex(owner.name)));
-      index.update(obj, type === 'deleted');
+      const sts = type === 'deleted' ? undefined : this.sim.store.byUID(owner.uid);
+      // ADOPT (release half): a pod whose labels stopped matching loses its controller reference
+      // and runs on; its name stays taken, so the set reports FailedCreate until it is gone.
+      const released = sts?.kind === 'StatefulSet' && !selectorMatches(sts.spec.selector, obj.meta.labels);
+      index.update(obj, type === 'deleted' || released);
+      if (released) {
+        this.sim.store.setOwners(
+          obj,
+          obj.meta.ownerReferences.filter((r) => r.uid !== owner.uid),
+        );
+      }
       this.sim.enqueue(this, objectKey(obj.meta.namespace, owner.name));
     } else if (obj.kind === 'PersistentVolumeClaim' && type === 'deleted') {
       this.wakeBlocked((sts) => sts.state.blockedOnClaims, obj.meta.namespace, obj.meta.name);
