@@ -119,6 +119,7 @@ export class Cluster {
   private readonly clusterIPs: ClusterIPAllocator;
   /** Warnings an update raised during the current apply (returned with its result). */
   private applyWarnings: string[] = [];
+  private readonly reportedIngressWarnings = new Set<string>();
   /** `kind/namespace/name` + field of the unsimulated fields already reported. */
   private readonly warnedFields = new Set<string>();
 
@@ -202,6 +203,18 @@ export class Cluster {
       }
     }
     return result;
+  }
+
+  /** The ingress controller's configuration warnings not reported yet (each said once per run). */
+  ingressWarnings(): string[] {
+    if (!this.ingress) return [];
+    const fresh: string[] = [];
+    for (const w of this.ingress.config.ignoredCanaries) {
+      if (this.reportedIngressWarnings.has(w)) continue;
+      this.reportedIngressWarnings.add(w);
+      fresh.push(w);
+    }
+    return fresh;
   }
 
   /** Fields a real cluster acts on and the engine does not: said once per object and field. */

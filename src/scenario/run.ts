@@ -93,6 +93,7 @@ export function runScenario(s: Scenario, seedOverride?: number, limits?: RunLimi
   const log = cluster.sim.log;
   const initial = cluster.apply(s.manifests);
   const settled = cluster.settle(s.settleLimit);
+  initial.warnings.push(...cluster.ingressWarnings());
   const initialEnd = cluster.now;
   const ranges: Array<[number, number]> = [[0, log.length]];
   const steps: StepResult[] = [];
@@ -208,6 +209,9 @@ function runStep(cluster: Cluster, s: Scenario, step: Step, index: number, memor
     if (step.for !== null) cluster.advance(step.for);
     else result.settled = cluster.settle(s.settleLimit);
   }
+  // What the ingress controller made of the change, said once (e.g. a canary it ignores).
+  const ingress = cluster.ingressWarnings();
+  if (ingress.length > 0) result.warnings = [...(result.warnings ?? []), ...ingress];
   result.end = cluster.now;
   result.state = keptState(cluster);
   return result;

@@ -5,7 +5,7 @@ import { nginxAdmissionError } from '../../validation';
 import { compileNginxRegex, re2Limit } from '../ingress-regex';
 import { goParseBool, headerPatternWarning, parseAnnotations } from './annotations';
 import { compareIngresses, ingressKey, whyNotServed, withInstalledIngressClass } from './classes';
-import { BuildContext, BuildServer, assemble, upstreamName } from './config';
+import { BuildContext, BuildServer, assemble, upstreamNamesOf } from './config';
 import { ANN, CATCH_ALL, FAKE_CERT, WEBHOOK_DENIED } from './constants';
 import { NginxOptions, servedCert } from './types';
 
@@ -35,17 +35,6 @@ export function canaryFlag(ing: IngressObject): { value: boolean; missing: boole
   const v = ing.meta.annotations[ANN + 'canary'];
   if (v === undefined) return { value: false, missing: true };
   return { value: goParseBool(v) ?? false, missing: false };
-}
-
-/** Upstream names an Ingress refers to (defaultBackend and paths). */
-export function upstreamNamesOf(ing: IngressObject): string[] {
-  const names: string[] = [];
-  const db = ing.spec.defaultBackend?.service;
-  if (db) names.push(upstreamName(ing.meta.namespace, db));
-  for (const rule of ing.spec.rules ?? [])
-    for (const p of rule.http?.paths ?? [])
-      if (p.backend.service) names.push(upstreamName(ing.meta.namespace, p.backend.service));
-  return names;
 }
 
 /**
@@ -172,6 +161,7 @@ export function admitIngress(
     secrets: new Map(),
     defaultCert: servedCert({ secret: null, fake: true }, FAKE_CERT),
     warnings: [],
+    ignoredCanaries: [],
   };
   // The new object is appended after the sorted existing ones, as CheckIngress does.
   const { servers } = assemble([...others, candidate], ctx);

@@ -44,6 +44,8 @@ export interface BuildContext {
   secrets: Map<string, PassiveObject>;
   defaultCert: ServedCert;
   warnings: string[];
+  /** Canary Ingresses that take no effect, said to the user (also in `warnings`). */
+  ignoredCanaries: string[];
 }
 
 export interface Assembled {
@@ -54,6 +56,17 @@ export interface Assembled {
 
 export function pathKind(pathType: string | undefined): PathKind {
   return pathType === 'Exact' ? 'Exact' : 'Prefix'; // ING-IMPLSPEC
+}
+
+/** Upstream names an Ingress refers to (defaultBackend and paths). */
+export function upstreamNamesOf(ing: IngressObject): string[] {
+  const names: string[] = [];
+  const db = ing.spec.defaultBackend?.service;
+  if (db) names.push(upstreamName(ing.meta.namespace, db));
+  for (const rule of ing.spec.rules ?? [])
+    for (const p of rule.http?.paths ?? [])
+      if (p.backend.service) names.push(upstreamName(ing.meta.namespace, p.backend.service));
+  return names;
 }
 
 export function upstreamName(namespace: string, svc: IngressServiceBackend): string {
@@ -409,6 +422,18 @@ export function assemble(ordered: IngressObject[], ctx: BuildContext): Assembled
   }
   if (ordered.length > canaries.length)
     for (const ing of canaries) mergeAlternativeBackends(ing, upstreams, servers, ctx.warnings);
+  // CAN-SVC-REUSE: a canary whose Service another Ingress made an upstream of first never shapes
+  // traffic — the first creator's rules (or none) apply.
+  for (const ing of canaries) {
+    const key = ingressKey(ing);
+    for (const name of new Set(upstreamNamesOf(ing))) {
+      const up = upstreams.get(name);
+      if (!up || up.createdBy === key) continue;
+      const text = `canary Ingress ${key} is ignored for Service ${up.namespace}/${up.service}: ${up.createdBy} made that Service an upstream first, so its rules apply and these never do (CAN-SVC-REUSE)`;
+      ctx.warnings.push(text);
+      ctx.ignoredCanaries.push(text);
+    }
+  }
 
   for (const server of servers.values()) {
     // Longest path first, ties by path descending: the order regex locations are written in.
@@ -559,7 +584,9 @@ export function buildNginxConfig(input: NginxInput, opts: NginxOptions = {}): Ng
     secrets: new Map(input.secrets.map((s) => [`${s.meta.namespace}/${s.meta.name}`, s])),
     defaultCert,
     warnings,
+    ignoredCanaries: [],
   };
+  const ignoredCanaries = ctx.ignoredCanaries;
   const built = assemble(served, ctx);
   for (const [ing, a] of built.annotations) {
     if (!a.canary) continue;
@@ -573,6 +600,15 @@ export function buildNginxConfig(input: NginxInput, opts: NginxOptions = {}): Ng
   for (const up of built.upstreams.values()) {
     const first = up.alternatives[0];
     if (first === undefined) continue;
+    // CAN-ONE: the balancer only ever consults the first alternative backend; say so for the rest.
+    const applied = built.upstreams.get(first)?.createdBy ?? first;
+    for (const ignored of up.alternatives.slice(1)) {
+      const by = built.upstreams.get(ignored)?.createdBy ?? ignored;
+      if (by === applied) continue;
+      const text = `canary Ingress ${by} is ignored for Service ${up.namespace}/${up.service}: ingress-nginx applies one canary per backend, and ${applied} is applied (CAN-ONE)`;
+      warnings.push(text);
+      ignoredCanaries.push(text);
+    }
     up.alternative = built.upstreams.get(first) ?? null;
     if (!up.alternative)
       up.alternativeMissing = `canary upstream ${first} was deleted because another path of its canary Ingress matched no primary location`;
@@ -606,5 +642,6 @@ export function buildNginxConfig(input: NginxInput, opts: NginxOptions = {}): Ng
     ignored,
     hostHints,
     warnings,
+    ignoredCanaries,
   };
 }

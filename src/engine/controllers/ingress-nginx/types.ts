@@ -148,6 +148,9 @@ export interface NginxConfig {
   hostHints: Map<string, string>;
   /** What the controller would log: ignored paths, invalid annotations, unusable regexes, … */
   warnings: string[];
+  /** CAN-ONE: canary Ingresses the balancer never consults (also in `warnings`), shown to the
+   * user after each step, since nothing else says it. */
+  ignoredCanaries: string[];
 }
 
 /** One request's outcome. `body` is nginx's own page; null when a pod answers (its app writes the body). */

@@ -1,0 +1,59 @@
+// CAN-SVC-REUSE and CAN-ONE, said out loud: the course's practice file puts a weight canary and a header canary on
+// the same host and path and the same Service; the first makes the Service's upstream, so the
+// second never shapes traffic — the run warns, naming both, and traffic shows it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseScenarioText } from '../src/scenario/parse';
+import { runScenario } from '../src/scenario/run';
+import { APP_V1_V2, CANARY_KR, CANARY_V2, INGRESS_APP, file } from './course-manifests';
+
+test('CAN-SVC-REUSE: the second canary of one Service is reported as ignored, and requests show it', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-sim-can-one-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'app.yaml'), file(APP_V1_V2, INGRESS_APP, CANARY_V2, CANARY_KR));
+    const text = `apiVersion: k8s-sim/v1
+kind: Scenario
+metadata: {name: two-canaries}
+spec:
+  manifests:
+    - file: app.yaml
+  steps:
+    - request: {url: "http://www.app.com/version", headers: {Accept-Language: kr}, count: 400}
+`;
+    const run = runScenario(parseScenarioText(text, 'two.yaml', dir));
+    assert.deepEqual(run.result.warnings, [
+      'canary Ingress default/canary-kr is ignored for Service default/svc-v2: default/canary-v2 made that Service an upstream first, so its rules apply and these never do (CAN-SVC-REUSE)',
+    ]);
+    const byService = run.result.steps[0].requests?.byService ?? {};
+    assert.ok(
+      (byService['svc-v1'] ?? 0) > 300,
+      `the kr header does not pick svc-v2: ${JSON.stringify(byService)}`,
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('CAN-ONE: two canaries with their own Services on one primary — only the first is consulted', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-sim-can-one-'));
+  try {
+    const kr = CANARY_KR.replace(/svc-v2/g, 'svc-v3');
+    fs.writeFileSync(path.join(dir, 'app.yaml'), file(APP_V1_V2, INGRESS_APP, CANARY_V2, kr));
+    const text = `apiVersion: k8s-sim/v1
+kind: Scenario
+metadata: {name: two-canaries}
+spec:
+  manifests:
+    - file: app.yaml
+`;
+    const run = runScenario(parseScenarioText(text, 'two.yaml', dir));
+    assert.deepEqual(run.result.warnings, [
+      'canary Ingress default/canary-kr is ignored for Service default/svc-v1: ingress-nginx applies one canary per backend, and default/canary-v2 is applied (CAN-ONE)',
+    ]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
