@@ -10,50 +10,42 @@ import { parseScenarioText } from '../src/scenario/parse';
 import { runScenario } from '../src/scenario/run';
 import { APP_V1_V2, CANARY_KR, CANARY_V2, INGRESS_APP, file } from './course-manifests';
 
-test('CAN-SVC-REUSE: the second canary of one Service is reported as ignored, and requests show it', () => {
+/** Run a scenario over the manifest text `app`, with these steps, in a folder of its own. */
+function runWith(app: string, steps = ''): ReturnType<typeof runScenario> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-sim-can-one-'));
   try {
-    fs.writeFileSync(path.join(dir, 'app.yaml'), file(APP_V1_V2, INGRESS_APP, CANARY_V2, CANARY_KR));
+    fs.writeFileSync(path.join(dir, 'app.yaml'), app);
     const text = `apiVersion: k8s-sim/v1
 kind: Scenario
 metadata: {name: two-canaries}
 spec:
   manifests:
     - file: app.yaml
-  steps:
-    - request: {url: "http://www.app.com/version", headers: {Accept-Language: kr}, count: 400}
-`;
-    const run = runScenario(parseScenarioText(text, 'two.yaml', dir));
-    assert.deepEqual(run.result.warnings, [
-      'canary Ingress default/canary-kr is ignored for Service default/svc-v2: default/canary-v2 made that Service an upstream first, so its rules apply and these never do (CAN-SVC-REUSE)',
-    ]);
-    const byService = run.result.steps[0].requests?.byService ?? {};
-    assert.ok(
-      (byService['svc-v1'] ?? 0) > 300,
-      `the kr header does not pick svc-v2: ${JSON.stringify(byService)}`,
-    );
+${steps ? `  steps:\n${steps}` : ''}`;
+    return runScenario(parseScenarioText(text, 'two.yaml', dir));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+test('CAN-SVC-REUSE: the second canary of one Service is reported as ignored, and requests show it', () => {
+  const run = runWith(
+    file(APP_V1_V2, INGRESS_APP, CANARY_V2, CANARY_KR),
+    '    - request: {url: "http://www.app.com/version", headers: {Accept-Language: kr}, count: 400}\n',
+  );
+  assert.deepEqual(run.result.warnings, [
+    'canary Ingress default/canary-kr is ignored for Service default/svc-v2: default/canary-v2 made that Service an upstream first, so its rules apply and these never do (CAN-SVC-REUSE)',
+  ]);
+  const byService = run.result.steps[0].requests?.byService ?? {};
+  assert.ok(
+    (byService['svc-v1'] ?? 0) > 300,
+    `the kr header does not pick svc-v2: ${JSON.stringify(byService)}`,
+  );
 });
 
 test('CAN-ONE: two canaries with their own Services on one primary — only the first is consulted', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-sim-can-one-'));
-  try {
-    const kr = CANARY_KR.replace(/svc-v2/g, 'svc-v3');
-    fs.writeFileSync(path.join(dir, 'app.yaml'), file(APP_V1_V2, INGRESS_APP, CANARY_V2, kr));
-    const text = `apiVersion: k8s-sim/v1
-kind: Scenario
-metadata: {name: two-canaries}
-spec:
-  manifests:
-    - file: app.yaml
-`;
-    const run = runScenario(parseScenarioText(text, 'two.yaml', dir));
-    assert.deepEqual(run.result.warnings, [
-      'canary Ingress default/canary-kr is ignored for Service default/svc-v1: ingress-nginx applies one canary per backend, and default/canary-v2 is applied (CAN-ONE)',
-    ]);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  const run = runWith(file(APP_V1_V2, INGRESS_APP, CANARY_V2, CANARY_KR.replace(/svc-v2/g, 'svc-v3')));
+  assert.deepEqual(run.result.warnings, [
+    'canary Ingress default/canary-kr is ignored for Service default/svc-v1: ingress-nginx applies one canary per backend, and default/canary-v2 is applied (CAN-ONE)',
+  ]);
 });
