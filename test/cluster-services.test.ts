@@ -70,6 +70,11 @@ test('BOOT-CLUSTERIP: an address asked for must be free and in 10.96.0.0/12; del
     outside.rejected[0]?.message,
     'The Service "far" is invalid: spec.clusterIPs: Invalid value: []string{"10.200.0.5"}: failed to allocate IP 10.200.0.5: the provided network does not match the current range',
   );
+  const broadcast = c.apply(loadManifestText(service('edge', '  clusterIP: 10.111.255.255'), 'x.yaml'));
+  assert.equal(
+    broadcast.rejected[0]?.message,
+    'The Service "edge" is invalid: spec.clusterIPs: Invalid value: []string{"10.111.255.255"}: failed to allocate IP 10.111.255.255: the provided IP (10.111.255.255) is not in the valid range. The range of valid IPs is 10.96.0.0/12',
+  );
   assert.deepEqual(
     c.apply(loadManifestText(service('fixed', '  clusterIP: 10.96.0.20'), 'x.yaml')).rejected,
     [],

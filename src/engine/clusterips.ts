@@ -22,13 +22,17 @@ function ipOf(offset: number): string {
   return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
 }
 
-/** The offset of an IPv4 address in the range, or null when it is not a usable address of it. */
-function offsetOf(ip: string): number | null {
+/** The offset of an IPv4 address from the range's network address (may lie outside 0 … SIZE − 1). */
+function rawOffset(ip: string): number | null {
   const parts = ip.split('.');
   if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)) return null;
-  const n = parts.reduce((acc, p) => acc * 256 + Number(p), 0);
-  const offset = n - (BASE >>> 0);
-  return offset >= 1 && offset <= LAST ? offset : null;
+  return parts.reduce((acc, p) => acc * 256 + Number(p), 0) - (BASE >>> 0);
+}
+
+/** The offset of an IPv4 address in the range, or null when it is not a usable address of it. */
+function offsetOf(ip: string): number | null {
+  const offset = rawOffset(ip);
+  return offset !== null && offset >= 1 && offset <= LAST ? offset : null;
 }
 
 export class ClusterIPAllocator {
@@ -38,6 +42,11 @@ export class ClusterIPAllocator {
 
   /** Why an address written in a manifest cannot be had, in the API server's words; null if it can. */
   refusal(ip: string): string | null {
+    const raw = rawOffset(ip);
+    // The network and broadcast addresses are in the CIDR but never allocatable.
+    if (raw === 0 || raw === SIZE - 1) {
+      return `the provided IP (${ip}) is not in the valid range. The range of valid IPs is ${SERVICE_CIDR}`;
+    }
     const offset = offsetOf(ip);
     if (offset === null) return 'the provided network does not match the current range';
     if (this.used.has(offset)) return 'provided IP is already allocated';

@@ -1,6 +1,6 @@
 // Label and node selectors (apimachinery labels.Selector and core/v1 NodeSelector semantics).
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
-import type { NodeSelector, NodeSelectorRequirement } from 'kubernetes-types/core/v1';
+import type { NodeSelector, NodeSelectorRequirement, PodSpec } from 'kubernetes-types/core/v1';
 
 /** A label selector as written in a manifest (unknown JSON), in the API's shape: non-string
  * entries become empty strings, so a malformed expression simply does not match. */
@@ -95,6 +95,21 @@ export function nodeSelectorMatches(
       fields.every((r) => r.key === 'metadata.name' && requirementHolds(r, { 'metadata.name': nodeName }))
     );
   });
+}
+
+/**
+ * nodeaffinity `RequiredNodeAffinity.Match`: the node has every `nodeSelector` pair and matches
+ * the required node affinity, when there is one (NA-FILTER). One definition for the scheduler's
+ * NodeAffinity filter, PodTopologySpread's nodeAffinityPolicy and the editor's node analysis.
+ */
+export function requiredNodeAffinityMatches(
+  spec: Pick<PodSpec, 'nodeSelector' | 'affinity'>,
+  nodeLabels: Record<string, string>,
+  nodeName: string,
+): boolean {
+  for (const [k, v] of Object.entries(spec.nodeSelector ?? {})) if (nodeLabels[k] !== v) return false;
+  const required = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  return !required || nodeSelectorMatches(required, nodeLabels, nodeName);
 }
 
 /** The hostnames a node selector pins to, when it is `kubernetes.io/hostname In [...]` only. */

@@ -15,7 +15,7 @@ export function podStatusText(pod: PodObject): string {
     case 'Pending': {
       // POD-PRINT: init containers not all passed ⇒ Init:<passed>/<count>; then PodInitializing.
       const inits = pod.spec.initContainers?.length ?? 0;
-      if (inits > 0 && pod.state.nodeName !== null && pod.state.unschedulable === null) {
+      if (inits > 0 && pod.state.nodeName !== null) {
         return pod.state.initialized < inits ? `Init:${pod.state.initialized}/${inits}` : 'PodInitializing';
       }
       return pod.state.waitingReason ?? 'Pending';

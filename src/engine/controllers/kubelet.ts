@@ -257,15 +257,6 @@ export function restartContainers(sim: Sim, pod: PodObject, names: readonly stri
   });
 }
 
-/** Seconds after container start until the first successful readiness probe; null = no probe. */
-export function readinessProbeDelay(pod: PodObject): number | null {
-  let delay: number | null = null;
-  for (const c of pod.spec.containers ?? []) {
-    if (c.readinessProbe) delay = Math.max(delay ?? 0, c.readinessProbe.initialDelaySeconds ?? 0);
-  }
-  return delay;
-}
-
 export function setReady(sim: Sim, pod: PodObject, ready: boolean): void {
   if (pod.state.ready === ready) {
     sim.store.changed(pod);

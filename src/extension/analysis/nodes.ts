@@ -1,6 +1,6 @@
 // The nodes of the simulated cluster and which of them a pod spec can be scheduled on.
 import type { NodeSelector } from 'kubernetes-types/core/v1';
-import { nodeSelectorMatches } from '../../engine/selector';
+import { requiredNodeAffinityMatches } from '../../engine/selector';
 import type { ClusterConfig } from '../../engine/types';
 import { arr, obj, str, strMap, type Obj } from './objects';
 
@@ -29,9 +29,15 @@ export function nodesFor(podSpec: Obj, cluster: ClusterConfig): NodeInfo[] {
   return clusterNodes(cluster).filter((n) => {
     if (nodeName) return n.name === nodeName;
     if (n.unschedulable) return false;
-    for (const [k, v] of Object.entries(selector)) if (n.labels[k] !== v) return false;
-    if (terms.length > 0 && !nodeSelectorMatches(required as unknown as NodeSelector, n.labels, n.name))
-      return false;
-    return true;
+    // The written spec, sanitised to the API's shapes, through the scheduler's own matcher.
+    const affinity =
+      terms.length > 0
+        ? {
+            nodeAffinity: {
+              requiredDuringSchedulingIgnoredDuringExecution: required as unknown as NodeSelector,
+            },
+          }
+        : undefined;
+    return requiredNodeAffinityMatches({ nodeSelector: selector, affinity }, n.labels, n.name);
   });
 }

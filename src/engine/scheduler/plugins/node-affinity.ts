@@ -4,7 +4,7 @@
 // `matchFields metadata.name In [...]` terms narrows the nodes at PreFilter, as upstream does.
 import type { NodeSelector } from 'kubernetes-types/core/v1';
 import { defaultNormalizeScore, unresolvable, type Plugin, type PluginCycle } from '../framework';
-import { nodeSelectorMatches } from '../../selector';
+import { nodeSelectorMatches, requiredNodeAffinityMatches } from '../../selector';
 
 function namedNodes(required: NodeSelector | undefined): Set<string> | undefined {
   if (!required || required.nodeSelectorTerms.length === 0) return undefined;
@@ -35,13 +35,10 @@ export const nodeAffinity: Plugin = {
     const cycle: PluginCycle = {};
     if (selector.length > 0 || required) {
       cycle.nodeNames = namedNodes(required);
-      cycle.filter = (node) => {
-        const labels = node.node.meta.labels;
-        const fits =
-          selector.every(([k, v]) => labels[k] === v) &&
-          (!required || nodeSelectorMatches(required, labels, node.name));
-        return fits ? null : unresolvable("node(s) didn't match Pod's node affinity/selector");
-      };
+      cycle.filter = (node) =>
+        requiredNodeAffinityMatches(pod.spec, node.node.meta.labels, node.name)
+          ? null
+          : unresolvable("node(s) didn't match Pod's node affinity/selector");
     }
     if (preferred.length > 0) {
       cycle.score = (node) => {

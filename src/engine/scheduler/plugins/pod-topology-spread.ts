@@ -5,7 +5,7 @@
 // and other namespaces do not count. Score weight 2.
 import type { TopologySpreadConstraint } from 'kubernetes-types/core/v1';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
-import { labelSelectorFrom, nodeSelectorMatches, selectorMatches } from '../../selector';
+import { labelSelectorFrom, requiredNodeAffinityMatches, selectorMatches } from '../../selector';
 import { firstUntoleratedTaint } from '../taints';
 import {
   MAX_NODE_SCORE,
@@ -153,11 +153,7 @@ function defaultConstraints(pod: PodObject, ctx: SchedulingContext): Constraint[
 /** The node passes the constraint's nodeAffinityPolicy and nodeTaintsPolicy. */
 function included(pod: PodObject, c: Constraint, node: NodeInfo): boolean {
   const labels = node.node.meta.labels;
-  if (c.honorAffinity) {
-    if (!Object.entries(pod.spec.nodeSelector ?? {}).every(([k, v]) => labels[k] === v)) return false;
-    const required = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
-    if (required && !nodeSelectorMatches(required, labels, node.name)) return false;
-  }
+  if (c.honorAffinity && !requiredNodeAffinityMatches(pod.spec, labels, node.name)) return false;
   if (c.honorTaints && firstUntoleratedTaint(node.node.taints, pod.spec.tolerations)) return false;
   return true;
 }
