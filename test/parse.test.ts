@@ -353,7 +353,7 @@ test('unknown keys are rejected at their line and column', () => {
     [
       withSteps('- wait: 1s', '  until: ready'),
       'until',
-      /unknown key "until" in step 1 \(expected one of: apply, scale, delete, readiness, wait, request, resolve, expect, for\)/,
+      /unknown key "until" in step 1 \(expected one of: apply, scale, delete, readiness, node, wait, request, resolve, expect, for\)/,
     ],
     [
       withSteps('- request: {url: "http://a/", header: {a: b}}'),
@@ -442,7 +442,24 @@ test('wrong values are rejected with the field, the expected type and the positi
     [
       withSteps('- wait: 1s', '  for: 2s'),
       'for',
-      /"for" applies only to apply, scale, delete, readiness steps, not to wait/,
+      /"for" applies only to apply, scale, delete, readiness, node steps, not to wait/,
+    ],
+    // Contract 5.2: a node step names a node of the cluster and one of its actions.
+    [
+      withSteps('- node: {name: k8s-node9, action: fail}'),
+      'k8s-node9',
+      /"name" in node step: no node "k8s-node9" in the cluster \(nodes: k8s-node1, k8s-node2\)/,
+    ],
+    [
+      withSteps('- node: {name: k8s-node1, action: explode}'),
+      'explode',
+      /"action" in node step must be one of fail, recover, cordon, uncordon, taint, untaint \(got "explode"\)/,
+    ],
+    [withSteps('- node: {name: k8s-node1, action: taint}'), 'taint', /needs "taint: \{key, value, effect\}"/],
+    [
+      withSteps('- node: {name: k8s-node1, action: fail, taint: {key: a, effect: NoSchedule}}'),
+      'taint:',
+      /"taint" applies only to the taint and untaint actions, not to fail/,
     ],
     [
       withSteps('- wait: 1s', '  expect: {pods: []}'),

@@ -542,6 +542,10 @@ describe('MISC-FILTERS, SCHED-TERMINAL-IGNORED, NODE-PRINT', () => {
       pods: '110',
       'ephemeral-storage': '40Gi',
     });
-    assert.deepEqual(nodes[1].taints, [taint]);
+    // CORDON, NLC-TAINTS: the node lifecycle controller adds the cordon's NoSchedule taint.
+    assert.deepEqual(nodes[1].taints, [
+      taint,
+      { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' },
+    ]);
   });
 });

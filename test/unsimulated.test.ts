@@ -53,19 +53,6 @@ const cases: Array<[string, string, object, string[]]> = [
     { spec: { affinity: { podAntiAffinity: {} }, tolerations: [{}], topologySpreadConstraints: [{}] } },
     [],
   ],
-  [
-    'tolerationSeconds (taint-based eviction)',
-    'Pod',
-    {
-      spec: {
-        tolerations: [
-          { key: 'a', operator: 'Exists' },
-          { key: 'b', effect: 'NoExecute', tolerationSeconds: 60 },
-        ],
-      },
-    },
-    ['spec.tolerations[1].tolerationSeconds'],
-  ],
 ];
 
 for (const [name, kind, body, fields] of cases) {

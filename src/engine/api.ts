@@ -3,6 +3,7 @@
 import { admitPriority } from './admission/priority';
 import type { PodSpec } from 'kubernetes-types/core/v1';
 import { defaultPodSpec } from './admission/core-defaults';
+import { withDefaultTolerations } from './admission/default-tolerations';
 import type { Sim } from './sim';
 import type { ClaimObject, KObject, OwnerRef, PodObject, PodTemplateLike } from './types';
 
@@ -41,6 +42,7 @@ export function newPod(sim: Sim, opts: NewPodOptions): PodObject {
   opts.mutateSpec?.(written);
   // The API server defaults every pod it stores, a controller's or a user's (ADM-DEFAULTS-CORE).
   const spec = defaultPodSpec(written);
+  spec.tolerations = withDefaultTolerations(spec.tolerations);
   // Priority admission; a controller's pod naming a missing class is created at priority 0
   // (the API server would refuse it: FailedCreate is not simulated for this case).
   if (admitPriority(sim.store, opts.name, spec) !== null) spec.priority = 0;

@@ -19,6 +19,7 @@ import { changedImages, validatePodUpdate } from './pod-update';
 import { EndpointsController } from './controllers/endpoints';
 import { unsimulatedFields, unsimulatedText } from './unsimulated';
 import { admitPriority } from './admission/priority';
+import { withDefaultTolerations } from './admission/default-tolerations';
 import { ClusterIPAllocator, KUBE_DNS_SERVICE_IP, KUBERNETES_SERVICE_IP } from './clusterips';
 import { Prng } from './prng';
 import { allocateNodePorts, nodePortConflict, nodePortConflictText } from './nodeports';
@@ -26,6 +27,10 @@ import { Scheduler } from './controllers/scheduler';
 import { VolumeBinding, isNodeLocalProvisioner } from './controllers/volumebinding';
 import { AttachDetach } from './controllers/attachdetach';
 import { PvProtection } from './controllers/pvprotection';
+import { NodeLifecycleController } from './controllers/nodelifecycle';
+import { TaintEvictionController } from './controllers/tainteviction';
+import { PodGarbageCollector } from './controllers/podgc';
+import { nodeAction, type NodeAction, type NodeActionResult } from './node-actions';
 import { PvcProtection } from './controllers/pvcprotection';
 import { GarbageCollector } from './controllers/garbagecollector';
 import { ReplicaSetController } from './controllers/replicaset';
@@ -45,7 +50,7 @@ import type {
   SourceRange,
   StorageClassObject,
 } from './types';
-import type { ServiceSpec } from 'kubernetes-types/core/v1';
+import type { ServiceSpec, Taint } from 'kubernetes-types/core/v1';
 import type { HttpRequest, HttpResponse } from './net';
 import { parseHttpUrl, requestFromPod } from './incluster';
 import { appResponse } from './app';
@@ -123,8 +128,13 @@ export class Cluster {
   /** `kind/namespace/name` + field of the unsimulated fields already reported. */
   private readonly warnedFields = new Set<string>();
 
+  private readonly nodeLifecycle: NodeLifecycleController;
+
   constructor(config: ClusterConfig, seed: number, limits?: RunLimits) {
     const sim = (this.sim = new Sim(config, seed, limits));
+    sim.register((this.nodeLifecycle = new NodeLifecycleController(sim)));
+    sim.register(new TaintEvictionController(sim));
+    sim.register(new PodGarbageCollector(sim));
     sim.register(new GarbageCollector(sim));
     sim.register(new DeploymentController(sim));
     sim.register(new ReplicaSetController(sim));
@@ -456,6 +466,7 @@ export class Cluster {
     } else if (obj.kind === 'Pod' && m.kind === 'Pod') {
       // Defaulted first, as the API server does, so an unwritten default is no change.
       const next = defaultPodSpec(structuredClone(m.spec ?? { containers: [] }));
+      next.tolerations = withDefaultTolerations(next.tolerations);
       admitPriority(sim.store, obj.meta.name, next);
       const errs = validatePodUpdate(next, obj.spec);
       if (errs.length > 0) {
@@ -579,6 +590,11 @@ export class Cluster {
     }
     deleteObject(this.sim, obj, { gracePeriod, cascade });
     return null;
+  }
+
+  /** Scenario `node` step: fail, recover, cordon, uncordon (contract 5.2). */
+  node(name: string, action: NodeAction, taint?: Taint): NodeActionResult {
+    return nodeAction(this.sim, this.nodeLifecycle, name, action, taint);
   }
 
   /** Scenario `readiness` step. */

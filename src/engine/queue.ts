@@ -5,18 +5,23 @@ export interface QueueItem {
   t: number;
   seq: number;
   run: () => void;
+  /** Set by cancel(): the item is dropped unrun, and never moves the clock. */
+  cancelled?: boolean;
 }
 
 export class EventQueue {
   private heap: QueueItem[] = [];
   private seq = 0;
+  /** Cancelled items still in the heap (dropped when they reach the top). */
+  private dead = 0;
 
+  /** Items still to run. */
   get size(): number {
-    return this.heap.length;
+    return this.heap.length - this.dead;
   }
 
-  push(t: number, run: () => void): void {
-    const item = { t, seq: this.seq++, run };
+  push(t: number, run: () => void): QueueItem {
+    const item: QueueItem = { t, seq: this.seq++, run };
     const h = this.heap;
     h.push(item);
     let i = h.length - 1;
@@ -27,13 +32,34 @@ export class EventQueue {
       i = p;
     }
     h[i] = item;
+    return item;
+  }
+
+  /** A timer that is no longer wanted (an eviction cancelled, a wait that ended otherwise). */
+  cancel(item: QueueItem): void {
+    if (item.cancelled) return;
+    item.cancelled = true;
+    this.dead++;
   }
 
   peekTime(): number | undefined {
+    this.dropCancelled();
     return this.heap[0]?.t;
   }
 
   pop(): QueueItem | undefined {
+    this.dropCancelled();
+    return this.popTop();
+  }
+
+  private dropCancelled(): void {
+    while (this.heap.length > 0 && this.heap[0].cancelled) {
+      this.popTop();
+      this.dead--;
+    }
+  }
+
+  private popTop(): QueueItem | undefined {
     const h = this.heap;
     if (h.length === 0) return undefined;
     const top = h[0];

@@ -2,7 +2,7 @@
 // controllers and scenario steps use (create, graceful delete), the event log and the per-object
 // status history. Controllers register here and react to store changes through work queues that
 // coalesce repeated keys, like client-go's workqueue.
-import { EventQueue } from './queue';
+import { EventQueue, type QueueItem } from './queue';
 import { allocatableOf } from './scheduler/resources';
 import { KIND_TABLE } from './kinds';
 import { Prng } from './prng';
@@ -136,6 +136,9 @@ export class Sim {
         kind: 'Node',
         meta: this.newMeta(n.name, '', { labels: { 'kubernetes.io/hostname': n.name, ...(n.labels ?? {}) } }),
         unschedulable: n.unschedulable ?? false,
+        ready: 'True',
+        kubeletUp: true,
+        lastHeartbeat: this.now,
         taints: (n.taints ?? []).map((t) => ({ ...t })),
         allocatable: allocatable.resources,
         capacityText: allocatable.text,
@@ -181,9 +184,15 @@ export class Sim {
     };
   }
 
-  /** Run `fn` after `delay` simulated seconds. */
-  after(delay: number, fn: () => void): void {
-    this.queue.push(this.now + Math.max(0, delay), fn);
+  /** Run `fn` after `delay` simulated seconds; the handle cancels it (sim.cancel). */
+  after(delay: number, fn: () => void): QueueItem {
+    return this.queue.push(this.now + Math.max(0, delay), fn);
+  }
+
+  /** Drop a timer set with after(): it never runs and never moves the clock, so a step whose
+   * only remaining timer was cancelled settles when its last real change happened. */
+  cancel(timer: QueueItem): void {
+    this.queue.cancel(timer);
   }
 
   /** Queue `key` for `ctrl` now, unless it is already waiting (work-queue coalescing). */

@@ -65,8 +65,9 @@ export function isAvailable(pod: PodObject, minReadySeconds: number, now: number
   return minReadySeconds <= 0 || pod.state.readySince + minReadySeconds <= now;
 }
 
-/** NODE-PRINT: `kubectl get nodes` STATUS. Every simulated kubelet reports Ready (node failure is
- * not simulated yet); a cordoned node adds `,SchedulingDisabled`. */
+/** NODE-PRINT: `kubectl get nodes` STATUS: `Ready` when the Ready condition is True, `NotReady`
+ * when it is False or Unknown (a dead kubelet); a cordoned node adds `,SchedulingDisabled`. */
 export function nodeStatusText(node: NodeObject): string {
-  return node.unschedulable ? 'Ready,SchedulingDisabled' : 'Ready';
+  const ready = node.ready === 'True' ? 'Ready' : 'NotReady';
+  return node.unschedulable ? `${ready},SchedulingDisabled` : ready;
 }

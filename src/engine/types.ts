@@ -154,10 +154,19 @@ export interface StorageClassObject {
   source?: SourceRange;
 }
 
+/** The Ready condition's status (NLC-GRACE): True while the kubelet posts status, Unknown once the
+ * node lifecycle controller's grace period has passed without a heartbeat. */
+export type NodeReadyStatus = 'True' | 'Unknown';
+
 export interface NodeObject {
   kind: 'Node';
   meta: Meta;
   unschedulable: boolean;
+  ready: NodeReadyStatus;
+  /** Whether its kubelet runs and renews the node's Lease (a `node fail` step stops it). */
+  kubeletUp: boolean;
+  /** Simulated second of the last heartbeat (Lease renewal) the node lifecycle controller saw. */
+  lastHeartbeat: number;
   /** spec.taints, in order (the scheduler reports the first untolerated one). */
   taints: Taint[];
   /** status.allocatable: cpu in millicores, memory and ephemeral-storage in bytes, pods a count. */

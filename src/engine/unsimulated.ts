@@ -46,15 +46,6 @@ const CONTAINER_ROWS: Row[] = [
   { field: 'startupProbe', applies: set, effect: 'the container counts as started at once' },
 ];
 
-/** Rows below each toleration of a pod spec. */
-const TOLERATION_ROWS: Row[] = [
-  {
-    field: 'tolerationSeconds',
-    applies: set,
-    effect: 'taint-based eviction is not simulated: the pod is never evicted when the time runs out',
-  },
-];
-
 const OBJECT_ROWS: Record<string, Row[]> = {
   Deployment: [
     {
@@ -85,9 +76,7 @@ const OBJECT_ROWS: Record<string, Row[]> = {
 /** Every effect text of the table (the editor translates them; a test checks each has Korean). */
 export const UNSIMULATED_EFFECTS: readonly string[] = [
   ...new Set(
-    [...POD_SPEC_ROWS, ...CONTAINER_ROWS, ...TOLERATION_ROWS, ...Object.values(OBJECT_ROWS).flat()].map(
-      (r) => r.effect,
-    ),
+    [...POD_SPEC_ROWS, ...CONTAINER_ROWS, ...Object.values(OBJECT_ROWS).flat()].map((r) => r.effect),
   ),
 ];
 
@@ -137,10 +126,6 @@ export function unsimulatedFields(kind: string, body: unknown): UnsimulatedField
       const containers = at(body, [...podSpec, list]);
       if (!Array.isArray(containers)) continue;
       containers.forEach((_, i) => check(body, [...podSpec, list, i], CONTAINER_ROWS, out));
-    }
-    const tolerations = at(body, [...podSpec, 'tolerations']);
-    if (Array.isArray(tolerations)) {
-      tolerations.forEach((_, i) => check(body, [...podSpec, 'tolerations', i], TOLERATION_ROWS, out));
     }
   }
   check(body, [], OBJECT_ROWS[kind] ?? [], out);

@@ -39,9 +39,11 @@ export function describeStep(step: Step): string {
     case 'scale':
       return `scale ${f(step.kind)}/${f(step.name)} --replicas=${step.replicas}`;
     case 'delete':
-      return `delete ${f(step.kind)}/${f(step.name)}${step.gracePeriod !== null ? ` --grace-period=${step.gracePeriod}` : ''}${step.cascade ? ` --cascade=${step.cascade}` : ''}`;
+      return `delete ${f(step.kind)}/${f(step.name)}${step.gracePeriod !== null ? ` --grace-period=${step.gracePeriod}${step.gracePeriod === 0 ? ' --force' : ''}` : ''}${step.cascade ? ` --cascade=${step.cascade}` : ''}`;
     case 'readiness':
       return `readiness ${f(step.pod)} → ${step.ready ? 'passing' : 'failing'}`;
+    case 'node':
+      return `node ${f(step.name)} ${step.action}${step.taint ? ` ${f(step.taint.key)}${step.taint.value ? `=${f(step.taint.value)}` : ''}:${step.taint.effect}` : ''}`;
     case 'wait':
       return `wait ${formatSeconds(step.seconds)}`;
     case 'request':

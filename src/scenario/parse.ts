@@ -38,6 +38,7 @@ import { MAX_DURATION_SECONDS, parseDuration } from './duration';
 import { Field, NodeReader, lineError, type Fields } from './yaml-fields';
 import { resourceAmount } from '../engine/scheduler/resources';
 import type { Taint } from 'kubernetes-types/core/v1';
+import { NODE_ACTIONS } from '../engine/node-actions';
 
 export { MAX_DURATION_SECONDS, parseDuration };
 
@@ -52,12 +53,13 @@ const STEP_TYPES: readonly StepType[] = [
   'scale',
   'delete',
   'readiness',
+  'node',
   'wait',
   'request',
   'resolve',
   'expect',
 ];
-const SETTLING_STEPS: readonly StepType[] = ['apply', 'scale', 'delete', 'readiness'];
+const SETTLING_STEPS: readonly StepType[] = ['apply', 'scale', 'delete', 'readiness', 'node'];
 const EXPECT_KEYS = [
   'pods',
   'pvcs',
@@ -231,6 +233,8 @@ function defaultCluster(): ClusterConfig {
 class Reader extends NodeReader {
   /** Bytes of the scenario and every file it names, each time named (MAX_RUN_INPUT_BYTES). */
   private readonly budget = new InputBudget();
+  /** The cluster's nodes, which `node` steps must name (contract 5.2). */
+  private nodeNames: string[] = [];
 
   constructor(
     parsed: ParsedYamlDoc,
@@ -278,6 +282,8 @@ class Reader extends NodeReader {
     const clusterField = spec?.get('cluster');
     const manifestsField = spec?.get('manifests');
     const stepsField = spec?.get('steps');
+    const cluster = clusterField ? this.cluster(clusterField) : defaultCluster();
+    this.nodeNames = cluster.nodes.map((n) => n.name);
     return {
       origin: 'scenario',
       name,
@@ -285,7 +291,7 @@ class Reader extends NodeReader {
       file: this.file,
       seed: seedField ? this.integer(seedField, '"seed" in spec', -Number.MAX_SAFE_INTEGER) : DEFAULT_SEED,
       settleLimit,
-      cluster: clusterField ? this.cluster(clusterField) : defaultCluster(),
+      cluster,
       manifests: manifestsField
         ? this.list(manifestsField, '"manifests" in spec').flatMap((m) =>
             this.manifestEntry(m, 'manifest entry'),
@@ -581,6 +587,38 @@ class Reader extends NodeReader {
           namespace: this.namespace(b),
           pod: this.name(b.required('pod'), b.label('pod')),
           ready: this.boolean(b.required('ready'), b.label('ready')),
+        };
+      }
+      case 'node': {
+        const b = this.fields(body, bodyWhat, ['name', 'action', 'taint'], 'a map', forHint);
+        const nameField = b.required('name');
+        const name = this.name(nameField, b.label('name'));
+        if (!this.nodeNames.includes(name)) {
+          this.fail(
+            nameField.at,
+            `${b.label('name')}: no node "${name}" in the cluster (nodes: ${this.nodeNames.join(', ')})`,
+          );
+        }
+        const action = this.oneOf(b.required('action'), b.label('action'), NODE_ACTIONS);
+        const taintField = b.get('taint');
+        const tainting = action === 'taint' || action === 'untaint';
+        if (tainting && !taintField)
+          this.fail(
+            b.required('action').at,
+            `${b.label('action')} ${action} needs "taint: {key, value, effect}"`,
+          );
+        if (!tainting && taintField)
+          this.fail(
+            taintField.key,
+            `"taint" applies only to the taint and untaint actions, not to ${action}`,
+          );
+        return {
+          type,
+          at,
+          for: forSeconds,
+          name,
+          action,
+          ...(taintField ? { taint: this.taint(taintField.value) } : {}),
         };
       }
       case 'wait':

@@ -60,6 +60,10 @@ export interface ScenarioRun {
   initialEnd: number;
 }
 
+/** What kubectl prints (stderr) before a force delete. */
+export const FORCE_DELETE_WARNING =
+  'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.';
+
 /** Requests all `request` steps of one run may send together: each is simulated one by one, so
  * this bounds the run's time (README, Limits). */
 export const MAX_REQUESTS_PER_RUN = 10_000_000;
@@ -156,12 +160,21 @@ function runStep(cluster: Cluster, s: Scenario, step: Step, index: number, memor
     case 'delete': {
       const error = cluster.delete(step.kind, step.namespace, step.name, step.gracePeriod, step.cascade);
       if (error) failed(`delete ${step.kind}/${step.name}: ${error}`);
-      else result.output = [`${kindLabel(step.kind)} "${step.name}" deleted`];
+      else if (step.gracePeriod === 0) {
+        // kubectl delete --grace-period=0 --force: the API server forgets the object at once.
+        result.output = [FORCE_DELETE_WARNING, `${kindLabel(step.kind)} "${step.name}" force deleted`];
+      } else result.output = [`${kindLabel(step.kind)} "${step.name}" deleted`];
       break;
     }
     case 'readiness': {
       const error = cluster.setReadiness(step.namespace, step.pod, step.ready);
       if (error) failed(`readiness ${step.pod}: ${error}`);
+      break;
+    }
+    case 'node': {
+      const r = cluster.node(step.name, step.action, step.taint);
+      if (r.error) failed(`node ${step.name} ${step.action}: ${r.error}`);
+      else if (r.output.length > 0) result.output = r.output;
       break;
     }
     case 'wait':

@@ -1,5 +1,7 @@
 // The parsed form of a scenario file (contract section 1). parse.ts builds it; run.ts executes it.
 import type { RawDoc } from '../engine/manifest';
+import type { NodeAction } from '../engine/node-actions';
+import type { Taint } from 'kubernetes-types/core/v1';
 import type { ClusterConfig, SourceRange } from '../engine/types';
 
 export interface Scenario {
@@ -61,6 +63,15 @@ export interface ReadinessStep extends SettlingStep {
   ready: boolean;
 }
 
+/** Contract 5.2: a node's kubelet fails or recovers, or kubectl cordons or uncordons it. */
+export interface NodeStep extends SettlingStep {
+  type: 'node';
+  name: string;
+  action: NodeAction;
+  /** taint and untaint (an extension): the taint, as `kubectl taint node` takes it. */
+  taint?: Taint;
+}
+
 export interface WaitStep extends StepBase {
   type: 'wait';
   seconds: number;
@@ -91,7 +102,15 @@ export interface ExpectStep extends StepBase {
 }
 
 export type Step =
-  ApplyStep | ScaleStep | DeleteStep | ReadinessStep | WaitStep | RequestStep | ResolveStep | ExpectStep;
+  | ApplyStep
+  | ScaleStep
+  | DeleteStep
+  | ReadinessStep
+  | NodeStep
+  | WaitStep
+  | RequestStep
+  | ResolveStep
+  | ExpectStep;
 
 export type StepType = Step['type'];
 

@@ -6,20 +6,30 @@
 // - a volume whose PersistentVolume lists ReadWriteOnce (and not ReadWriteMany) is attached to at
 //   most one node: a pod elsewhere stays ContainerCreating with a Multi-Attach error until the
 //   volume is free;
-// - non-attachable volumes (local, hostPath, node-local provisioners) never go through here.
+// - non-attachable volumes (local, hostPath, node-local provisioners) never go through here;
+// - a volume no pod of a node needs any more is detached once that node's kubelet has unmounted
+//   it; while the kubelet is down it stays attached (still in the node's volumesInUse) until the
+//   node is NotReady and maxWaitForUnmountDuration (6 min) has passed since the detach was
+//   first wanted, or the node carries the out-of-service taint (ADC-FORCE-DETACH, OOS-TAINT).
 import { claimNamesOf, type Change } from '../store';
 import type { Controller, Sim } from '../sim';
 import type { PodObject, VolumeObject } from '../types';
+import type { QueueItem } from '../queue';
+import { OUT_OF_SERVICE_TAINT_KEY } from './nodelifecycle';
 
 const SOURCE = 'attachdetach-controller';
+/** The reconciler's maxWaitForUnmountDuration. */
+export const MAX_WAIT_FOR_UNMOUNT = 360;
 
 export class AttachDetach implements Controller {
   readonly name = SOURCE;
-  readonly watches = ['Pod', 'PersistentVolumeClaim', 'PersistentVolume'] as const;
+  readonly watches = ['Pod', 'PersistentVolumeClaim', 'PersistentVolume', 'Node'] as const;
   /** Attaches in flight: volume name → nodes. */
   private readonly attaching = new Map<string, Set<string>>();
   /** Volume/node pairs already warned about a Multi-Attach conflict (reported once, as the reconciler does). */
   private readonly warned = new Set<string>();
+  /** volume/node pairs whose detach waits for an unmount nobody confirms: when it was first wanted. */
+  private readonly detachWanted = new Map<string, { since: number; timer: QueueItem }>();
 
   constructor(private readonly sim: Sim) {}
 
@@ -34,6 +44,11 @@ export class AttachDetach implements Controller {
       this.sim.enqueue(this, obj.state.volumeName);
     } else if (obj.kind === 'PersistentVolume') {
       this.sim.enqueue(this, obj.meta.name);
+    } else if (obj.kind === 'Node') {
+      // Its kubelet came back, it went NotReady, or it was tainted out of service.
+      for (const pv of this.sim.store.list('PersistentVolume')) {
+        if (pv.state.attachedTo.includes(obj.meta.name)) this.sim.enqueue(this, pv.meta.name);
+      }
     }
   }
 
@@ -45,7 +60,8 @@ export class AttachDetach implements Controller {
       (p) => p.state.nodeName !== null,
     );
     const wanted = new Set(users.map((p) => p.state.nodeName as string));
-    const attached = pv.state.attachedTo.filter((n) => wanted.has(n));
+    const attached = pv.state.attachedTo.filter((n) => wanted.has(n) || !this.mayDetach(volumeName, n));
+    for (const n of wanted) this.forgetDetach(`${volumeName}\u0000${n}`);
     if (attached.length !== pv.state.attachedTo.length) {
       pv.state.attachedTo = attached;
       sim.store.changed(pv);
@@ -64,6 +80,35 @@ export class AttachDetach implements Controller {
       this.attaching.set(volumeName, inFlight);
       sim.after(sim.timing.attach, () => this.finishAttach(volumeName, node));
     }
+  }
+
+  /** Whether the volume may leave `node` now; if not, a later sync is queued for when it may. */
+  private mayDetach(volumeName: string, nodeName: string): boolean {
+    const sim = this.sim;
+    const key = `${volumeName}\u0000${nodeName}`;
+    const node = sim.store.get('Node', '', nodeName);
+    const forced = node?.taints.some((t) => t.key === OUT_OF_SERVICE_TAINT_KEY) ?? false;
+    if (!node || node.kubeletUp || forced) {
+      this.forgetDetach(key);
+      return true;
+    }
+    let wait = this.detachWanted.get(key);
+    if (wait === undefined) {
+      const timer = sim.after(MAX_WAIT_FOR_UNMOUNT, () => sim.enqueue(this, volumeName));
+      this.detachWanted.set(key, (wait = { since: sim.now, timer }));
+    }
+    if (node.ready !== 'True' && sim.now - wait.since >= MAX_WAIT_FOR_UNMOUNT) {
+      this.forgetDetach(key);
+      return true;
+    }
+    return false;
+  }
+
+  private forgetDetach(key: string): void {
+    const wait = this.detachWanted.get(key);
+    if (!wait) return;
+    this.sim.cancel(wait.timer);
+    this.detachWanted.delete(key);
   }
 
   private finishAttach(volumeName: string, node: string): void {

@@ -11,7 +11,11 @@
 //   Ready when all are (sidecars count once started);
 // - a pod with a deletion timestamp is stopped and its object removed when its containers
 //   have exited: after terminationGracePeriodSeconds (SIGKILL), or sooner if the app exits on
-//   SIGTERM (timing.sigtermExit); a pod that never started goes at once.
+//   SIGTERM (timing.sigtermExit); a pod that never started goes at once;
+// - a node whose kubelet is down (a `node fail` step) does nothing: its pods keep their last
+//   status, a deleted one stays Terminating (NODE-DEAD-POD); when it comes back it syncs every
+//   pod bound to it: deleted ones stop, unstarted ones start, running ones report readiness
+//   again (NODE-RECOVER).
 import { claimNamesOf, objectKey, type Change } from '../store';
 import type { Controller, Sim } from '../sim';
 import type { PodObject } from '../types';
@@ -23,8 +27,10 @@ export const PODINITIALIZING = 1;
 
 export class Kubelet implements Controller {
   readonly name = 'kubelet';
-  readonly watches = ['Pod', 'PersistentVolumeClaim', 'PersistentVolume'] as const;
+  readonly watches = ['Pod', 'PersistentVolumeClaim', 'PersistentVolume', 'Node'] as const;
   private readonly starting = new Set<string>();
+  /** Nodes whose kubelet is down, so that its return is noticed once. */
+  private readonly down = new Set<string>();
   private readonly stopping = new Set<string>();
   /** Pods already told that a claim of theirs is being deleted. */
   private readonly mountFailures = new Set<string>();
@@ -32,7 +38,10 @@ export class Kubelet implements Controller {
   constructor(private readonly sim: Sim) {}
 
   onChange({ type, obj }: Change): void {
-    if (obj.kind === 'Pod') {
+    if (obj.kind === 'Node') {
+      if (!obj.kubeletUp) this.down.add(obj.meta.name);
+      else if (this.down.delete(obj.meta.name)) this.resync(obj.meta.name);
+    } else if (obj.kind === 'Pod') {
       // Only pods still to start or to stop need the kubelet.
       const work = !obj.state.containersStarted || obj.meta.deletionTime !== null;
       if (type !== 'deleted' && obj.state.nodeName && work)
@@ -52,10 +61,21 @@ export class Kubelet implements Controller {
     }
   }
 
+  /** The kubelet (re)started: it syncs every pod bound to its node. */
+  private resync(node: string): void {
+    const sim = this.sim;
+    for (const pod of [...sim.store.podsOn(node)]) {
+      if (pod.meta.deletionTime !== null) this.stop(pod);
+      else if (!pod.state.containersStarted && pod.state.ip !== null) this.start(pod);
+      else if (pod.state.containersStarted) followReadiness(sim, pod);
+      else sim.enqueue(this, objectKey(pod.meta.namespace, pod.meta.name));
+    }
+  }
+
   sync(key: string): void {
     const [namespace, name] = splitKey(key);
     const pod = this.sim.store.get('Pod', namespace, name);
-    if (!pod || !pod.state.nodeName) return;
+    if (!pod || !pod.state.nodeName || !kubeletRuns(this.sim, pod)) return;
     if (pod.meta.deletionTime !== null) {
       this.stop(pod);
       return;
@@ -68,7 +88,8 @@ export class Kubelet implements Controller {
     this.sim.after(this.sim.timing.containerStart, () => {
       this.starting.delete(uid);
       const current = this.sim.store.byUID(uid);
-      if (current?.kind === 'Pod' && current.meta.deletionTime === null) this.start(current);
+      if (current?.kind === 'Pod' && current.meta.deletionTime === null && kubeletRuns(this.sim, current))
+        this.start(current);
     });
   }
 
@@ -135,7 +156,9 @@ export class Kubelet implements Controller {
     const uid = pod.meta.uid;
     const alive = (): PodObject | null => {
       const current = sim.store.byUID(uid);
-      return current?.kind === 'Pod' && current.meta.deletionTime === null ? current : null;
+      return current?.kind === 'Pod' && current.meta.deletionTime === null && kubeletRuns(sim, current)
+        ? current
+        : null;
     };
     if (pod.state.initialized === inits.length) {
       sim.after(PODINITIALIZING, () => {
@@ -176,7 +199,8 @@ export class Kubelet implements Controller {
     sim.after(delay, () => {
       this.stopping.delete(uid);
       const current = sim.store.byUID(uid);
-      if (current) sim.store.remove(current);
+      // Nobody confirms the containers stopped while the kubelet is down: it stays Terminating.
+      if (current?.kind === 'Pod' && kubeletRuns(sim, current)) sim.store.remove(current);
     });
   }
 }
@@ -205,6 +229,7 @@ function followReadiness(sim: Sim, pod: PodObject): void {
       if (
         current?.kind !== 'Pod' ||
         current.meta.deletionTime !== null ||
+        !kubeletRuns(sim, current) ||
         current.state.readinessOverride !== null ||
         !current.state.containersStarted
       ) {
@@ -234,7 +259,9 @@ export function restartContainers(sim: Sim, pod: PodObject, names: readonly stri
   const uid = pod.meta.uid;
   const alive = (): PodObject | null => {
     const current = sim.store.byUID(uid);
-    return current?.kind === 'Pod' && current.meta.deletionTime === null ? current : null;
+    return current?.kind === 'Pod' && current.meta.deletionTime === null && kubeletRuns(sim, current)
+      ? current
+      : null;
   };
   sim.after(exit === null ? Math.max(grace, 0) : Math.min(Math.max(grace, 0), exit), () => {
     const stopped = alive();
@@ -284,6 +311,12 @@ export function overrideReadiness(sim: Sim, pod: PodObject, ready: boolean): voi
     );
   }
   followReadiness(sim, pod);
+}
+
+/** Whether the kubelet of the pod's node runs (a failed node's does not). */
+export function kubeletRuns(sim: Sim, pod: PodObject): boolean {
+  const node = pod.state.nodeName;
+  return node !== null && sim.store.get('Node', '', node)?.kubeletUp === true;
 }
 
 export function splitKey(key: string): [string, string] {
