@@ -7,6 +7,7 @@ import { withDefaultTolerations } from '../src/engine/admission/default-tolerati
 import { evictionDelay } from '../src/engine/controllers/tainteviction';
 import { SETTLE, apply, clusterFrom, messages, pod, pods, statefulSet, timeOf } from './helpers';
 import { replicaSetYaml } from './fixtures';
+import { EventQueue } from '../src/engine/queue';
 
 const nodesConfig = (count: number, labels: Record<string, string> = {}): Partial<ClusterConfig> => ({
   nodes: Array.from({ length: count }, (_, i) => ({ name: `k8s-node${i + 1}`, labels })),
@@ -357,4 +358,23 @@ test('NODE-RECOVER: a StatefulSet pod evicted on a dead node comes back only whe
   c.settle(SETTLE);
   assert.equal(pod(c, 'web-0').status, 'Running');
   assert.ok(eventTime(c, 'Killing', 'web-0') >= back);
+});
+
+test('cancelled timers never run and never move the clock; cancelling one that already ran changes nothing', () => {
+  const q = new EventQueue();
+  const ran: number[] = [];
+  const a = q.push(5, () => ran.push(5));
+  const b = q.push(10, () => ran.push(10));
+  q.push(7, () => ran.push(7));
+  q.cancel(b);
+  assert.equal(q.size, 2);
+  const first = q.pop();
+  first?.run();
+  q.cancel(a); // already ran
+  assert.equal(q.size, 1);
+  assert.equal(q.peekTime(), 7);
+  q.pop()?.run();
+  assert.equal(q.size, 0);
+  assert.equal(q.peekTime(), undefined, 'the cancelled item at 10 is dropped, not reported');
+  assert.deepEqual(ran, [5, 7]);
 });

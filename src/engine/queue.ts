@@ -7,6 +7,8 @@ export interface QueueItem {
   run: () => void;
   /** Set by cancel(): the item is dropped unrun, and never moves the clock. */
   cancelled?: boolean;
+  /** Set when it leaves the queue (run or dropped): cancelling it then changes nothing. */
+  gone?: boolean;
 }
 
 export class EventQueue {
@@ -37,7 +39,7 @@ export class EventQueue {
 
   /** A timer that is no longer wanted (an eviction cancelled, a wait that ended otherwise). */
   cancel(item: QueueItem): void {
-    if (item.cancelled) return;
+    if (item.cancelled || item.gone) return;
     item.cancelled = true;
     this.dead++;
   }
@@ -49,12 +51,14 @@ export class EventQueue {
 
   pop(): QueueItem | undefined {
     this.dropCancelled();
-    return this.popTop();
+    const item = this.popTop();
+    if (item) item.gone = true;
+    return item;
   }
 
   private dropCancelled(): void {
     while (this.heap.length > 0 && this.heap[0].cancelled) {
-      this.popTop();
+      (this.popTop() as QueueItem).gone = true;
       this.dead--;
     }
   }
