@@ -70,6 +70,7 @@ export function newPod(sim: Sim, opts: NewPodOptions): PodObject {
       restartCount: 0,
       initialized: 0,
       containerReady: [],
+      runtime: null,
     },
   };
   return pod;

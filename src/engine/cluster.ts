@@ -15,6 +15,7 @@ import { isNamespaced, kindLabel, resolveKind, resourceName } from './kinds';
 import { Sim, type RunLimits } from './sim';
 import { admitClaim, deleteObject, newPod, type Cascade } from './api';
 import { Kubelet, overrideReadiness, restartContainers } from './controllers/kubelet';
+import { crashContainer } from './controllers/containers';
 import { changedImages, validatePodUpdate } from './pod-update';
 import { EndpointsController } from './controllers/endpoints';
 import { unsimulatedFields, unsimulatedText } from './unsimulated';
@@ -595,6 +596,11 @@ export class Cluster {
   /** Scenario `node` step: fail, recover, cordon, uncordon (contract 5.2). */
   node(name: string, action: NodeAction, taint?: Taint): NodeActionResult {
     return nodeAction(this.sim, this.nodeLifecycle, name, action, taint);
+  }
+
+  /** Scenario `crash` step: null when the container exited, else why it cannot (what exists). */
+  crash(namespace: string, pod: string, container: string | null, exitCode: number): string | null {
+    return crashContainer(this.sim, namespace, pod, container, exitCode);
   }
 
   /** Scenario `readiness` step. */

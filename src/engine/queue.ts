@@ -9,6 +9,9 @@ export interface QueueItem {
   cancelled?: boolean;
   /** Set when it leaves the queue (run or dropped): cancelling it then changes nothing. */
   gone?: boolean;
+  /** A step of a steady cycle (a crash loop at its back-off's cap): it runs when time passes,
+   * but a settling step does not wait for it. */
+  background?: boolean;
 }
 
 export class EventQueue {
@@ -16,14 +19,25 @@ export class EventQueue {
   private seq = 0;
   /** Cancelled items still in the heap (dropped when they reach the top). */
   private dead = 0;
+  /** Live background items in the heap. */
+  private backgroundItems = 0;
 
   /** Items still to run. */
   get size(): number {
     return this.heap.length - this.dead;
   }
 
-  push(t: number, run: () => void): QueueItem {
+  /** Items still to run that a settling step waits for. */
+  get foregroundSize(): number {
+    return this.heap.length - this.dead - this.backgroundItems;
+  }
+
+  push(t: number, run: () => void, background = false): QueueItem {
     const item: QueueItem = { t, seq: this.seq++, run };
+    if (background) {
+      item.background = true;
+      this.backgroundItems++;
+    }
     const h = this.heap;
     h.push(item);
     let i = h.length - 1;
@@ -42,6 +56,7 @@ export class EventQueue {
     if (item.cancelled || item.gone) return;
     item.cancelled = true;
     this.dead++;
+    if (item.background) this.backgroundItems--;
   }
 
   peekTime(): number | undefined {
@@ -52,7 +67,10 @@ export class EventQueue {
   pop(): QueueItem | undefined {
     this.dropCancelled();
     const item = this.popTop();
-    if (item) item.gone = true;
+    if (item) {
+      item.gone = true;
+      if (item.background) this.backgroundItems--;
+    }
     return item;
   }
 

@@ -189,6 +189,12 @@ export class Sim {
     return this.queue.push(this.now + Math.max(0, delay), fn);
   }
 
+  /** A timer of a steady cycle (see QueueItem.background): runs as time passes, but a settling
+   * step ends without waiting for it. */
+  afterInBackground(delay: number, fn: () => void): QueueItem {
+    return this.queue.push(this.now + Math.max(0, delay), fn, true);
+  }
+
   /** Drop a timer set with after(): it never runs and never moves the clock, so a step whose
    * only remaining timer was cancelled settles when its last real change happened. */
   cancel(timer: QueueItem): void {
@@ -237,11 +243,12 @@ export class Sim {
     return `10.${block >> 8}.${block & 255}.${(next % 254) + 1}`;
   }
 
-  /** Run the queue until it is empty or the clock would pass `start + limit`. */
+  /** Run the queue until nothing but steady cycles is left in it (a crash loop at its back-off
+   * cap repeats for ever) or the clock would pass `start + limit`. */
   settle(limit: number): boolean {
     const end = this.now + limit;
-    this.runUntil(end);
-    if (this.queue.size === 0) return true;
+    this.runUntil(end, true);
+    if (this.queue.foregroundSize === 0) return true;
     this.now = end;
     return false;
   }
@@ -253,8 +260,9 @@ export class Sim {
     this.now = end;
   }
 
-  private runUntil(end: number): void {
+  private runUntil(end: number, untilSteady = false): void {
     for (;;) {
+      if (untilSteady && this.queue.foregroundSize === 0) return;
       const t = this.queue.peekTime();
       if (t === undefined || t > end) return;
       const item = this.queue.pop();

@@ -9,18 +9,35 @@ export function podStatusText(pod: PodObject): string {
     case 'Succeeded':
       return 'Completed';
     case 'Failed':
-      return 'Error';
+      return containerReason(pod) ?? 'Error';
     case 'Running':
-      return 'Running';
+      return containerReason(pod) ?? 'Running';
     case 'Pending': {
       // POD-PRINT: init containers not all passed ⇒ Init:<passed>/<count>; then PodInitializing.
       const inits = pod.spec.initContainers?.length ?? 0;
       if (inits > 0 && pod.state.nodeName !== null) {
         return pod.state.initialized < inits ? `Init:${pod.state.initialized}/${inits}` : 'PodInitializing';
       }
-      return pod.state.waitingReason ?? 'Pending';
+      return containerReason(pod) ?? pod.state.waitingReason ?? 'Pending';
     }
   }
+}
+
+/** POD-PRINT step 4: containers scanned last to first, a waiting or terminated reason overwriting
+ * (so the first such container in spec order wins); `Completed` beside a running container reads
+ * `Running` (Ready) or `NotReady`. Null when every container runs. */
+function containerReason(pod: PodObject): string | null {
+  const rt = pod.state.runtime;
+  if (rt === null) return null;
+  let reason: string | null = null;
+  let running = false;
+  for (let i = rt.length - 1; i >= 0; i--) {
+    const c = rt[i].current;
+    if (c.state === 'running') running = true;
+    else reason = c.reason;
+  }
+  if (reason === 'Completed' && running) return pod.state.ready ? 'Running' : 'NotReady';
+  return reason;
 }
 
 /** READY texts by (ready, total), so the timeline's hot path allocates no string per change. */

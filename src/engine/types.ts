@@ -86,6 +86,31 @@ export interface PodState {
   initialized: number;
   /** Ready flag of each app container (spec.containers order): READY column and pod Ready. */
   containerReady: boolean[];
+  /** Each app container's runtime status once one has done anything but run as started (an exit,
+   * a failed pull); null while all simply run (most pods: no array per pod). */
+  runtime: ContainerRuntime[] | null;
+}
+
+/** A container's state as the kubelet reports it (containerStatuses[].state). */
+export type ContainerState =
+  | { state: 'running' }
+  | {
+      state: 'waiting';
+      reason: 'ContainerCreating' | 'CrashLoopBackOff' | 'ErrImagePull' | 'ImagePullBackOff';
+    }
+  | { state: 'terminated'; reason: 'Error' | 'Completed'; exitCode: number };
+
+export interface ContainerRuntime {
+  /** containerStatuses[].restartCount. */
+  restarts: number;
+  current: ContainerState;
+  /** Bumped at every start, so a timer of an earlier run of the container does nothing. */
+  run: number;
+  /** The restart back-off (flowcontrol.Backoff, key pod+container): current delay and last update. */
+  backoff: number;
+  backoffUpdated: number;
+  /** Seconds the previous restart waited (a repeated wait is a steady cycle). */
+  lastWait: number | null;
 }
 
 /** A Pod spec after the API server's pod-level defaulting (admission/core-defaults.ts). */
@@ -402,8 +427,20 @@ export interface NodeSpecInput {
   taints?: Taint[];
 }
 
+/** How containers of an image behave (contract 5.1 `cluster.images`); absent = the course's app:
+ * it pulls, starts, runs for ever and answers HTTP. */
+export interface ImageBehaviour {
+  /** `fail`: every pull fails (ErrImagePull, then ImagePullBackOff). */
+  pull?: 'fail';
+  /** Seconds a started container runs before it exits with exitCode. */
+  exitAfter?: number;
+  exitCode?: number;
+}
+
 export interface ClusterConfig {
   nodes: NodeSpecInput[];
+  /** Image key (`repo:tag`, or `repo` for every tag) → behaviour. */
+  images: Record<string, ImageBehaviour>;
   ingressController: 'nginx' | 'none';
   timing: Timing;
   /** StorageClasses present before any manifest, e.g. the lab's default `fast` (Longhorn). */
@@ -418,6 +455,7 @@ export interface ClusterConfig {
 
 export const DEFAULT_CLUSTER: ClusterConfig = {
   nodes: [{ name: 'k8s-node1' }, { name: 'k8s-node2' }],
+  images: {},
   ingressController: 'nginx',
   timing: DEFAULT_TIMING,
   storageClasses: [

@@ -44,6 +44,8 @@ export function describeStep(step: Step): string {
       return `readiness ${f(step.pod)} → ${step.ready ? 'passing' : 'failing'}`;
     case 'node':
       return `node ${f(step.name)} ${step.action}${step.taint ? ` ${f(step.taint.key)}${step.taint.value ? `=${f(step.taint.value)}` : ''}:${step.taint.effect}` : ''}`;
+    case 'crash':
+      return `crash ${f(step.pod)}${step.container ? `/${f(step.container)}` : ''} exit ${step.exitCode}`;
     case 'wait':
       return `wait ${formatSeconds(step.seconds)}`;
     case 'request':

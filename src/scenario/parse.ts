@@ -26,18 +26,11 @@ import {
   type LoadOptions,
   type ParsedYamlDoc,
 } from '../engine/loader';
-import {
-  DEFAULT_CLUSTER,
-  type ClusterConfig,
-  type NodeSpecInput,
-  type SourceRange,
-  type Timing,
-} from '../engine/types';
+import type { SourceRange } from '../engine/types';
 import type { DeleteStep, Expectation, ScaleStep, Scenario, Step, StepType } from './scenario';
 import { MAX_DURATION_SECONDS, parseDuration } from './duration';
-import { Field, NodeReader, lineError, type Fields } from './yaml-fields';
-import { resourceAmount } from '../engine/scheduler/resources';
-import type { Taint } from 'kubernetes-types/core/v1';
+import { Field, lineError, type Fields } from './yaml-fields';
+import { ClusterReader, defaultCluster } from './parse-cluster';
 import { NODE_ACTIONS } from '../engine/node-actions';
 
 export { MAX_DURATION_SECONDS, parseDuration };
@@ -54,12 +47,13 @@ const STEP_TYPES: readonly StepType[] = [
   'delete',
   'readiness',
   'node',
+  'crash',
   'wait',
   'request',
   'resolve',
   'expect',
 ];
-const SETTLING_STEPS: readonly StepType[] = ['apply', 'scale', 'delete', 'readiness', 'node'];
+const SETTLING_STEPS: readonly StepType[] = ['apply', 'scale', 'delete', 'readiness', 'node', 'crash'];
 const EXPECT_KEYS = [
   'pods',
   'pvcs',
@@ -214,23 +208,7 @@ function namespaceFor(kind: string, namespace = 'default'): string {
   return isNamespaced(kind) ? namespace : '';
 }
 
-const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
-
-function withHostname(node: NodeSpecInput): NodeSpecInput {
-  // The kubelet labels every node with its hostname; an explicit label in the file wins.
-  return { ...node, labels: { 'kubernetes.io/hostname': node.name, ...node.labels } };
-}
-
-function defaultCluster(): ClusterConfig {
-  return {
-    nodes: DEFAULT_CLUSTER.nodes.map(withHostname),
-    ingressController: DEFAULT_CLUSTER.ingressController,
-    timing: { ...DEFAULT_CLUSTER.timing },
-    storageClasses: DEFAULT_CLUSTER.storageClasses.map((sc) => ({ ...sc })),
-  };
-}
-
-class Reader extends NodeReader {
+class Reader extends ClusterReader {
   /** Bytes of the scenario and every file it names, each time named (MAX_RUN_INPUT_BYTES). */
   private readonly budget = new InputBudget();
   /** The cluster's nodes, which `node` steps must name (contract 5.2). */
@@ -299,146 +277,6 @@ class Reader extends NodeReader {
         : [],
       steps: stepsField ? this.list(stepsField, '"steps" in spec').map((s, i) => this.step(s, i)) : [],
     };
-  }
-
-  // --- cluster -----------------------------------------------------------------------------
-
-  private cluster(field: Field): ClusterConfig {
-    const f = this.fields(field, 'spec.cluster', ['nodes', 'ingressController', 'timing', 'storageClasses']);
-    const cluster = defaultCluster();
-    const nodes = f.get('nodes');
-    if (nodes) {
-      const seen = new Set<string>();
-      cluster.nodes = this.list(nodes, '"nodes" in spec.cluster').map((n) => {
-        const node = this.clusterNode(n);
-        if (seen.has(node.name)) this.fail(n, `node "${node.name}" is listed twice`);
-        seen.add(node.name);
-        return node;
-      });
-    }
-    const ingress = f.get('ingressController');
-    if (ingress) {
-      const value = this.string(ingress, f.label('ingressController'));
-      if (value !== 'nginx' && value !== 'none') {
-        this.fail(ingress.at, `${f.label('ingressController')} must be nginx or none (got "${value}")`);
-      }
-      cluster.ingressController = value;
-    }
-    const timing = f.get('timing');
-    if (timing) cluster.timing = this.timing(timing);
-    const classes = f.get('storageClasses');
-    if (classes) {
-      const seen = new Set<string>();
-      cluster.storageClasses = this.list(classes, '"storageClasses" in spec.cluster').map((c) => {
-        const sc = this.storageClass(c);
-        if (seen.has(sc.name)) this.fail(c, `storage class "${sc.name}" is listed twice`);
-        seen.add(sc.name);
-        return sc;
-      });
-    }
-    return cluster;
-  }
-
-  private clusterNode(node: unknown): NodeSpecInput {
-    const value = this.deref(node);
-    if (isScalar(value) && typeof value.value === 'string') {
-      if (value.value === '') this.fail(node, 'a node name must not be empty');
-      return withHostname({ name: value.value });
-    }
-    const f = this.fields(
-      node,
-      'node',
-      ['name', 'labels', 'unschedulable', 'capacity', 'taints'],
-      'a node name or a map',
-    );
-    const result: NodeSpecInput = { name: this.name(f.required('name'), f.label('name')) };
-    const labels = f.get('labels');
-    if (labels) result.labels = this.stringMap(labels, f.label('labels'));
-    const unschedulable = f.get('unschedulable');
-    if (unschedulable) result.unschedulable = this.boolean(unschedulable, f.label('unschedulable'));
-    const capacity = f.get('capacity');
-    if (capacity) result.capacity = this.capacity(capacity);
-    const taints = f.get('taints');
-    if (taints) result.taints = this.list(taints, f.label('taints')).map((t) => this.taint(t));
-    return withHostname(result);
-  }
-
-  /** A node's allocatable (contract 5.1): quantities as the API writes them, pods a count. */
-  private capacity(field: Field): NonNullable<NodeSpecInput['capacity']> {
-    const f = this.fields(field, 'node capacity', ['cpu', 'memory', 'pods', 'ephemeral-storage']);
-    const out: NonNullable<NodeSpecInput['capacity']> = {};
-    for (const name of ['cpu', 'memory', 'ephemeral-storage'] as const) {
-      const q = f.get(name);
-      if (!q) continue;
-      const text = this.looseString(q, f.label(name));
-      const amount = resourceAmount(name, text);
-      if (amount === null || amount < 0) {
-        this.fail(q.at, `${f.label(name)} must be a quantity such as 2, 500m, 4Gi (got "${text}")`);
-      }
-      out[name] = text;
-    }
-    const pods = f.get('pods');
-    if (pods) out.pods = this.integer(pods, f.label('pods'), 0, 1_000_000);
-    return out;
-  }
-
-  private taint(node: unknown): Taint {
-    const f = this.fields(node, 'taint', ['key', 'value', 'effect']);
-    const taint: Taint = {
-      key: this.name(f.required('key'), f.label('key')),
-      effect: this.oneOf(f.required('effect'), f.label('effect'), TAINT_EFFECTS),
-    };
-    const value = f.get('value');
-    if (value) taint.value = this.looseString(value, f.label('value'));
-    return taint;
-  }
-
-  private timing(field: Field): Timing {
-    const f = this.fields(field, 'spec.cluster.timing', [
-      'containerStart',
-      'provision',
-      'attach',
-      'sigtermExit',
-    ]);
-    const timing: Timing = { ...DEFAULT_CLUSTER.timing };
-    for (const key of ['containerStart', 'provision', 'attach'] as const) {
-      const v = f.get(key);
-      if (v) timing[key] = this.duration(v, f.label(key));
-    }
-    const sigterm = f.get('sigtermExit');
-    if (sigterm)
-      timing.sigtermExit = this.isNull(sigterm.value) ? null : this.duration(sigterm, f.label('sigtermExit'));
-    return timing;
-  }
-
-  private storageClass(node: unknown): ClusterConfig['storageClasses'][number] {
-    const f = this.fields(node, 'storage class', [
-      'name',
-      'provisioner',
-      'volumeBindingMode',
-      'reclaimPolicy',
-      'isDefault',
-    ]);
-    const sc: ClusterConfig['storageClasses'][number] = {
-      name: this.name(f.required('name'), f.label('name')),
-      provisioner: this.name(f.required('provisioner'), f.label('provisioner')),
-    };
-    const mode = f.get('volumeBindingMode');
-    if (mode)
-      sc.volumeBindingMode = this.oneOf<'Immediate' | 'WaitForFirstConsumer'>(
-        mode,
-        f.label('volumeBindingMode'),
-        ['Immediate', 'WaitForFirstConsumer'],
-      );
-    const reclaim = f.get('reclaimPolicy');
-    if (reclaim)
-      sc.reclaimPolicy = this.oneOf<'Delete' | 'Retain'>(reclaim, f.label('reclaimPolicy'), [
-        'Delete',
-        'Retain',
-      ]);
-    const isDefault = f.get('isDefault');
-    if (isDefault) sc.isDefault = this.boolean(isDefault, f.label('isDefault'));
-    return sc;
   }
 
   // --- manifests ---------------------------------------------------------------------------
@@ -619,6 +457,27 @@ class Reader extends NodeReader {
           name,
           action,
           ...(taintField ? { taint: this.taint(taintField.value) } : {}),
+        };
+      }
+      case 'crash': {
+        const b = this.fields(
+          body,
+          bodyWhat,
+          ['pod', 'namespace', 'container', 'exitCode'],
+          'a map',
+          forHint,
+        );
+        const container = b.get('container');
+        const exitCode = b.get('exitCode');
+        return {
+          type,
+          at,
+          for: forSeconds,
+          namespace: this.namespace(b),
+          pod: this.name(b.required('pod'), b.label('pod')),
+          container: container ? this.name(container, b.label('container')) : null,
+          // A crash: exit code 1 unless written.
+          exitCode: exitCode ? this.integer(exitCode, b.label('exitCode'), 0, 255) : 1,
         };
       }
       case 'wait':

@@ -177,6 +177,12 @@ function runStep(cluster: Cluster, s: Scenario, step: Step, index: number, memor
       else if (r.output.length > 0) result.output = r.output;
       break;
     }
+    case 'crash': {
+      const error = cluster.crash(step.namespace, step.pod, step.container, step.exitCode);
+      // Contract 5.2: a crash step names a running container, else the run stops (exit 2).
+      if (error) throw stepInputError(step, `crash: ${error}`);
+      break;
+    }
     case 'wait':
       acted = false;
       cluster.advance(step.seconds);
@@ -228,6 +234,13 @@ function runStep(cluster: Cluster, s: Scenario, step: Step, index: number, memor
   result.end = cluster.now;
   result.state = keptState(cluster);
   return result;
+}
+
+/** A step that cannot run as written: the run stops with exit 2, naming the step's place. */
+function stepInputError(step: Step, message: string): InputErrorException {
+  return new InputErrorException([
+    { file: step.at.file, line: step.at.start.line, column: step.at.start.column, message },
+  ]);
 }
 
 /** The cluster's state, counted against the run's record limit since the result keeps it. */

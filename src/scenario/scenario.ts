@@ -72,6 +72,16 @@ export interface NodeStep extends SettlingStep {
   taint?: Taint;
 }
 
+/** Contract 5.2: a running container exits once, now. */
+export interface CrashStep extends SettlingStep {
+  type: 'crash';
+  namespace: string;
+  pod: string;
+  /** null: the pod's first container. */
+  container: string | null;
+  exitCode: number;
+}
+
 export interface WaitStep extends StepBase {
   type: 'wait';
   seconds: number;
@@ -107,6 +117,7 @@ export type Step =
   | DeleteStep
   | ReadinessStep
   | NodeStep
+  | CrashStep
   | WaitStep
   | RequestStep
   | ResolveStep

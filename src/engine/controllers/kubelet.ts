@@ -19,6 +19,7 @@
 import { claimNamesOf, objectKey, type Change } from '../store';
 import type { Controller, Sim } from '../sim';
 import type { PodObject } from '../types';
+import { isContainerRunning, resumeContainers, startContainer } from './containers';
 
 /** Seconds an init container runs before it exits 0 (no image behaviour is simulated yet). */
 export const INIT_CONTAINER_RUN = 1;
@@ -67,8 +68,10 @@ export class Kubelet implements Controller {
     for (const pod of [...sim.store.podsOn(node)]) {
       if (pod.meta.deletionTime !== null) this.stop(pod);
       else if (!pod.state.containersStarted && pod.state.ip !== null) this.start(pod);
-      else if (pod.state.containersStarted) followReadiness(sim, pod);
-      else sim.enqueue(this, objectKey(pod.meta.namespace, pod.meta.name));
+      else if (pod.state.containersStarted) {
+        followReadiness(sim, pod);
+        resumeContainers(sim, pod);
+      } else sim.enqueue(this, objectKey(pod.meta.namespace, pod.meta.name));
     }
   }
 
@@ -134,8 +137,10 @@ export class Kubelet implements Controller {
       this.runInit(pod);
       return;
     }
-    for (const c of pod.spec.containers ?? []) containerStarted(sim, pod, c);
-    pod.state.phase = 'Running';
+    const containers = pod.spec.containers ?? [];
+    containers.forEach((_, i) => startContainer(sim, pod, i, false));
+    // Running once a container runs; a pod whose every image fails to pull stays Pending.
+    if (containers.some((_, i) => isContainerRunning(pod, i))) pod.state.phase = 'Running';
     pod.state.waitingReason = null;
     pod.state.containersStarted = true;
     followReadiness(sim, pod);
@@ -189,9 +194,10 @@ export class Kubelet implements Controller {
     const grace = pod.meta.deletionGracePeriodSeconds ?? 0;
     let delay = 0;
     if (pod.state.containersStarted) {
-      for (const c of pod.spec.containers ?? []) {
-        sim.event('Normal', 'Killing', pod, 'kubelet', `Stopping container ${c.name}`);
-      }
+      (pod.spec.containers ?? []).forEach((c, i) => {
+        if (isContainerRunning(pod, i))
+          sim.event('Normal', 'Killing', pod, 'kubelet', `Stopping container ${c.name}`);
+      });
       const exit = sim.timing.sigtermExit;
       delay = exit === null ? grace : Math.min(grace, exit);
     }
@@ -213,16 +219,20 @@ function followReadiness(sim: Sim, pod: PodObject): void {
   if (override !== null) {
     // The step makes the probes fail or pass; without any probe it stands for the pod's.
     const probed = containers.some((c) => c.readinessProbe);
-    pod.state.containerReady = containers.map((c) => override || (probed && !c.readinessProbe));
+    pod.state.containerReady = containers.map(
+      (c, i) => (override || (probed && !c.readinessProbe)) && isContainerRunning(pod, i),
+    );
     setReady(sim, pod, override);
     return;
   }
   const delays = containers.map((c) =>
     c.readinessProbe ? (c.readinessProbe.initialDelaySeconds ?? 0) : null,
   );
-  pod.state.containerReady = delays.map((d) => d === null);
+  pod.state.containerReady = delays.map((d, i) => d === null && isContainerRunning(pod, i));
   setReady(sim, pod, pod.state.containerReady.every(Boolean));
   const uid = pod.meta.uid;
+  // A probe's delay counts from this run of its container: a restart in between starts it again.
+  const runs = containers.map((_, i) => pod.state.runtime?.[i]?.run ?? 0);
   for (const delay of new Set(delays.filter((d): d is number => d !== null))) {
     sim.after(delay, () => {
       const current = sim.store.byUID(uid);
@@ -236,7 +246,8 @@ function followReadiness(sim: Sim, pod: PodObject): void {
         return;
       }
       delays.forEach((d, i) => {
-        if (d === delay) current.state.containerReady[i] = true;
+        const sameRun = (current.state.runtime?.[i]?.run ?? 0) === runs[i];
+        if (d === delay && sameRun && isContainerRunning(current, i)) current.state.containerReady[i] = true;
       });
       setReady(sim, current, current.state.containerReady.every(Boolean));
     });
@@ -274,11 +285,9 @@ export function restartContainers(sim: Sim, pod: PodObject, names: readonly stri
     sim.after(sim.timing.containerStart, () => {
       const current = alive();
       if (!current) return;
-      for (const c of current.spec.containers ?? []) {
-        if (!names.includes(c.name)) continue;
-        containerStarted(sim, current, c);
-        current.state.restartCount++;
-      }
+      (current.spec.containers ?? []).forEach((c, i) => {
+        if (names.includes(c.name)) startContainer(sim, current, i, true);
+      });
       followReadiness(sim, current);
     });
   });
