@@ -353,7 +353,7 @@ test('unknown keys are rejected at their line and column', () => {
     [
       withSteps('- wait: 1s', '  until: ready'),
       'until',
-      /unknown key "until" in step 1 \(expected one of: apply, scale, delete, readiness, node, crash, wait, request, resolve, expect, for\)/,
+      /unknown key "until" in step 1 \(expected one of: apply, scale, delete, readiness, node, crash, rollout, wait, request, resolve, expect, for\)/,
     ],
     [
       withSteps('- request: {url: "http://a/", header: {a: b}}'),
@@ -442,7 +442,7 @@ test('wrong values are rejected with the field, the expected type and the positi
     [
       withSteps('- wait: 1s', '  for: 2s'),
       'for',
-      /"for" applies only to apply, scale, delete, readiness, node, crash steps, not to wait/,
+      /"for" applies only to apply, scale, delete, readiness, node, crash, rollout steps, not to wait/,
     ],
     // Contract 5.2: a node step names a node of the cluster and one of its actions.
     [

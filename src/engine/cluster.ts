@@ -16,6 +16,13 @@ import { Sim, type RunLimits } from './sim';
 import { admitClaim, deleteObject, newPod, type Cascade } from './api';
 import { Kubelet, overrideReadiness, restartContainers } from './controllers/kubelet';
 import { crashContainer } from './controllers/containers';
+import {
+  rollout,
+  rolloutStatusLine,
+  type RolloutAction,
+  type RolloutKind,
+  type RolloutResult,
+} from './rollout';
 import { changedImages, validatePodUpdate } from './pod-update';
 import { EndpointsController } from './controllers/endpoints';
 import { unsimulatedFields, unsimulatedText } from './unsimulated';
@@ -126,6 +133,11 @@ export class Cluster {
   /** Warnings an update raised during the current apply (returned with its result). */
   private applyWarnings: string[] = [];
   private readonly reportedIngressWarnings = new Set<string>();
+  /** The metadata each object's last apply wrote (kubectl's last-applied-configuration). */
+  private readonly lastApplied = new WeakMap<
+    KObject,
+    { labels: Record<string, string>; annotations: Record<string, string> }
+  >();
   /** `kind/namespace/name` + field of the unsimulated fields already reported. */
   private readonly warnedFields = new Set<string>();
 
@@ -328,6 +340,7 @@ export class Cluster {
             currentRevision: '',
             updateRevision: '',
             revisions: new Map(),
+            revisionNumbers: new Map(),
             replicas: 0,
             readyReplicas: 0,
             availableReplicas: 0,
@@ -432,6 +445,7 @@ export class Cluster {
     // collector then deletes the object with its owner, or at once if no such owner exists.
     const written = writtenOwnerReferences(m.metadata?.ownerReferences);
     if (written.length > 0) obj.meta.ownerReferences = [...obj.meta.ownerReferences, ...written];
+    this.lastApplied.set(obj, { labels: { ...labels }, annotations: { ...annotations } });
     sim.store.add(obj);
     return `${resource} created`;
   }
@@ -510,8 +524,19 @@ export class Cluster {
       obj.body = structuredClone(m) as unknown as Record<string, unknown>;
     }
     obj.source = sm.source;
-    obj.meta.labels = { ...(m.metadata?.labels ?? {}) };
-    obj.meta.annotations = { ...(m.metadata?.annotations ?? {}) };
+    // APPLY-PATCH: client-side apply's three-way merge of metadata: keys the last apply wrote and
+    // this one does not are removed; keys others wrote (a controller's revision annotation) stay.
+    const before = this.lastApplied.get(obj) ?? { labels: {}, annotations: {} };
+    const written = {
+      labels: { ...(m.metadata?.labels ?? {}) },
+      annotations: { ...(m.metadata?.annotations ?? {}) },
+    };
+    obj.meta.labels = { ...othersKeys(obj.meta.labels, before.labels), ...written.labels };
+    obj.meta.annotations = {
+      ...othersKeys(obj.meta.annotations, before.annotations),
+      ...written.annotations,
+    };
+    this.lastApplied.set(obj, written);
     return null;
   }
 
@@ -598,6 +623,37 @@ export class Cluster {
     return nodeAction(this.sim, this.nodeLifecycle, name, action, taint);
   }
 
+  /** Contract 5.2 `rollout` step: kubectl rollout undo | restart | pause | resume. */
+  rollout(
+    kind: RolloutKind,
+    namespace: string,
+    name: string,
+    action: RolloutAction,
+    toRevision = 0,
+  ): RolloutResult {
+    return rollout(this.sim, kind, namespace, name, action, toRevision);
+  }
+
+  /** `kubectl rollout status` from now on: call the returned function to stop and get its lines. */
+  watchRollout(kind: RolloutKind, namespace: string, name: string): () => string[] {
+    const lines: string[] = [];
+    let done = false;
+    const look = () => {
+      const obj = this.sim.store.get(kind, namespace, name);
+      if (!obj || done) return;
+      const status = rolloutStatusLine(obj);
+      if (lines[lines.length - 1] !== status.line) lines.push(status.line);
+      done = status.done;
+    };
+    look();
+    const stop = this.sim.store.watch(look);
+    return () => {
+      stop();
+      look();
+      return lines;
+    };
+  }
+
   /** Scenario `crash` step: null when the container exited, else why it cannot (what exists). */
   crash(namespace: string, pod: string, container: string | null, exitCode: number): string | null {
     return crashContainer(this.sim, namespace, pod, container, exitCode);
@@ -649,6 +705,16 @@ export class Cluster {
   state(): ClusterState {
     return snapshot(this.sim);
   }
+}
+
+/** The entries of `current` that `lastWritten` did not set: someone else's. */
+function othersKeys(
+  current: Record<string, string>,
+  lastWritten: Record<string, string>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(current)) if (!Object.hasOwn(lastWritten, k)) out[k] = v;
+  return out;
 }
 
 /** Without a controller nothing listens on the node ports: curl's connection refused. */

@@ -32,8 +32,13 @@ export class Store {
   private readonly podsByClaim = new Map<string, Set<PodObject>>();
   private readonly watchers: Watcher[] = [];
 
-  watch(w: Watcher): void {
+  /** Calls `w` on every change from now on; the returned function stops it. */
+  watch(w: Watcher): () => void {
     this.watchers.push(w);
+    return () => {
+      const i = this.watchers.indexOf(w);
+      if (i >= 0) this.watchers.splice(i, 1);
+    };
   }
 
   get<K extends Kind>(kind: K, namespace: string, name: string): ObjectOfKind<K> | undefined {

@@ -207,6 +207,9 @@ export interface StatefulSetState {
   updateRevision: string;
   /** Templates of the revisions still referenced, by revision name. */
   revisions: Map<string, PodTemplateLike>;
+  /** ControllerRevision.revision of each: a new (or re-used older) template gets max + 1
+   * (STS-ROLLBACK, pkg/controller/history). */
+  revisionNumbers: Map<string, number>;
   replicas: number;
   readyReplicas: number;
   availableReplicas: number;

@@ -46,6 +46,8 @@ export function describeStep(step: Step): string {
       return `node ${f(step.name)} ${step.action}${step.taint ? ` ${f(step.taint.key)}${step.taint.value ? `=${f(step.taint.value)}` : ''}:${step.taint.effect}` : ''}`;
     case 'crash':
       return `crash ${f(step.pod)}${step.container ? `/${f(step.container)}` : ''} exit ${step.exitCode}`;
+    case 'rollout':
+      return `rollout ${step.action} ${f(step.kind)}/${f(step.name)}${step.toRevision > 0 ? ` --to-revision=${step.toRevision}` : ''}`;
     case 'wait':
       return `wait ${formatSeconds(step.seconds)}`;
     case 'request':

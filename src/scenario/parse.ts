@@ -32,6 +32,7 @@ import { MAX_DURATION_SECONDS, parseDuration } from './duration';
 import { Field, lineError, type Fields } from './yaml-fields';
 import { ClusterReader, defaultCluster } from './parse-cluster';
 import { NODE_ACTIONS } from '../engine/node-actions';
+import { ROLLOUT_ACTIONS, ROLLOUT_KINDS, type RolloutKind } from '../engine/rollout';
 
 export { MAX_DURATION_SECONDS, parseDuration };
 
@@ -48,12 +49,21 @@ const STEP_TYPES: readonly StepType[] = [
   'readiness',
   'node',
   'crash',
+  'rollout',
   'wait',
   'request',
   'resolve',
   'expect',
 ];
-const SETTLING_STEPS: readonly StepType[] = ['apply', 'scale', 'delete', 'readiness', 'node', 'crash'];
+const SETTLING_STEPS: readonly StepType[] = [
+  'apply',
+  'scale',
+  'delete',
+  'readiness',
+  'node',
+  'crash',
+  'rollout',
+];
 const EXPECT_KEYS = [
   'pods',
   'pvcs',
@@ -478,6 +488,39 @@ class Reader extends ClusterReader {
           container: container ? this.name(container, b.label('container')) : null,
           // A crash: exit code 1 unless written.
           exitCode: exitCode ? this.integer(exitCode, b.label('exitCode'), 0, 255) : 1,
+        };
+      }
+      case 'rollout': {
+        const keys = ['kind', 'name', 'namespace', 'action', 'toRevision'];
+        const b = this.fields(body, bodyWhat, keys, 'a map', forHint);
+        const kindField = b.required('kind');
+        const kind = this.kind(b);
+        if (!(ROLLOUT_KINDS as readonly string[]).includes(kind)) {
+          this.fail(
+            kindField.at,
+            `${kind} has no rollout (kubectl rollout works on ${ROLLOUT_KINDS.join(' and ')}, and DaemonSets)`,
+          );
+        }
+        const actionField = b.required('action');
+        const action = this.oneOf(actionField, b.label('action'), ROLLOUT_ACTIONS);
+        if ((action === 'pause' || action === 'resume') && kind !== 'Deployment') {
+          this.fail(
+            actionField.at,
+            `rollout ${action} works on Deployments only (kubectl: ${kind === 'StatefulSet' ? 'statefulsets' : kind}.apps ${action === 'pause' ? 'pausing' : 'resuming'} is not supported)`,
+          );
+        }
+        const toRevision = b.get('toRevision');
+        if (toRevision && action !== 'undo')
+          this.fail(toRevision.key, `"toRevision" applies only to rollout undo`);
+        return {
+          type,
+          at,
+          for: forSeconds,
+          kind: kind as RolloutKind,
+          namespace: this.namespace(b),
+          name: this.name(b.required('name'), b.label('name')),
+          action,
+          toRevision: toRevision ? this.integer(toRevision, b.label('toRevision'), 1) : 0,
         };
       }
       case 'wait':

@@ -142,6 +142,8 @@ function runStep(cluster: Cluster, s: Scenario, step: Step, index: number, memor
   };
   const failed = (text: string) => result.expectations.push({ ok: false, text });
   let acted = true;
+  /** `kubectl rollout status` of a rollout step, read once the step has settled. */
+  let rolloutStatus: (() => string[]) | null = null;
   switch (step.type) {
     case 'apply': {
       const r = cluster.apply(step.docs);
@@ -181,6 +183,16 @@ function runStep(cluster: Cluster, s: Scenario, step: Step, index: number, memor
       const error = cluster.crash(step.namespace, step.pod, step.container, step.exitCode);
       // Contract 5.2: a crash step names a running container, else the run stops (exit 2).
       if (error) throw stepInputError(step, `crash: ${error}`);
+      break;
+    }
+    case 'rollout': {
+      const r = cluster.rollout(step.kind, step.namespace, step.name, step.action, step.toRevision);
+      if (r.error) failed(`rollout ${step.action} ${step.kind}/${step.name}: ${r.error}`);
+      else {
+        result.output = r.output;
+        if (step.action !== 'pause')
+          rolloutStatus = cluster.watchRollout(step.kind, step.namespace, step.name);
+      }
       break;
     }
     case 'wait':
@@ -228,6 +240,7 @@ function runStep(cluster: Cluster, s: Scenario, step: Step, index: number, memor
     if (step.for !== null) cluster.advance(step.for);
     else result.settled = cluster.settle(s.settleLimit);
   }
+  if (rolloutStatus) result.output = [...(result.output ?? []), ...rolloutStatus()];
   // What the ingress controller made of the change, said once (e.g. a canary it ignores).
   const ingress = cluster.ingressWarnings();
   if (ingress.length > 0) result.warnings = [...(result.warnings ?? []), ...ingress];

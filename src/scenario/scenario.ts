@@ -1,6 +1,7 @@
 // The parsed form of a scenario file (contract section 1). parse.ts builds it; run.ts executes it.
 import type { RawDoc } from '../engine/manifest';
 import type { NodeAction } from '../engine/node-actions';
+import type { RolloutAction, RolloutKind } from '../engine/rollout';
 import type { Taint } from 'kubernetes-types/core/v1';
 import type { ClusterConfig, SourceRange } from '../engine/types';
 
@@ -82,6 +83,17 @@ export interface CrashStep extends SettlingStep {
   exitCode: number;
 }
 
+/** Contract 5.2: kubectl rollout undo (toRevision optional) | restart | pause | resume. */
+export interface RolloutStep extends SettlingStep {
+  type: 'rollout';
+  kind: RolloutKind;
+  namespace: string;
+  name: string;
+  action: RolloutAction;
+  /** undo only: 0 = the previous revision. */
+  toRevision: number;
+}
+
 export interface WaitStep extends StepBase {
   type: 'wait';
   seconds: number;
@@ -118,6 +130,7 @@ export type Step =
   | ReadinessStep
   | NodeStep
   | CrashStep
+  | RolloutStep
   | WaitStep
   | RequestStep
   | ResolveStep

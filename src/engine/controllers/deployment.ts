@@ -9,6 +9,8 @@
 // - a paused Deployment creates no ReplicaSet and moves no replica between sets; a change of
 //   spec.replicas alone is spread over the active sets in proportion (DEP-PAUSED,
 //   DEP-PROPORTIONAL); old sets beyond revisionHistoryLimit are deleted (DEP-HISTORY);
+// - the new set carries the highest `deployment.kubernetes.io/revision`, mirrored on the
+//   Deployment (DEP-REVISION);
 // - every change of a ReplicaSet's size is a ScalingReplicaSet event on the Deployment.
 type IntOrString = number | string;
 import { objectKey, type Change } from '../store';
@@ -61,6 +63,7 @@ export class DeploymentController implements Controller {
     // exists (DEP-PAUSED, DEP-PROPORTIONAL); anything else rolls out.
     if (d.spec.paused || this.isScalingEvent(d, newRS, old)) {
       this.scaleExisting(d, newRS, old);
+      if (newRS) this.syncRevision(d, newRS, old);
       if (d.spec.paused) this.cleanup(d, old);
       this.updateStatus(d, newRS, old);
       return;
@@ -96,8 +99,31 @@ export class DeploymentController implements Controller {
       }
       this.scaleDownOld(d, newRS, old, desired, maxUnavailable);
     }
+    if (newRS) this.syncRevision(d, newRS, old);
     if (newRS && this.complete(d, newRS, old)) this.cleanup(d, old);
     this.updateStatus(d, newRS, old);
+  }
+
+  /** DEP-REVISION (SetNewReplicaSetAnnotations): the new set's revision is one above every old
+   * set's; a re-used older set (an undo) takes that number and keeps its old one in
+   * revision-history; the Deployment's own annotation mirrors the new set's. */
+  private syncRevision(d: DeploymentObject, newRS: ReplicaSetObject, old: ReplicaSetObject[]): void {
+    const highestOld = Math.max(0, ...old.map(revisionOf));
+    const own = revisionOf(newRS);
+    if (own <= highestOld) {
+      const annotations = newRS.meta.annotations;
+      if (own > 0) {
+        const history = annotations[REVISION_HISTORY];
+        annotations[REVISION_HISTORY] = history ? `${history},${own}` : String(own);
+      }
+      annotations[REVISION_ANNOTATION] = String(highestOld + 1);
+      this.sim.store.changed(newRS);
+    }
+    const revision = newRS.meta.annotations[REVISION_ANNOTATION];
+    if (d.meta.annotations[REVISION_ANNOTATION] !== revision) {
+      d.meta.annotations[REVISION_ANNOTATION] = revision;
+      this.sim.store.changed(d);
+    }
   }
 
   /** An active set was sized for another spec.replicas (its desired-replicas annotation). */
@@ -314,6 +340,13 @@ export class DeploymentController implements Controller {
 }
 
 const DESIRED_REPLICAS = 'deployment.kubernetes.io/desired-replicas';
+export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
+const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
+
+/** A ReplicaSet's deployment.kubernetes.io/revision (0 when it has none). */
+export function revisionOf(rs: ReplicaSetObject): number {
+  return Number(rs.meta.annotations[REVISION_ANNOTATION] ?? 0) || 0;
+}
 const MAX_REPLICAS = 'deployment.kubernetes.io/max-replicas';
 
 function replicasAnnotations(d: DeploymentObject): Record<string, string> {

@@ -127,6 +127,14 @@ export class StatefulSetController implements Controller {
     }
     if (!sts.state.revisions.has(revision))
       sts.state.revisions.set(revision, structuredClone(sts.spec.template));
+    // STS-ROLLBACK: a template seen before (an undo) re-uses its ControllerRevision, whose
+    // revision number becomes the highest; a new one is numbered max + 1.
+    const numbers = sts.state.revisionNumbers;
+    const highest = Math.max(0, ...numbers.values());
+    const own = numbers.get(revision);
+    if (own === undefined || (own < highest && revision !== sts.state.updateRevision)) {
+      numbers.set(revision, highest + 1);
+    }
     sts.state.updateRevision = revision;
     if (!sts.state.currentRevision) sts.state.currentRevision = revision;
   }
