@@ -33,6 +33,7 @@ const ROOTS = [
   'V1ConfigMap',
   'V1Namespace',
   'V1PriorityClass',
+  'V1PodDisruptionBudget',
 ];
 
 /**

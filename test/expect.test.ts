@@ -44,6 +44,7 @@ const state: ClusterState = {
   ingresses: [],
   nodes: [],
   workloads: [],
+  pdbs: [],
 };
 
 const ev = (reason: string, kind: string, name: string): SimEvent => ({

@@ -94,7 +94,16 @@ test('Save as Scenario quotes names and URLs that are not plain YAML', () => {
       ],
       run: {
         result: {
-          state: { pods: [], pvcs: [], pvs: [], services: [], ingresses: [], nodes: [], workloads: [] },
+          state: {
+            pods: [],
+            pvcs: [],
+            pvs: [],
+            services: [],
+            ingresses: [],
+            nodes: [],
+            workloads: [],
+            pdbs: [],
+          },
         },
       },
     },

@@ -71,6 +71,7 @@ function state(evil: boolean): ClusterState {
         updatedReplicas: 1,
       },
     ],
+    pdbs: [],
   };
 }
 

@@ -453,7 +453,7 @@ test('wrong values are rejected with the field, the expected type and the positi
     [
       withSteps('- node: {name: k8s-node1, action: explode}'),
       'explode',
-      /"action" in node step must be one of fail, recover, cordon, uncordon, taint, untaint \(got "explode"\)/,
+      /"action" in node step must be one of fail, recover, cordon, uncordon, drain, taint, untaint \(got "explode"\)/,
     ],
     [withSteps('- node: {name: k8s-node1, action: taint}'), 'taint', /needs "taint: \{key, value, effect\}"/],
     [

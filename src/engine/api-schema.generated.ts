@@ -100,6 +100,8 @@ PodAffinityTerm|labelSelector:LabelSelector,matchLabelKeys:[s],mismatchLabelKeys
 PodAntiAffinity|preferredDuringSchedulingIgnoredDuringExecution:[WeightedPodAffinityTerm],requiredDuringSchedulingIgnoredDuringExecution:[PodAffinityTerm]
 PodDNSConfig|nameservers:[s],options:[PodDNSConfigOption],searches:[s]
 PodDNSConfigOption|name:s,value:s
+PodDisruptionBudget|apiVersion:s,kind:s,metadata:ObjectMeta,spec:PodDisruptionBudgetSpec
+PodDisruptionBudgetSpec|maxUnavailable:n,minAvailable:n,selector:LabelSelector,unhealthyPodEvictionPolicy:s
 PodOS|name:eOSName
 PodReadinessGate|conditionType:s
 PodResourceClaim|name:s,resourceClaimName:s,resourceClaimTemplateName:s

@@ -18,7 +18,7 @@ import { Kubelet, overrideReadiness, restartContainers } from './controllers/kub
 import { crashContainer } from './controllers/containers';
 import {
   rollout,
-  rolloutStatusLine,
+  watchRolloutStatus,
   type RolloutAction,
   type RolloutKind,
   type RolloutResult,
@@ -28,7 +28,8 @@ import { EndpointsController } from './controllers/endpoints';
 import { unsimulatedFields, unsimulatedText } from './unsimulated';
 import { admitPriority } from './admission/priority';
 import { withDefaultTolerations } from './admission/default-tolerations';
-import { ClusterIPAllocator, KUBE_DNS_SERVICE_IP, KUBERNETES_SERVICE_IP } from './clusterips';
+import { ClusterIPAllocator } from './clusterips';
+import { BUILTIN_NAMESPACES, bootstrapServices } from './bootstrap';
 import { Prng } from './prng';
 import { allocateNodePorts, nodePortConflict, nodePortConflictText } from './nodeports';
 import { Scheduler } from './controllers/scheduler';
@@ -38,6 +39,7 @@ import { PvProtection } from './controllers/pvprotection';
 import { NodeLifecycleController } from './controllers/nodelifecycle';
 import { TaintEvictionController } from './controllers/tainteviction';
 import { PodGarbageCollector } from './controllers/podgc';
+import { DisruptionController } from './controllers/disruption';
 import { nodeAction, type NodeAction, type NodeActionResult } from './node-actions';
 import { PvcProtection } from './controllers/pvcprotection';
 import { GarbageCollector } from './controllers/garbagecollector';
@@ -54,11 +56,10 @@ import type {
   Meta,
   OwnerRef,
   PodObject,
-  ServiceObject,
   SourceRange,
   StorageClassObject,
 } from './types';
-import type { ServiceSpec, Taint } from 'kubernetes-types/core/v1';
+import type { Taint } from 'kubernetes-types/core/v1';
 import type { HttpRequest, HttpResponse } from './net';
 import { parseHttpUrl, requestFromPod } from './incluster';
 import { appResponse } from './app';
@@ -94,8 +95,6 @@ interface UpdateRefusal {
   at: FieldPath | null;
 }
 
-/** Namespaces that exist before any manifest, as on a kubeadm cluster with ingress-nginx. */
-const BUILTIN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease', 'ingress-nginx'];
 /** The NamespaceLifecycle admission plugin refuses to delete these (immortalNamespaces). */
 const IMMORTAL_NAMESPACES: ReadonlySet<string> = new Set(['default', 'kube-system', 'kube-public']);
 
@@ -142,12 +141,15 @@ export class Cluster {
   private readonly warnedFields = new Set<string>();
 
   private readonly nodeLifecycle: NodeLifecycleController;
+  /** Lines of kubectl commands that go on printing after their step's own answer (drain). */
+  private readonly laterOutput: string[] = [];
 
   constructor(config: ClusterConfig, seed: number, limits?: RunLimits) {
     const sim = (this.sim = new Sim(config, seed, limits));
     sim.register((this.nodeLifecycle = new NodeLifecycleController(sim)));
     sim.register(new TaintEvictionController(sim));
     sim.register(new PodGarbageCollector(sim));
+    sim.register(new DisruptionController(sim));
     sim.register(new GarbageCollector(sim));
     sim.register(new DeploymentController(sim));
     sim.register(new ReplicaSetController(sim));
@@ -436,6 +438,21 @@ export class Cluster {
       case 'Ingress':
         obj = { kind: 'Ingress', meta: meta(), spec: structuredClone(m.spec ?? {}) };
         break;
+      case 'PodDisruptionBudget':
+        obj = {
+          kind: 'PodDisruptionBudget',
+          meta: meta(),
+          spec: structuredClone(m.spec ?? {}),
+          state: {
+            observedGeneration: 0,
+            expectedPods: 0,
+            currentHealthy: 0,
+            desiredHealthy: 0,
+            disruptionsAllowed: 0,
+            disruptedPods: new Map(),
+          },
+        };
+        break;
       default:
         obj = { kind: m.kind, meta: meta(), body: structuredClone(m) as unknown as Record<string, unknown> };
         break;
@@ -519,6 +536,8 @@ export class Cluster {
       const refusal = this.updateStorageClass(obj, sm);
       if (refusal) return refusal;
     } else if (obj.kind === 'Ingress' && m.kind === 'Ingress') {
+      obj.spec = structuredClone(m.spec ?? {});
+    } else if (obj.kind === 'PodDisruptionBudget' && m.kind === 'PodDisruptionBudget') {
       obj.spec = structuredClone(m.spec ?? {});
     } else if ('body' in obj) {
       obj.body = structuredClone(m) as unknown as Record<string, unknown>;
@@ -618,9 +637,16 @@ export class Cluster {
     return null;
   }
 
-  /** Scenario `node` step: fail, recover, cordon, uncordon (contract 5.2). */
+  /** Scenario `node` step: fail, recover, cordon, uncordon, drain (contract 5.2), taint, untaint. */
   node(name: string, action: NodeAction, taint?: Taint): NodeActionResult {
-    return nodeAction(this.sim, this.nodeLifecycle, name, action, taint);
+    return nodeAction(this.sim, this.nodeLifecycle, name, action, taint, (line) =>
+      this.laterOutput.push(line),
+    );
+  }
+
+  /** What kubectl commands still running (a drain waiting on evictions) printed since the last call. */
+  takeLaterOutput(): string[] {
+    return this.laterOutput.splice(0);
   }
 
   /** Contract 5.2 `rollout` step: kubectl rollout undo | restart | pause | resume. */
@@ -636,22 +662,7 @@ export class Cluster {
 
   /** `kubectl rollout status` from now on: call the returned function to stop and get its lines. */
   watchRollout(kind: RolloutKind, namespace: string, name: string): () => string[] {
-    const lines: string[] = [];
-    let done = false;
-    const look = () => {
-      const obj = this.sim.store.get(kind, namespace, name);
-      if (!obj || done) return;
-      const status = rolloutStatusLine(obj);
-      if (lines[lines.length - 1] !== status.line) lines.push(status.line);
-      done = status.done;
-    };
-    look();
-    const stop = this.sim.store.watch(look);
-    return () => {
-      stop();
-      look();
-      return lines;
-    };
+    return watchRolloutStatus(this.sim, kind, namespace, name);
   }
 
   /** Scenario `crash` step: null when the container exited, else why it cannot (what exists). */
@@ -736,53 +747,6 @@ function noIngressController(req: HttpRequest): HttpResponse {
 
 function notFound(kind: string, name: string): string {
   return `Error from server (NotFound): ${resourceName(kind)} "${name}" not found`;
-}
-
-/** What kubeadm's cluster has before any manifest: `default/kubernetes` (the API server, no
- * selector) and `kube-system/kube-dns` (CoreDNS); BOOT-SVC-KUBERNETES, BOOT-SVC-KUBEDNS. The
- * CoreDNS pods themselves are not simulated (their answers are: src/engine/dns.ts). */
-function bootstrapServices(sim: Sim): ServiceObject[] {
-  const service = (
-    name: string,
-    namespace: string,
-    clusterIP: string,
-    labels: Record<string, string>,
-    annotations: Record<string, string>,
-    spec: ServiceSpec,
-  ): ServiceObject => ({
-    kind: 'Service',
-    meta: sim.newMeta(name, namespace, { labels, annotations }),
-    spec: defaultServiceSpec({ ...spec, clusterIP, clusterIPs: [clusterIP] }),
-    clusterIP,
-    nodePorts: (spec.ports ?? []).map(() => null),
-    endpoints: [],
-  });
-  return [
-    service(
-      'kubernetes',
-      'default',
-      KUBERNETES_SERVICE_IP,
-      { component: 'apiserver', provider: 'kubernetes' },
-      {},
-      { type: 'ClusterIP', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
-    ),
-    service(
-      'kube-dns',
-      'kube-system',
-      KUBE_DNS_SERVICE_IP,
-      { 'k8s-app': 'kube-dns', 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' },
-      { 'prometheus.io/port': '9153', 'prometheus.io/scrape': 'true' },
-      {
-        type: 'ClusterIP',
-        selector: { 'k8s-app': 'kube-dns' },
-        ports: [
-          { name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 },
-          { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: 53 },
-          { name: 'metrics', port: 9153, protocol: 'TCP', targetPort: 9153 },
-        ],
-      },
-    ),
-  ];
 }
 
 /** metadata.ownerReferences as written: each entry naming a kind, a name and a uid. */

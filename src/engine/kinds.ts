@@ -84,6 +84,13 @@ export const KIND_TABLE: readonly KindInfo[] = [
   { kind: 'ConfigMap', apiVersions: ['v1'], plural: 'configmaps', shortNames: ['cm'], namespaced: true },
   { kind: 'Namespace', apiVersions: ['v1'], plural: 'namespaces', shortNames: ['ns'], namespaced: false },
   {
+    kind: 'PodDisruptionBudget',
+    apiVersions: ['policy/v1'],
+    plural: 'poddisruptionbudgets',
+    shortNames: ['pdb'],
+    namespaced: true,
+  },
+  {
     kind: 'PriorityClass',
     apiVersions: ['scheduling.k8s.io/v1'],
     plural: 'priorityclasses',

@@ -2,6 +2,7 @@
 // written. The loader (loader.ts) produces RawDocs; validation.ts turns each into a Manifest or
 // a Rejection with the message kubectl / the API server would print.
 import type { PriorityClass } from 'kubernetes-types/scheduling/v1';
+import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
 import type {
   ConfigMap,
   Namespace,
@@ -44,7 +45,8 @@ export type Manifest =
   | (Secret & { kind: 'Secret' })
   | (ConfigMap & { kind: 'ConfigMap' })
   | (Namespace & { kind: 'Namespace' })
-  | (PriorityClass & { kind: 'PriorityClass' });
+  | (PriorityClass & { kind: 'PriorityClass' })
+  | (PodDisruptionBudget & { kind: 'PodDisruptionBudget' });
 
 export type ManifestKind = Manifest['kind'];
 

@@ -1,12 +1,13 @@
 // What a `node` step does (contract 5.2): a node's kubelet stops or comes back, or kubectl
-// cordons, uncordons, taints or untaints it. Each answers with kubectl's lines where kubectl is
+// cordons, uncordons, drains, taints or untaints it. Each answers with kubectl's lines where kubectl is
 // the actor. `taint`/`untaint` are an extension of the contract: with them an administrator's
 // out-of-service taint (non-graceful node shutdown, OOS-TAINT) can be shown.
 import type { Taint } from 'kubernetes-types/core/v1';
 import type { NodeLifecycleController } from './controllers/nodelifecycle';
 import type { Sim } from './sim';
+import { drainNode } from './drain';
 
-export const NODE_ACTIONS = ['fail', 'recover', 'cordon', 'uncordon', 'taint', 'untaint'] as const;
+export const NODE_ACTIONS = ['fail', 'recover', 'cordon', 'uncordon', 'drain', 'taint', 'untaint'] as const;
 export type NodeAction = (typeof NODE_ACTIONS)[number];
 
 export interface NodeActionResult {
@@ -21,7 +22,8 @@ export function nodeAction(
   lifecycle: NodeLifecycleController,
   name: string,
   action: NodeAction,
-  taint?: Taint,
+  taint: Taint | undefined,
+  later: (line: string) => void,
 ): NodeActionResult {
   const node = sim.store.get('Node', '', name);
   if (!node) return { error: `Error from server (NotFound): nodes "${name}" not found`, output: [] };
@@ -42,6 +44,8 @@ export function nodeAction(
       sim.store.changed(node);
       return { error: null, output: [`node/${name} ${action}ed`] };
     }
+    case 'drain':
+      return drainNode(sim, name, later);
     case 'taint':
     case 'untaint': {
       // kubectl taint node <n> key=value:Effect (or key:Effect- to remove).

@@ -208,3 +208,29 @@ export function rolloutStatusLine(obj: Workload): { line: string; done: boolean 
   }
   return { line: `partitioned roll out complete: ${updated} new pods have been updated...`, done: true };
 }
+
+/** `kubectl rollout status` from now on: one line per change of what it would print; the
+ * returned function stops watching and gives the lines (the last read when it is called). */
+export function watchRolloutStatus(
+  sim: Sim,
+  kind: RolloutKind,
+  namespace: string,
+  name: string,
+): () => string[] {
+  const lines: string[] = [];
+  let done = false;
+  const look = () => {
+    const obj = sim.store.get(kind, namespace, name);
+    if (!obj || done) return;
+    const status = rolloutStatusLine(obj);
+    if (lines[lines.length - 1] !== status.line) lines.push(status.line);
+    done = status.done;
+  };
+  look();
+  const stop = sim.store.watch(look);
+  return () => {
+    stop();
+    look();
+    return lines;
+  };
+}

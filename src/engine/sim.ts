@@ -7,7 +7,7 @@ import { allocatableOf } from './scheduler/resources';
 import { KIND_TABLE } from './kinds';
 import { Prng } from './prng';
 import { Store, type Change } from './store';
-import { claimStatusText, podStatusText, readyColumnText } from './status';
+import { claimStatusText, disruptionsText, nodeStatusText, podStatusText, readyColumnText } from './status';
 import type {
   ClusterConfig,
   Incarnation,
@@ -296,12 +296,19 @@ export class Sim {
 
   private recordHistory(change: Change): void {
     const obj = change.obj;
-    if (obj.kind !== 'Pod' && obj.kind !== 'PersistentVolumeClaim') return;
+    const kind = obj.kind;
+    if (
+      kind !== 'Pod' &&
+      kind !== 'PersistentVolumeClaim' &&
+      kind !== 'Node' &&
+      kind !== 'PodDisruptionBudget'
+    )
+      return;
     let inc = this.incarnationByUid.get(obj.meta.uid);
     if (!inc) {
       const ctl = obj.meta.ownerReferences.find((r) => r.controller);
       inc = {
-        kind: obj.kind,
+        kind,
         namespace: obj.meta.namespace,
         name: obj.meta.name,
         uid: obj.meta.uid,
@@ -311,7 +318,6 @@ export class Sim {
       this.incarnationByUid.set(obj.meta.uid, inc);
       this.incarnations.push(inc);
     }
-    // Compare before allocating: most store notifications change nothing a timeline shows.
     let status: string;
     let ready: boolean;
     let node: string | undefined;
@@ -324,11 +330,20 @@ export class Sim {
       ready = obj.state.ready;
       node = obj.state.nodeName ?? undefined;
       readyColumn = readyColumnText(obj);
-    } else {
+    } else if (obj.kind === 'PersistentVolumeClaim') {
       status = claimStatusText(obj);
       ready = obj.state.phase === 'Bound';
       node = obj.state.selectedNode ?? undefined;
-    }
+    } else if (obj.kind === 'Node') {
+      // NODE-PRINT: the node's STATUS column; a node lane of the timeline.
+      status = nodeStatusText(obj);
+      ready = obj.ready === 'True';
+    } else if (obj.kind === 'PodDisruptionBudget') {
+      // kubectl get pdb's ALLOWED DISRUPTIONS.
+      status = disruptionsText(obj.state.disruptionsAllowed);
+      ready = obj.state.disruptionsAllowed > 0;
+    } else return;
+    // Compare before allocating: most store notifications change nothing a timeline shows.
     const last = inc.transitions[inc.transitions.length - 1];
     if (
       last &&

@@ -108,6 +108,19 @@ export interface WorkloadState {
   updatedReplicas: number | null;
 }
 
+/** A PodDisruptionBudget as `kubectl get pdb` shows it, with its status (contract 5, optional). */
+export interface PdbState {
+  name: string;
+  namespace: string;
+  /** As written (`2`, `50%`), null when unset (kubectl: N/A). */
+  minAvailable: string | null;
+  maxUnavailable: string | null;
+  expectedPods: number;
+  currentHealthy: number;
+  desiredHealthy: number;
+  disruptionsAllowed: number;
+}
+
 export interface ClusterState {
   pods: PodState[];
   pvcs: PvcState[];
@@ -116,12 +129,13 @@ export interface ClusterState {
   ingresses: IngressState[];
   nodes: NodeState[];
   workloads: WorkloadState[];
+  pdbs: PdbState[];
 }
 
 /** Rows a state holds (objects and endpoints): what keeping it costs, for the run's record limit. */
 export function stateRows(state: ClusterState): number {
   let rows = state.pods.length + state.pvcs.length + state.pvs.length + state.ingresses.length;
-  rows += state.nodes.length + state.services.length + state.workloads.length;
+  rows += state.nodes.length + state.services.length + state.workloads.length + state.pdbs.length;
   for (const svc of state.services) rows += svc.endpoints.length;
   return rows;
 }
@@ -237,6 +251,18 @@ export function snapshot(sim: Sim): ClusterState {
     ingresses: byName(ingresses),
     nodes,
     workloads: workloadsOf(sim),
+    pdbs: byName(
+      [...store.list('PodDisruptionBudget')].map((b) => ({
+        name: b.meta.name,
+        namespace: b.meta.namespace,
+        minAvailable: b.spec.minAvailable === undefined ? null : String(b.spec.minAvailable),
+        maxUnavailable: b.spec.maxUnavailable === undefined ? null : String(b.spec.maxUnavailable),
+        expectedPods: b.state.expectedPods,
+        currentHealthy: b.state.currentHealthy,
+        desiredHealthy: b.state.desiredHealthy,
+        disruptionsAllowed: b.state.disruptionsAllowed,
+      })),
+    ),
   };
 }
 

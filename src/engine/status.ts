@@ -88,3 +88,8 @@ export function nodeStatusText(node: NodeObject): string {
   const ready = node.ready === 'True' ? 'Ready' : 'NotReady';
   return node.unschedulable ? `${ready},SchedulingDisabled` : ready;
 }
+
+/** A PodDisruptionBudget's status in the timeline: its ALLOWED DISRUPTIONS. */
+export function disruptionsText(allowed: number): string {
+  return `${allowed} disruption${allowed === 1 ? '' : 's'} allowed`;
+}

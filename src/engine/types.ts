@@ -19,6 +19,7 @@ import type {
   StatefulSetUpdateStrategy,
 } from 'kubernetes-types/apps/v1';
 import type { IngressSpec } from 'kubernetes-types/networking/v1';
+import type { PodDisruptionBudgetSpec } from 'kubernetes-types/policy/v1';
 
 /** A place in a source file: 1-based line and column. */
 export interface SourcePosition {
@@ -343,6 +344,25 @@ export interface PassiveObject {
   source?: SourceRange;
 }
 
+/** PDB-CALC: what the disruption controller last wrote in a PodDisruptionBudget's status. */
+export interface DisruptionBudgetState {
+  observedGeneration: number;
+  expectedPods: number;
+  currentHealthy: number;
+  desiredHealthy: number;
+  disruptionsAllowed: number;
+  /** status.disruptedPods: pod name → when an eviction was granted (PDB-DISRUPTED). */
+  disruptedPods: Map<string, number>;
+}
+
+export interface DisruptionBudgetObject {
+  kind: 'PodDisruptionBudget';
+  meta: Meta;
+  spec: PodDisruptionBudgetSpec;
+  state: DisruptionBudgetState;
+  source?: SourceRange;
+}
+
 export type KObject =
   | PodObject
   | ClaimObject
@@ -354,6 +374,7 @@ export type KObject =
   | DeploymentObject
   | ServiceObject
   | IngressObject
+  | DisruptionBudgetObject
   | PassiveObject;
 
 export type Kind = KObject['kind'];
@@ -390,7 +411,8 @@ export interface Transition {
 }
 
 export interface Incarnation {
-  kind: 'Pod' | 'PersistentVolumeClaim';
+  /** Pods and claims; nodes (STATUS column) and PodDisruptionBudgets (allowed disruptions) too. */
+  kind: 'Pod' | 'PersistentVolumeClaim' | 'Node' | 'PodDisruptionBudget';
   namespace: string;
   name: string;
   uid: string;

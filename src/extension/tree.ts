@@ -170,13 +170,18 @@ function rootNodes(sim: Simulation, cursor: number | null): TreeNode[] {
             })
         : undefined,
   });
-  const nodes: TreeNode[] = result.state.nodes.map((n) => ({
-    kind: 'node',
-    label: n.name,
-    description: vscode.l10n.t('{0} pods', at.pods.filter((p) => p.node === n.name).length),
-    icon: new vscode.ThemeIcon('server'),
-    children: () => at.pods.filter((p) => p.node === n.name).map(podNode),
-  }));
+  const nodes: TreeNode[] = result.state.nodes.map((n) => {
+    // The node's STATUS at the cursor, when it is not plain Ready (NotReady, SchedulingDisabled).
+    const status = at.nodeStatus[n.name] ?? n.status;
+    const pods = vscode.l10n.t('{0} pods', at.pods.filter((p) => p.node === n.name).length);
+    return {
+      kind: 'node',
+      label: n.name,
+      description: status === 'Ready' ? pods : `${status} · ${pods}`,
+      icon: new vscode.ThemeIcon(status.startsWith('NotReady') ? 'error' : 'server'),
+      children: () => at.pods.filter((p) => p.node === n.name).map(podNode),
+    };
+  });
   const unscheduled = at.pods.filter((p) => !p.node);
   if (unscheduled.length > 0) {
     nodes.push({
@@ -241,6 +246,26 @@ function rootNodes(sim: Simulation, cursor: number | null): TreeNode[] {
             namespace: c.namespace,
             line: 0,
           },
+        })),
+    });
+  }
+  const budgets = result.state.pdbs ?? [];
+  if (budgets.length > 0) {
+    groups.push({
+      kind: 'group',
+      label: vscode.l10n.t('PodDisruptionBudgets'),
+      icon: new vscode.ThemeIcon('shield'),
+      children: () =>
+        budgets.map((b) => ({
+          kind: 'info' as const,
+          label: b.name,
+          description: vscode.l10n.t(
+            '{0} disruptions allowed · {1} healthy, {2} needed',
+            b.disruptionsAllowed,
+            b.currentHealthy,
+            b.desiredHealthy,
+          ),
+          icon: new vscode.ThemeIcon('shield'),
         })),
     });
   }

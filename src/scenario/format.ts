@@ -24,6 +24,13 @@ const STATUS_COLOR: Record<string, string> = {
   Lost: '31',
   Error: '31',
   Completed: '36',
+  CrashLoopBackOff: '31',
+  ErrImagePull: '31',
+  ImagePullBackOff: '31',
+  Ready: '32',
+  NotReady: '31',
+  'Ready,SchedulingDisabled': '33',
+  'NotReady,SchedulingDisabled': '31',
 };
 
 export function formatSeconds(t: number): string {
@@ -201,7 +208,11 @@ function nameLength(kind: string, name: string): number {
   return shortKind(kind).length + 1 + f(name).length;
 }
 
-const SHORT_KINDS: Record<string, string> = { PersistentVolumeClaim: 'pvc', PersistentVolume: 'pv' };
+const SHORT_KINDS: Record<string, string> = {
+  PersistentVolumeClaim: 'pvc',
+  PersistentVolume: 'pv',
+  PodDisruptionBudget: 'pdb',
+};
 
 /** Memoized: the timeline asks twice per row, for a handful of kinds. */
 const shortKinds = new Map<string, string>();

@@ -175,8 +175,8 @@ function runStep(cluster: Cluster, s: Scenario, step: Step, index: number, memor
     }
     case 'node': {
       const r = cluster.node(step.name, step.action, step.taint);
+      if (r.output.length > 0) result.output = r.output;
       if (r.error) failed(`node ${step.name} ${step.action}: ${r.error}`);
-      else if (r.output.length > 0) result.output = r.output;
       break;
     }
     case 'crash': {
@@ -241,6 +241,9 @@ function runStep(cluster: Cluster, s: Scenario, step: Step, index: number, memor
     else result.settled = cluster.settle(s.settleLimit);
   }
   if (rolloutStatus) result.output = [...(result.output ?? []), ...rolloutStatus()];
+  // A kubectl command still running (a drain) prints under whichever step is running.
+  const later = cluster.takeLaterOutput();
+  if (later.length > 0) result.output = [...(result.output ?? []), ...later];
   // What the ingress controller made of the change, said once (e.g. a canary it ignores).
   const ingress = cluster.ingressWarnings();
   if (ingress.length > 0) result.warnings = [...(result.warnings ?? []), ...ingress];

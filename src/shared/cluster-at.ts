@@ -29,6 +29,8 @@ export interface PvcAt {
 export interface ClusterAt {
   pods: PodAt[];
   pvcs: PvcAt[];
+  /** Each node's STATUS column (`Ready`, `NotReady`, `…,SchedulingDisabled`) at that moment. */
+  nodeStatus: Record<string, string>;
 }
 
 interface StateRows {
@@ -69,6 +71,7 @@ export function clusterAt(run: RunHistory, t: number | null): ClusterAt {
   }
   const pods: PodAt[] = [];
   const pvcs: PvcAt[] = [];
+  const nodeStatus: Record<string, string> = {};
   for (const inc of run.objects ?? []) {
     let last = null;
     let node: string | null = null;
@@ -78,7 +81,8 @@ export function clusterAt(run: RunHistory, t: number | null): ClusterAt {
       if (tr.node) node = tr.node;
     }
     if (!last || last.status === 'Deleted') continue;
-    if (inc.kind === 'Pod') {
+    if (inc.kind === 'Node') nodeStatus[inc.name] = last.status;
+    else if (inc.kind === 'Pod') {
       const final = podRows.get(inc.uid);
       pods.push({
         name: inc.name,
@@ -91,7 +95,7 @@ export function clusterAt(run: RunHistory, t: number | null): ClusterAt {
         owner: inc.owner,
         claims: final?.claims ?? [],
       });
-    } else {
+    } else if (inc.kind === 'PersistentVolumeClaim') {
       const final = claimRows.get(`${inc.namespace}/${inc.name}`);
       pvcs.push({
         name: inc.name,
@@ -103,5 +107,5 @@ export function clusterAt(run: RunHistory, t: number | null): ClusterAt {
       });
     }
   }
-  return { pods: pods.sort(byNamespaceAndName), pvcs: pvcs.sort(byNamespaceAndName) };
+  return { pods: pods.sort(byNamespaceAndName), pvcs: pvcs.sort(byNamespaceAndName), nodeStatus };
 }

@@ -79,6 +79,7 @@ export {
 } from './names';
 export { parseQuantity } from './quantity';
 export { nginxAdmissionError } from './nginx-webhook';
+import { validatePodDisruptionBudgetSpec } from './policy';
 
 // The pipeline
 
@@ -89,7 +90,6 @@ export const OTHER_BUILTIN_KINDS: Record<string, string[]> = {
   Job: ['batch/v1'],
   CronJob: ['batch/v1'],
   HorizontalPodAutoscaler: ['autoscaling/v1', 'autoscaling/v2'],
-  PodDisruptionBudget: ['policy/v1'],
   NetworkPolicy: ['networking.k8s.io/v1'],
   EndpointSlice: ['discovery.k8s.io/v1'],
   ServiceAccount: ['v1'],
@@ -134,6 +134,7 @@ export const BUILTIN_GROUP_VERSION_KINDS: Record<string, string[]> = {
   'apps/v1': ['ControllerRevision', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet'],
   'batch/v1': ['CronJob', 'Job'],
   'networking.k8s.io/v1': ['IPAddress', 'Ingress', 'IngressClass', 'NetworkPolicy', 'ServiceCIDR'],
+  'policy/v1': ['Eviction', 'PodDisruptionBudget'],
   'scheduling.k8s.io/v1': ['PriorityClass'],
   'storage.k8s.io/v1': [
     'CSIDriver',
@@ -181,6 +182,8 @@ export function validateObject(kind: string, body: Obj): FieldError[] {
       return [...errs, ...validateSecret(body)];
     case 'ConfigMap':
       return [...errs, ...validateConfigMap(body)];
+    case 'PodDisruptionBudget':
+      return [...errs, ...validatePodDisruptionBudgetSpec(spec)];
     default:
       return errs;
   }

@@ -13,6 +13,8 @@ export interface SnapshotAt {
   unmounted: PvcAt[];
   pods: number;
   claims: number;
+  /** Each node's STATUS column at the cursor. */
+  nodeStatus: Record<string, string>;
   /** Changes exactly when what the snapshot draws changes. */
   key: string;
 }
@@ -24,6 +26,7 @@ export function snapshotAt(run: RunHistory, nodes: readonly string[], t: number)
   const keys = [
     ...at.pods.map((p) => `${p.uid}:${p.status}:${p.ready ? 1 : 0}:${p.node ?? ''}`),
     ...at.pvcs.map((c) => `${c.uid}:${c.status}`),
+    ...Object.entries(at.nodeStatus).map(([n, st]) => `${n}:${st}`),
   ];
   const byNode = new Map<string, PodOnNode[]>();
   for (const n of nodes) byNode.set(n, []);
@@ -53,6 +56,7 @@ export function snapshotAt(run: RunHistory, nodes: readonly string[], t: number)
     unmounted,
     pods: at.pods.length,
     claims: at.pvcs.length,
+    nodeStatus: at.nodeStatus,
     key: keys.join('|'),
   };
 }

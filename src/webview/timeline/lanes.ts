@@ -159,6 +159,8 @@ export function buildModel(s: ScenarioView): Model {
   };
   const NO_OWNER = '\u0000no-owner';
   const OTHER = '\u0000other';
+  const NODES = '\u0000nodes';
+  const BUDGETS = '\u0000budgets';
 
   // Lanes by object identity, for placing events.
   const lanesByObject = new Map<string, Lane[]>();
@@ -166,7 +168,12 @@ export function buildModel(s: ScenarioView): Model {
     const lane = buildLane(inc, tEnd);
     for (const seg of lane.segments) if (seg.node) nodeNames.add(seg.node);
     let g: Group;
-    if (inc.owner) {
+    if (inc.kind === 'Node') {
+      // Node lanes (Ready, NotReady, SchedulingDisabled) come first, in a group of their own.
+      g = groupFor(NODES, null, 'Nodes', '', -Infinity);
+    } else if (inc.kind === 'PodDisruptionBudget') {
+      g = groupFor(BUDGETS, null, 'PodDisruptionBudgets', '', -Infinity);
+    } else if (inc.owner) {
       g = groupFor(
         `${inc.namespace}/${inc.owner.kind}/${inc.owner.name}`,
         inc.owner.kind,
@@ -218,8 +225,10 @@ export function buildModel(s: ScenarioView): Model {
   const eventTimes = [...eventsAt.keys()].sort((a, b) => a - b);
 
   const sorted = [...groups.values()].sort((a, b) => {
-    const fa = a.kind ? 0 : a.key === NO_OWNER ? 1 : 2;
-    const fb = b.kind ? 0 : b.key === NO_OWNER ? 1 : 2;
+    const place = (g: Group) =>
+      g.key === NODES ? -2 : g.key === BUDGETS ? -1 : g.kind ? 0 : g.key === NO_OWNER ? 1 : 2;
+    const fa = place(a);
+    const fb = place(b);
     if (fa !== fb) return fa - fb;
     if (a.first !== b.first) return a.first - b.first;
     if (a.rank !== b.rank) return a.rank - b.rank;

@@ -53,7 +53,12 @@ export function snapshotCards(
     }
     return c;
   };
-  for (const [node, list] of snap.byNode) frag.appendChild(card(node, '', list, node));
+  for (const [node, list] of snap.byNode) {
+    // A node that is not plain Ready says so in its title (NotReady, SchedulingDisabled).
+    const status = snap.nodeStatus[node];
+    const title = status && status !== 'Ready' ? `${node} · ${status}` : node;
+    frag.appendChild(card(title, status?.startsWith('NotReady') ? 'notready' : '', list, node));
+  }
   if (snap.unscheduled.length > 0)
     frag.appendChild(card('Not scheduled', 'unscheduled', snap.unscheduled, '\u0000unscheduled'));
   if (snap.unmounted.length > 0) {
