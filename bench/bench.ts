@@ -5,6 +5,8 @@
 //   4. A 1,000-document manifest set: load (parse) + apply + settle ....... report only
 //   5. ingress-nginx routeRequest, 1,000,000 requests to a host with a weighted canary ... ≥ 2,000,000 req/s
 //   6. ingress-nginx routeRequest, 1,000,000 requests over 1,000 rules (100 hosts × 10 paths) ... ≥ 2,000,000 req/s
+//  12. Node failure: 100 nodes, 5,000 pods of a ReplicaSet; 10 nodes fail (NotReady, taint-based
+//      eviction, replacements elsewhere) and recover (the Terminating pods finish) ... target < 2 s
 //   8. CLI run of StatefulSet 1,000 up and down: `node dist/cli.js run` (text and --json, output to
 //      /dev/null) beside Node's bare start-up (`node -e 0`) and case 1's engine time
 //      ............................................ target: whole run < 2 × engine time + start-up
@@ -327,6 +329,34 @@ ${spec}      containers: [{name: app, image: nginx:1.27}]
   });
   const unscheduled = cluster.state().pods.filter((p) => p.node === null).length;
   if (unscheduled > 0) throw new Error(`${unscheduled} pods were not scheduled`);
+  return rec.finish(cluster);
+}
+
+/** 100 nodes in 10 zones, a ReplicaSet of 5,000 pods; 10 nodes (one per zone) fail, everything
+ * settles (NotReady after 50 s, eviction 300 s later, replacements on the other nodes), then they
+ * recover and the evicted pods finish terminating. */
+function nodeFailureCase(): RunResult {
+  const nodes = Array.from({ length: 100 }, (_, i) => ({
+    name: `node-${i}`,
+    labels: { 'kubernetes.io/hostname': `node-${i}`, 'topology.kubernetes.io/zone': `zone-${i % 10}` },
+    capacity: { pods: 250 },
+  }));
+  const cluster = new Cluster({ ...DEFAULT_CLUSTER, nodes }, SEED);
+  applyAll(cluster, loadManifestText(replicaSetYaml.replace('replicas: 0', 'replicas: 5000'), 'rs.yaml'));
+  settle(cluster);
+  const failing = nodes.slice(0, 10).map((n) => n.name);
+  const rec = new Recorder();
+  rec.watch(cluster);
+  rec.phase('fail 10 nodes + settle', () => {
+    for (const n of failing) cluster.node(n, 'fail');
+    settle(cluster);
+  });
+  rec.phase('recover 10 nodes + settle', () => {
+    for (const n of failing) cluster.node(n, 'recover');
+    settle(cluster);
+  });
+  const running = cluster.state().pods.filter((p) => p.status === 'Running').length;
+  if (running !== 5000) throw new Error(`${running} pods running after the failure, not 5,000`);
   return rec.finish(cluster);
 }
 
@@ -677,6 +707,11 @@ function main(): void {
       title: 'scheduler: the same with 1,000 pods',
       run: () => schedulerCase(1000),
     },
+    {
+      id: '12',
+      title: 'node failure: 100 nodes, 5,000 pods, 10 nodes fail and recover (settle each)',
+      run: nodeFailureCase,
+    },
   ];
   const summaries = new Map<string, CaseSummary>();
   for (const c of cases) {
@@ -719,6 +754,12 @@ function main(): void {
       (get('10').median.totalMs / get('11').median.totalMs).toFixed(2),
       '≤ 15',
       get('10').median.totalMs / get('11').median.totalMs <= 15 ? 'PASS' : 'FAIL',
+    ],
+    [
+      '12 node failure 10 of 100 nodes, 5k pods',
+      ms(get('12').median.totalMs),
+      '< 2000 ms',
+      get('12').median.totalMs < 2000 ? 'PASS' : 'FAIL',
     ],
     ...get('4').phaseMedians.map((p): [string, string, string, string] => [
       `  4 ${p.name}`,

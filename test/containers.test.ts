@@ -272,3 +272,35 @@ test('a failed node keeps a crash loop frozen; its return resumes it', () => {
     'the default cluster gives every image the course app behaviour',
   );
 });
+
+test('PROBE-DEFAULTS, PROBE-EVENTS: a liveness probe failing from unhealthyAfter kills the container at the third failure; it restarts with the back-off', () => {
+  const c = clusterFrom(
+    `apiVersion: v1
+kind: Pod
+metadata: {name: leaky}
+spec:
+  terminationGracePeriodSeconds: 5
+  containers:
+  - name: api
+    image: shop/api:leaky
+    livenessProbe:
+      httpGet: {path: /healthz, port: 8080}
+`,
+    withImages({ 'shop/api:leaky': { unhealthyAfter: 60 } }),
+  );
+  const started = eventTimes(c, 'Started', 'leaky');
+  const unhealthy = eventTimes(c, 'Unhealthy', 'leaky');
+  // Defaults: period 10 s, failure threshold 3; the first probe at or after 60 s fails.
+  assert.deepEqual(unhealthy.slice(0, 3), [started[0] + 60, started[0] + 70, started[0] + 80]);
+  assert.deepEqual(
+    messages(c, 'Unhealthy', 'leaky')[0],
+    'Liveness probe failed: HTTP probe failed with statuscode: 500',
+  );
+  const killing = c.sim.events.filter((e) => e.reason === 'Killing' && e.object.name === 'leaky');
+  assert.equal(killing[0].message, 'Container api failed liveness probe, will be restarted');
+  assert.equal(killing[0].t, started[0] + 80);
+  // Killed after the pod's grace period (the app ignores SIGTERM), then restarted at once.
+  assert.equal(statusTimes(c, 'leaky', 'Error')[0], started[0] + 85);
+  assert.equal(started[1], started[0] + 86);
+  assert.equal(pod(c, 'leaky').status, 'CrashLoopBackOff');
+});

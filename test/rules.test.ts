@@ -339,7 +339,7 @@ spec:
       containers:
       - name: app
         image: kubetm/app
-        livenessProbe:
+        startupProbe:
           httpGet: {path: /, port: 8080}
 `;
   const findings = only(check(text), 'unsimulated-field');
@@ -353,8 +353,8 @@ spec:
       ],
       [
         'information',
-        'spec.template.spec.containers[0].livenessProbe is not simulated: the probe never fails, so it never restarts the container',
-        'livenessProbe:',
+        'spec.template.spec.containers[0].startupProbe is not simulated: the container counts as started at once',
+        'startupProbe:',
       ],
     ],
   );

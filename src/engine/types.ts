@@ -460,6 +460,9 @@ export interface ImageBehaviour {
   /** Seconds a started container runs before it exits with exitCode. */
   exitAfter?: number;
   exitCode?: number;
+  /** Extension: seconds after each start from which the app fails its liveness probe (the
+   * kubelet then kills and restarts it). */
+  unhealthyAfter?: number;
 }
 
 export interface ClusterConfig {

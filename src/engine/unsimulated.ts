@@ -38,11 +38,6 @@ const POD_SPEC_ROWS: Row[] = [
 
 /** Rows below each container of a pod spec. */
 const CONTAINER_ROWS: Row[] = [
-  {
-    field: 'livenessProbe',
-    applies: set,
-    effect: 'the probe never fails, so it never restarts the container',
-  },
   { field: 'startupProbe', applies: set, effect: 'the container counts as started at once' },
 ];
 

@@ -123,13 +123,15 @@ export class ClusterReader extends NodeReader {
   /** Contract 5.1 `cluster.images`: image key → {pull: fail} or {exitAfter, exitCode}. */
   private images(field: Field): Record<string, ImageBehaviour> {
     return this.entries(field, '"images" in spec.cluster', (value, label) => {
-      const f = this.fields(value, label, ['pull', 'exitAfter', 'exitCode']);
+      const f = this.fields(value, label, ['pull', 'exitAfter', 'exitCode', 'unhealthyAfter']);
       const behaviour: ImageBehaviour = {};
       const pull = f.get('pull');
       if (pull && this.oneOf(pull, f.label('pull'), ['fail', 'ok'] as const) === 'fail')
         behaviour.pull = 'fail';
       const exitAfter = f.get('exitAfter');
       if (exitAfter) behaviour.exitAfter = this.duration(exitAfter, f.label('exitAfter'));
+      const unhealthy = f.get('unhealthyAfter');
+      if (unhealthy) behaviour.unhealthyAfter = this.duration(unhealthy, f.label('unhealthyAfter'));
       const exitCode = f.get('exitCode');
       if (exitCode) {
         if (!exitAfter) {

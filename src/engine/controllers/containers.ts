@@ -16,6 +16,7 @@
 import type { Sim } from '../sim';
 import type { ContainerRuntime, ImageBehaviour, PodObject } from '../types';
 import { kubeletRuns, setReady } from './kubelet';
+import { armLiveness } from './probes';
 
 /** flowcontrol.Backoff of the kubelet: 10 s initial, 300 s cap, reset after 2 × cap. */
 export const BACKOFF_INITIAL = 10;
@@ -119,11 +120,32 @@ export function startContainer(
       pod.state.restartCount++;
     }
   }
+  armExit(sim, pod, index, behaviour, steady && runtimeOf(pod)[index].lastWait === 0);
+}
+
+/** What ends a started container's run: its exit after `exitAfter`, or a liveness probe that
+ * fails from `unhealthyAfter` on. The run is the loop's long wait only when restarts no longer wait. */
+function armExit(
+  sim: Sim,
+  pod: PodObject,
+  index: number,
+  behaviour: ImageBehaviour | undefined,
+  background: boolean,
+): void {
   if (behaviour?.exitAfter !== undefined) {
     const code = behaviour.exitCode ?? 0;
-    // The run is the loop's long wait only when restarts no longer wait.
-    const background = steady && runtimeOf(pod)[index].lastWait === 0;
     later(sim, pod, index, behaviour.exitAfter, background, (p) => containerExited(sim, p, index, code));
+  }
+  if (behaviour?.unhealthyAfter !== undefined) {
+    runtimeOf(pod);
+    armLiveness(
+      sim,
+      pod,
+      index,
+      behaviour.unhealthyAfter,
+      (delay, fn) => later(sim, pod, index, delay, background, fn),
+      (p, code) => containerExited(sim, p, index, code),
+    );
   }
 }
 
@@ -266,10 +288,9 @@ export function resumeContainers(sim: Sim, pod: PodObject): void {
       restart(sim, pod, index, false);
       return;
     }
-    if (behaviour?.exitAfter !== undefined) {
-      const code = behaviour.exitCode ?? 0;
+    if (behaviour?.exitAfter !== undefined || behaviour?.unhealthyAfter !== undefined) {
       runtimeOf(pod)[index].run++;
-      later(sim, pod, index, behaviour.exitAfter, false, (p) => containerExited(sim, p, index, code));
+      armExit(sim, pod, index, behaviour, false);
     }
   });
 }

@@ -18,7 +18,12 @@ export const KIND_RANK: Record<string, number> = {
   DaemonSet: 1,
   Job: 1,
 };
-export const SHORT_KIND: Record<string, string> = { Pod: 'Pod', PersistentVolumeClaim: 'PVC' };
+export const SHORT_KIND: Record<string, string> = {
+  Pod: 'Pod',
+  PersistentVolumeClaim: 'PVC',
+  Node: 'Node',
+  PodDisruptionBudget: 'PDB',
+};
 export const GROUP_H = 26;
 export const LANE_H = 22;
 /** Rows drawn above and below the visible ones. */

@@ -79,7 +79,14 @@ export function statusClass(status: string): string {
     case 'Completed':
     case 'Succeeded':
       return 's-done';
+    case 'Ready':
+      return 's-running';
+    case 'Ready,SchedulingDisabled':
+      return 's-pending';
   }
+  if (status.startsWith('NotReady')) return 's-failed';
+  // A PodDisruptionBudget lane: `0 disruptions allowed` blocks evictions.
+  if (status.endsWith(' allowed')) return status.startsWith('0 ') ? 's-pending' : 's-bound';
   if (status.startsWith('Init:')) return 's-creating';
   if (/Err|BackOff|Fail|Error|Lost|OOM|Evicted|Unknown/.test(status)) return 's-failed';
   return 's-other';

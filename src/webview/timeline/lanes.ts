@@ -105,7 +105,8 @@ export function buildModel(s: ScenarioView): Model {
   for (const o of objects) for (const tr of o.transitions ?? []) tEnd = Math.max(tEnd, tr.t);
   const domain = tEnd > 0 ? tEnd * 1.02 : 1;
 
-  const namespaces = new Set(objects.map((o) => o.namespace));
+  // Cluster-scoped lanes (nodes) have no namespace and do not count.
+  const namespaces = new Set(objects.filter((o) => o.namespace !== '').map((o) => o.namespace));
   const showNamespace = namespaces.size > 1;
 
   // Which workload's pods mount a claim (claims from volumeClaimTemplates have no owner, but the

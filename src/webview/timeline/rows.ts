@@ -110,7 +110,7 @@ export function renderLane(lane: Lane, model: Model): HTMLElement {
   const row = el('div', 'lane');
   row.setAttribute('role', 'group');
   const kind = SHORT_KIND[inc.kind] ?? inc.kind;
-  const name = model.showNamespace ? `${inc.namespace}/${inc.name}` : inc.name;
+  const name = model.showNamespace && inc.namespace ? `${inc.namespace}/${inc.name}` : inc.name;
   const again =
     lane.incarnation > 1 ? `recreated${lane.incarnation > 2 ? ` ×${lane.incarnation - 1}` : ''}` : '';
   row.setAttribute('aria-label', `${inc.kind} ${name}${again ? ` (${again})` : ''}`);

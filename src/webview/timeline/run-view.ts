@@ -125,7 +125,7 @@ export class RunView {
       s.scenario !== this.opts.title ? `scenario ${s.scenario}` : '',
       `seed ${s.seed}`,
       `simulated ${fmtT(model.tEnd)}`,
-      `${this.lanes.length} object incarnation(s), ${(s.events ?? []).length} event(s)`,
+      `${this.lanes.filter((l) => l.inc.kind === 'Pod' || l.inc.kind === 'PersistentVolumeClaim').length} object incarnation(s), ${(s.events ?? []).length} event(s)`,
     ];
     meta.textContent = metaParts.filter((x) => x !== '').join(' · ');
     sec.appendChild(meta);
