@@ -304,3 +304,26 @@ spec:
   assert.equal(started[1], started[0] + 86);
   assert.equal(pod(c, 'leaky').status, 'CrashLoopBackOff');
 });
+
+test('never silent: an image behaviour that matches an init container is reported once, since init containers always succeed', () => {
+  const text = `apiVersion: k8s-sim/v1
+kind: Scenario
+metadata: {name: t}
+spec:
+  cluster:
+    images: {busybox: {exitAfter: 2s, exitCode: 1}}
+  manifests:
+  - inline: |
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: p}
+      spec:
+        initContainers: [{name: setup, image: "busybox:1.36"}]
+        containers: [{name: app, image: kubetm/app}]
+`;
+  const run = runScenario(parseScenarioText(text, 't.yaml', '.'));
+  assert.deepEqual(run.result.warnings, [
+    'cluster.images behaviour of "busybox:1.36" is not simulated for init containers (setup of pod p): it pulls, runs 1s and exits 0',
+  ]);
+  assert.equal(run.result.state.pods[0].status, 'Running');
+});

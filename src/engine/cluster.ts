@@ -230,10 +230,11 @@ export class Cluster {
     return result;
   }
 
-  /** The ingress controller's configuration warnings not reported yet (each said once per run). */
-  ingressWarnings(): string[] {
-    if (!this.ingress) return [];
-    const fresh: string[] = [];
+  /** Warnings of the run not reported yet: the ingress controller's configuration, and what the
+   * controllers met that the engine does not simulate (each said once per run). */
+  runWarnings(): string[] {
+    const fresh = this.sim.takeWarnings();
+    if (!this.ingress) return fresh;
     for (const w of this.ingress.config.ignoredCanaries) {
       if (this.reportedIngressWarnings.has(w)) continue;
       this.reportedIngressWarnings.add(w);

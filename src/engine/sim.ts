@@ -86,6 +86,8 @@ export class Sim {
   /** Controllers by watched kind, each list in registration order. */
   private readonly watchers = new Map<Kind, Controller[]>();
   private creationCounter = 0;
+  private readonly warned = new Set<string>();
+  private readonly pendingWarnings: string[] = [];
   /** Where each incarnation's last transition sits in `log`, and where the current segment (step)
    * began (one number per incarnation, not per transition: memory per record). */
   private readonly lastTransitionAt = new WeakMap<Incarnation, number>();
@@ -113,6 +115,18 @@ export class Sim {
       const list = this.watchers.get(c.obj.kind);
       if (list) for (const ctrl of list) ctrl.onChange(c);
     });
+  }
+
+  /** Never silent: something a controller met that the engine does not simulate, said once. */
+  warnOnce(key: string, text: string): void {
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    this.pendingWarnings.push(text);
+  }
+
+  /** The warnings since the last call. */
+  takeWarnings(): string[] {
+    return this.pendingWarnings.splice(0);
   }
 
   /** A step begins: rows recorded from now on belong to it (the timeline shows them under it). */

@@ -97,7 +97,7 @@ export function runScenario(s: Scenario, seedOverride?: number, limits?: RunLimi
   const log = cluster.sim.log;
   const initial = cluster.apply(s.manifests);
   const settled = cluster.settle(s.settleLimit);
-  initial.warnings.push(...cluster.ingressWarnings());
+  initial.warnings.push(...cluster.runWarnings());
   const initialEnd = cluster.now;
   const ranges: Array<[number, number]> = [[0, log.length]];
   const steps: StepResult[] = [];
@@ -245,7 +245,7 @@ function runStep(cluster: Cluster, s: Scenario, step: Step, index: number, memor
   const later = cluster.takeLaterOutput();
   if (later.length > 0) result.output = [...(result.output ?? []), ...later];
   // What the ingress controller made of the change, said once (e.g. a canary it ignores).
-  const ingress = cluster.ingressWarnings();
+  const ingress = cluster.runWarnings();
   if (ingress.length > 0) result.warnings = [...(result.warnings ?? []), ...ingress];
   result.end = cluster.now;
   result.state = keptState(cluster);

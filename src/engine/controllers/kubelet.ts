@@ -19,7 +19,7 @@
 import { claimNamesOf, objectKey, type Change } from '../store';
 import type { Controller, Sim } from '../sim';
 import type { PodObject } from '../types';
-import { isContainerRunning, resumeContainers, startContainer } from './containers';
+import { imageBehaviour, isContainerRunning, resumeContainers, startContainer } from './containers';
 
 /** Seconds an init container runs before it exits 0 (no image behaviour is simulated yet). */
 export const INIT_CONTAINER_RUN = 1;
@@ -152,6 +152,13 @@ export class Kubelet implements Controller {
     const inits = pod.spec.initContainers ?? [];
     while (pod.state.initialized < inits.length) {
       const c = inits[pod.state.initialized];
+      const image = c.image ?? '';
+      if (imageBehaviour(sim.cluster.images, image)) {
+        sim.warnOnce(
+          `init\u0000${image}`,
+          `cluster.images behaviour of "${image}" is not simulated for init containers (${c.name} of pod ${pod.meta.name}): it pulls, runs ${INIT_CONTAINER_RUN}s and exits 0`,
+        );
+      }
       containerStarted(sim, pod, c);
       if (c.restartPolicy !== 'Always') break;
       pod.state.initialized++;
