@@ -6,7 +6,8 @@ import { imageBehaviour } from '../src/engine/controllers/containers';
 import { DEFAULT_CLUSTER, type ImageBehaviour } from '../src/engine/types';
 import { parseScenarioText } from '../src/scenario/parse';
 import { runScenario } from '../src/scenario/run';
-import { SETTLE, clusterFrom, inputError, messages, pod } from './helpers';
+import { SETTLE, apply, clusterFrom, inputError, messages, pod } from './helpers';
+import { deploymentYaml } from './fixtures';
 
 function barePod(name: string, image: string, extra = ''): string {
   return `apiVersion: v1
@@ -163,43 +164,10 @@ test('IMG-PULL: Pulling, Failed, ErrImagePull; then BackOff and ImagePullBackOff
 
 test('a Deployment rolled to an image that cannot be pulled stalls: the old pods keep serving', () => {
   const c = clusterFrom(
-    `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 3
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers: [{name: app, image: "shop/api:v1"}]
-`,
+    deploymentYaml('web', 3, 'shop/api:v1'),
     withImages({ 'shop/api:v2': { pull: 'fail' } }),
   );
-  const r = c.apply(
-    parseScenarioText(
-      `apiVersion: k8s-sim/v1
-kind: Scenario
-metadata: {name: t}
-spec:
-  manifests:
-  - inline: |
-      apiVersion: apps/v1
-      kind: Deployment
-      metadata: {name: web}
-      spec:
-        replicas: 3
-        selector: {matchLabels: {app: web}}
-        template:
-          metadata: {labels: {app: web}}
-          spec:
-            containers: [{name: app, image: "shop/api:v2"}]
-`,
-      't.yaml',
-      '.',
-    ).manifests,
-  );
-  assert.deepEqual(r.rejected, []);
+  apply(c, deploymentYaml('web', 3, 'shop/api:v2'));
   c.settle(SETTLE);
   const states = c
     .state()

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import type { Cluster } from '../src/engine/cluster';
 import { evictPod, BUDGET_VIOLATION } from '../src/engine/eviction';
 import { parseScenarioText } from '../src/scenario/parse';
+import { loadManifestText } from '../src/engine/loader';
 import { runScenario } from '../src/scenario/run';
 import { SETTLE, apply, clusterFrom, messages, pod } from './helpers';
 import { deploymentYaml, replicaSetYaml } from './fixtures';
@@ -211,26 +212,19 @@ test('DRAIN-FLOW: emptyDir pods are drained with a warning (--delete-emptydir-da
 test('policy/v1 validation: minAvailable and maxUnavailable together, a bad percentage', () => {
   const c = clusterFrom('');
   const r = c.apply(
-    parseScenarioText(
-      `apiVersion: k8s-sim/v1
-kind: Scenario
-metadata: {name: t}
-spec:
-  manifests:
-  - inline: |
-      apiVersion: policy/v1
-      kind: PodDisruptionBudget
-      metadata: {name: both}
-      spec: {minAvailable: 1, maxUnavailable: 1, selector: {matchLabels: {a: b}}}
-      ---
-      apiVersion: policy/v1
-      kind: PodDisruptionBudget
-      metadata: {name: pct}
-      spec: {minAvailable: "150%", selector: {matchLabels: {a: b}}}
+    loadManifestText(
+      `apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: both}
+spec: {minAvailable: 1, maxUnavailable: 1, selector: {matchLabels: {a: b}}}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: pct}
+spec: {minAvailable: "150%", selector: {matchLabels: {a: b}}}
 `,
       't.yaml',
-      '.',
-    ).manifests,
+    ),
   );
   assert.deepEqual(
     r.rejected.map((x) => x.name),

@@ -33,6 +33,16 @@ ${extra}
 `;
 }
 
+/** A claim template `data` (ReadWriteOnce, the default Longhorn class: attachable) mounted by the app. */
+const WITH_VOLUME = {
+  spec: `  volumeClaimTemplates:
+  - metadata: {name: data}
+    spec:
+      accessModes: [ReadWriteOnce]
+      resources: {requests: {storage: 1Gi}}`,
+  template: `        volumeMounts: [{name: data, mountPath: /data}]`,
+};
+
 function eventTime(c: Cluster, reason: string, objectName: string): number {
   return timeOf(
     c,
@@ -252,18 +262,7 @@ test('RS-NODE-LOSS: a ReplicaSet replaces its pods when taint eviction marks the
 
 for (const policy of ['OrderedReady', 'Parallel'] as const) {
   test(`STS-NODE-LOSS, ADC-FORCE-DETACH (${policy}): no replacement while the old pod exists; after a force delete the new pod waits 6 min for the volume`, () => {
-    const c = clusterFrom(
-      statefulSet('web', {
-        replicas: 2,
-        policy,
-        spec: `  volumeClaimTemplates:
-  - metadata: {name: data}
-    spec:
-      accessModes: [ReadWriteOnce]
-      resources: {requests: {storage: 1Gi}}`,
-        template: `        volumeMounts: [{name: data, mountPath: /data}]`,
-      }),
-    );
+    const c = clusterFrom(statefulSet('web', { replicas: 2, policy, ...WITH_VOLUME }));
     const dead = pod(c, 'web-1').node as string;
     c.node(dead, 'fail');
     c.settle(SETTLE);
@@ -291,17 +290,7 @@ for (const policy of ['OrderedReady', 'Parallel'] as const) {
 }
 
 test('OOS-TAINT, PODGC: the out-of-service taint on a NotReady node evicts, force-deletes at the next 20-s pass and detaches at once', () => {
-  const c = clusterFrom(
-    statefulSet('web', {
-      replicas: 1,
-      spec: `  volumeClaimTemplates:
-  - metadata: {name: data}
-    spec:
-      accessModes: [ReadWriteOnce]
-      resources: {requests: {storage: 1Gi}}`,
-      template: `        volumeMounts: [{name: data, mountPath: /data}]`,
-    }),
-  );
+  const c = clusterFrom(statefulSet('web', { replicas: 1, ...WITH_VOLUME }));
   const dead = pod(c, 'web-0').node as string;
   c.node(dead, 'fail');
   c.advance(60);
