@@ -295,3 +295,16 @@ spec:
   ]);
   assert.equal(run.result.state.pods[0].status, 'Running');
 });
+
+test('KUBELET-BACKOFF: the timeline transitions carry RESTARTS once above 0', () => {
+  const c = clusterFrom(
+    barePod('crashy', 'shop/api:v3'),
+    withImages({ 'shop/api:v3': { exitAfter: 5, exitCode: 1 } }),
+  );
+  const inc = c.sim.incarnations.find((i) => i.name === 'crashy');
+  assert.ok(inc);
+  const firstRunning = inc.transitions.find((t) => t.status === 'Running');
+  assert.equal(firstRunning?.restarts, undefined, 'nothing before the first restart');
+  const last = inc.transitions[inc.transitions.length - 1];
+  assert.deepEqual([last.status, last.restarts], ['CrashLoopBackOff', 7]);
+});

@@ -336,6 +336,8 @@ export class Sim {
     let ready: boolean;
     let node: string | undefined;
     let readyColumn: string | undefined;
+    /** Pods: RESTARTS once above 0 (absent before, so most transitions carry nothing more). */
+    let restarts: number | undefined;
     if (change.type === 'deleted') {
       status = 'Deleted';
       ready = false;
@@ -344,6 +346,7 @@ export class Sim {
       ready = obj.state.ready;
       node = obj.state.nodeName ?? undefined;
       readyColumn = readyColumnText(obj);
+      if (obj.state.restartCount > 0) restarts = obj.state.restartCount;
     } else if (obj.kind === 'PersistentVolumeClaim') {
       status = claimStatusText(obj);
       ready = obj.state.phase === 'Bound';
@@ -364,7 +367,8 @@ export class Sim {
       last.status === status &&
       last.ready === ready &&
       last.node === node &&
-      last.readyColumn === readyColumn
+      last.readyColumn === readyColumn &&
+      last.restarts === restarts
     )
       return;
     if (last && last.node && node === undefined && status === 'Deleted') node = last.node;
@@ -381,11 +385,13 @@ export class Sim {
     ) {
       last.ready = ready;
       if (readyColumn !== undefined) last.readyColumn = readyColumn;
+      if (restarts !== undefined) last.restarts = restarts;
       return;
     }
     const next: Transition = { t: this.now, status, ready };
     if (node !== undefined) next.node = node;
     if (readyColumn !== undefined) next.readyColumn = readyColumn;
+    if (restarts !== undefined) next.restarts = restarts;
     this.retain(1);
     inc.transitions.push(next);
     this.lastTransitionAt.set(inc, this.log.length);

@@ -408,6 +408,8 @@ export interface Transition {
   node?: string | null;
   /** Pods: kubectl's READY column, e.g. `1/2` (optional extension). */
   readyColumn?: string;
+  /** Pods: kubectl's RESTARTS column once above 0 (optional extension). */
+  restarts?: number;
 }
 
 export interface Incarnation {

@@ -185,7 +185,9 @@ function timeline(
           ? (tr.readyColumn ?? (tr.ready ? '1/1' : '0/1'))
           : '   ';
       const node = tr.node ? f(tr.node) : '';
-      const line = `    ${paint('90', t)}  ${name}  ${paint(STATUS_COLOR[tr.status] ?? '0', status)} ${ready}  ${node}`;
+      // kubectl's RESTARTS, once there are any.
+      const restarts = tr.restarts ? `  ${paint('33', `↻${tr.restarts}`)}` : '';
+      const line = `    ${paint('90', t)}  ${name}  ${paint(STATUS_COLOR[tr.status] ?? '0', status)} ${ready}  ${node}${restarts}`;
       out(line.trimEnd());
     } else {
       const ev = e.event;

@@ -405,6 +405,26 @@ test('time cursor: dragging on the axis moves it; the snapshot shows the cluster
   await context.close();
 });
 
+test('failures: node lanes come first; a crash loop reads its restarts on the pod lane', async () => {
+  const { page, context, problems } = await newPage();
+  await page.goto(`file://${htmlPage('scenarios/24-crash-loop.yaml', 'crash-loop')}`);
+  await painted(page);
+  const names = await page.locator('.lane .label .name').allTextContents();
+  eq(names[0], 'Nodes', 'the node group is first');
+  assert(names.includes('k8s-node1'), `a node lane: ${JSON.stringify(names)}`);
+  const segs = await page
+    .locator('.lane', { has: page.locator('.name', { hasText: /^web-0$/ }) })
+    .locator('.seg')
+    .evaluateAll((ds) => ds.map((d) => d.getAttribute('title')));
+  assert(
+    segs.some((t) => /CrashLoopBackOff · k8s-node\d · 7 restarts/.test(t ?? '')),
+    `the last segment says the restarts: ${JSON.stringify(segs.slice(-3))}`,
+  );
+  await shot(page, 'crash-loop');
+  await clean(page, problems);
+  await context.close();
+});
+
 test('traffic: each request step splits by Service and pod with percentages, counts and reasons', async () => {
   const { page, context, problems } = await newPage();
   await page.goto(`file://${htmlPage('scenarios/12-canary-by-weight.yaml', 'traffic')}`);

@@ -11,6 +11,8 @@ export interface Segment {
   status: string;
   ready: boolean | undefined;
   node: string | null;
+  /** The pod's RESTARTS during the segment. */
+  restarts: number;
 }
 
 export interface Lane {
@@ -46,16 +48,18 @@ export function buildLane(inc: Incarnation, tEnd: number): Lane {
   let node: string | null = null;
   let ready: boolean | undefined;
   let deletedAt: number | null = null;
+  let restarts = 0;
   for (let i = 0; i < trs.length; i++) {
     const tr = trs[i];
     if (tr.node !== undefined) node = tr.node;
+    if (tr.restarts !== undefined) restarts = tr.restarts;
     if (tr.ready !== undefined) ready = tr.ready;
     if (tr.status === 'Deleted') {
       deletedAt = tr.t;
       break;
     }
     const to = i + 1 < trs.length ? trs[i + 1].t : tEnd;
-    segments.push({ from: tr.t, to: Math.max(tr.t, to), status: tr.status, ready, node });
+    segments.push({ from: tr.t, to: Math.max(tr.t, to), status: tr.status, ready, node, restarts });
   }
   return {
     inc,
@@ -72,6 +76,8 @@ export function segmentText(seg: Segment): string {
   let s = seg.status;
   if (seg.status === 'Running' && seg.ready === false) s += ' (not ready)';
   if (seg.node) s += ` · ${seg.node}`;
+  // The RESTARTS column, so a crash loop reads on the lane itself.
+  if (seg.restarts > 0) s += ` · ${seg.restarts} restart${seg.restarts === 1 ? '' : 's'}`;
   return s;
 }
 
