@@ -73,6 +73,58 @@ test('Save as Scenario writes a file the runner replays with the same result', (
   }
 });
 
+test('Save as Scenario writes failure steps (node, crash, rollout) that replay the same', () => {
+  const dir = tempDir();
+  try {
+    fs.writeFileSync(path.join(dir, 'sts.yaml'), STS);
+    const failures: Step[] = [
+      {
+        type: 'scale',
+        at,
+        for: null,
+        kind: 'StatefulSet',
+        namespace: 'default',
+        name: 'stateful-db',
+        replicas: 2,
+      },
+      {
+        type: 'crash',
+        at,
+        for: null,
+        namespace: 'default',
+        pod: 'stateful-db-0',
+        container: null,
+        exitCode: 1,
+      },
+      { type: 'node', at, for: null, name: 'k8s-node1', action: 'fail' },
+      { type: 'node', at, for: null, name: 'k8s-node1', action: 'recover' },
+      { type: 'node', at, for: null, name: 'k8s-node2', action: 'drain' },
+      {
+        type: 'rollout',
+        at,
+        for: null,
+        kind: 'StatefulSet',
+        namespace: 'default',
+        name: 'stateful-db',
+        action: 'restart',
+        toRevision: 0,
+      },
+    ];
+    const live = runScenario({ ...parseScenarioText(STS, 'sts.yaml', dir), steps: failures });
+    const text = scenarioText({ title: 'failures', steps: failures, run: live }, ['sts.yaml']);
+    const saved = parseScenarioText(text, 'saved.yaml', dir);
+    assert.deepEqual(
+      saved.steps.map((s) => s.type),
+      ['scale', 'crash', 'node', 'node', 'node', 'rollout', 'expect'],
+    );
+    const replay = runScenario(saved).result;
+    assert.equal(replay.ok, true, JSON.stringify(replay.steps.at(-1)?.expectations));
+    assert.deepEqual(replay.events, live.result.events);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('Save as Scenario quotes names and URLs that are not plain YAML', () => {
   const dir = tempDir();
   fs.mkdirSync(path.join(dir, 'dir with space'));

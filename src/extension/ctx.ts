@@ -14,7 +14,8 @@ import { ClusterTree, type TreeNode } from './tree';
 import { TimelineController } from './timeline';
 import { ExplainHoverProvider } from './hover';
 import { DiagnosticsController, QuickFixProvider } from './diagnostics';
-import type { DeleteStep, RequestStep, ScaleStep } from '../scenario/scenario';
+import type { CrashStep, DeleteStep, NodeStep, RequestStep, ScaleStep } from '../scenario/scenario';
+import { NODE_ACTION_TITLES, nodeOf, pickNode, pickPod } from './failures';
 import { WorkloadOwners } from '../scenario/ownership';
 
 const YAML: vscode.DocumentSelector = [
@@ -98,6 +99,12 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
       simulateScale: (arg, replicas) => this.simulateScale(arg, replicas),
       simulateDelete: (arg, victim) => this.simulateDelete(arg, victim),
       simulateTraffic: (arg, options) => this.simulateTraffic(arg, options),
+      simulateNodeFailure: (arg, node) => this.simulateNode('fail', arg, node),
+      simulateNodeRecovery: (arg, node) => this.simulateNode('recover', arg, node),
+      simulateCordon: (arg, node) => this.simulateNode('cordon', arg, node),
+      simulateUncordon: (arg, node) => this.simulateNode('uncordon', arg, node),
+      simulateDrain: (arg, node) => this.simulateNode('drain', arg, node),
+      simulateCrash: (arg, pod, container) => this.simulateCrash(arg, pod, container),
       runScenario: (arg) => this.simulate(arg),
       saveAsScenario: () => this.saveAsScenario(),
       showTimeline: () => this.showTimeline(),
@@ -219,6 +226,73 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
     const sim = await this.simulator.addStep(document, step, target ? titleOf(target) : undefined);
     this.timeline.show();
     return sim;
+  }
+
+  /** The simulation a failure what-if adds to: the current one, else one of the active file. */
+  private async currentSimulation(): Promise<{ sim: Simulation; document: vscode.TextDocument }> {
+    let sim = this.simulator.simulation;
+    if (!sim) {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) throw new Error(vscode.l10n.t('open a Kubernetes manifest first'));
+      sim = await this.simulator.simulate(editor.document);
+    }
+    const document = await vscode.workspace.openTextDocument(sim.files[0].uri);
+    return { sim, document };
+  }
+
+  /** `nodeArg` (optional): the node's name, skipping the quick pick (scripts and tests). */
+  private async simulateNode(
+    action: NodeStep['action'],
+    arg: unknown,
+    nodeArg?: unknown,
+  ): Promise<Simulation | undefined> {
+    const { sim, document } = await this.currentSimulation();
+    const title = NODE_ACTION_TITLES[action as keyof typeof NODE_ACTION_TITLES]();
+    const node =
+      typeof nodeArg === 'string' && nodeArg !== '' ? nodeArg : (nodeOf(arg) ?? (await pickNode(sim, title)));
+    if (!node) return undefined;
+    if (!sim.run.result.state.nodes.some((n) => n.name === node)) {
+      throw new Error(vscode.l10n.t('no node {0} in the simulated cluster', node));
+    }
+    const step: NodeStep = {
+      type: 'node',
+      at: stepRange(labelOf(document.uri), 1),
+      for: null,
+      name: node,
+      action,
+    };
+    const next = await this.simulator.addStep(document, step, sim.title);
+    this.timeline.show();
+    return next;
+  }
+
+  /** `podArg`, `containerArg` (optional) skip the quick pick; the container defaults to the first. */
+  private async simulateCrash(
+    arg: unknown,
+    podArg?: unknown,
+    containerArg?: unknown,
+  ): Promise<Simulation | undefined> {
+    const { sim, document } = await this.currentSimulation();
+    const target = asTarget(arg);
+    const pod =
+      typeof podArg === 'string' && podArg !== ''
+        ? { name: podArg, namespace: target?.namespace ?? 'default' }
+        : target?.kind === 'Pod'
+          ? { name: target.name, namespace: target.namespace }
+          : await pickPod(sim);
+    if (!pod) return undefined;
+    const step: CrashStep = {
+      type: 'crash',
+      at: stepRange(labelOf(document.uri), 1),
+      for: null,
+      namespace: pod.namespace,
+      pod: pod.name,
+      container: typeof containerArg === 'string' && containerArg !== '' ? containerArg : null,
+      exitCode: 1,
+    };
+    const next = await this.simulator.addStep(document, step, sim.title);
+    this.timeline.show();
+    return next;
   }
 
   private async showTimeline(): Promise<void> {

@@ -51,6 +51,18 @@ function stepYaml(step: Step): string[] {
     }
     case 'wait':
       return [`    - wait: ${step.seconds}s`];
+    case 'node':
+      return [`    - node: {name: ${yamlScalar(step.name)}, action: ${step.action}}`];
+    case 'crash': {
+      const container = step.container ? `, container: ${yamlScalar(step.container)}` : '';
+      return [`    - crash: {pod: ${yamlScalar(step.pod)}${container}, exitCode: ${step.exitCode}}`];
+    }
+    case 'rollout': {
+      const to = step.toRevision > 0 ? `, toRevision: ${step.toRevision}` : '';
+      return [
+        `    - rollout: {kind: ${step.kind}, name: ${yamlScalar(step.name)}, action: ${step.action}${to}}`,
+      ];
+    }
     default:
       return [];
   }

@@ -53,6 +53,12 @@ suite('K8s Sim extension', () => {
       'k8sSim.simulateScale',
       'k8sSim.simulateDelete',
       'k8sSim.simulateTraffic',
+      'k8sSim.simulateNodeFailure',
+      'k8sSim.simulateNodeRecovery',
+      'k8sSim.simulateCordon',
+      'k8sSim.simulateUncordon',
+      'k8sSim.simulateDrain',
+      'k8sSim.simulateCrash',
       'k8sSim.runScenario',
       'k8sSim.saveAsScenario',
       'k8sSim.showTimeline',
@@ -98,6 +104,30 @@ suite('K8s Sim extension', () => {
     );
     assert.strictEqual(sim.steps.length, 3, 'the three clicks are three steps of one simulation');
     assert.strictEqual(api.simulator.simulation, sim);
+  });
+
+  test('failures from the editor: a node fails under a StatefulSet pod, recovers, a container crashes', async () => {
+    const doc = await open('course/stateful-db.yaml');
+    const sts = target(doc, 'StatefulSet', 'stateful-db');
+    await vscode.commands.executeCommand('k8sSim.reset');
+    let sim = await vscode.commands.executeCommand('k8sSim.simulateScale', sts, 2);
+    const node = sim.run.result.state.pods.find((p) => p.name === 'stateful-db-1').node;
+    sim = await vscode.commands.executeCommand('k8sSim.simulateNodeFailure', undefined, node);
+    const last = sim.run.result.steps.at(-1).state;
+    assert.strictEqual(last.nodes.find((n) => n.name === node).status, 'NotReady');
+    assert.strictEqual(
+      last.pods.find((p) => p.name === 'stateful-db-1').status,
+      'Terminating',
+      'evicted after 300 s, and no kubelet confirms: the StatefulSet waits',
+    );
+    sim = await vscode.commands.executeCommand('k8sSim.simulateNodeRecovery', undefined, node);
+    assert.strictEqual(sim.run.result.state.nodes.find((n) => n.name === node).status, 'Ready');
+    sim = await vscode.commands.executeCommand('k8sSim.simulateCrash', undefined, 'stateful-db-0');
+    assert.strictEqual(sim.run.result.state.pods.find((p) => p.name === 'stateful-db-0').restarts, 1);
+    assert.deepStrictEqual(
+      sim.steps.map((s) => s.type),
+      ['scale', 'node', 'node', 'crash'],
+    );
   });
 
   test('hover over serviceName names the DNS names of the pods', async () => {
