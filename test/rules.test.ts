@@ -360,6 +360,30 @@ spec:
   );
 });
 
+test('unsimulated-field: an ingress-nginx annotation the controller does not read, at its key', () => {
+  const text = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+  annotations:
+    nginx.ingress.kubernetes.io/proxy-body-size: 8m
+spec:
+  ingressClassName: nginx
+  defaultBackend:
+    service: {name: web, port: {number: 80}}
+`;
+  const findings = only(check(text), 'unsimulated-field');
+  assert.deepEqual(
+    findings.map((f) => [f.message, covered(text, f).split('\n')[0]]),
+    [
+      [
+        'metadata.annotations[nginx.ingress.kubernetes.io/proxy-body-size] is not simulated: the simulated ingress-nginx reads only its canary, rewrite-target, ssl-redirect, force-ssl-redirect, preserve-trailing-slash and use-regex annotations',
+        'nginx.ingress.kubernetes.io/proxy-body-size: 8m',
+      ],
+    ],
+  );
+});
+
 // The registry
 
 test('the registry holds every RuleCode exactly once, each rule with a check', () => {

@@ -39,6 +39,30 @@ const cases: Array<[string, string, object, string[]]> = [
     [],
   ],
   ['hostNetwork false says nothing', 'Pod', { spec: { hostNetwork: false } }, []],
+  [
+    'ingress-nginx annotations the controller does not read; the ones it reads say nothing',
+    'Ingress',
+    {
+      metadata: {
+        annotations: {
+          'nginx.ingress.kubernetes.io/proxy-body-size': '8m',
+          'nginx.ingress.kubernetes.io/canary-weight': '10',
+          'nginx.ingress.kubernetes.io/backend-protocol': 'HTTPS',
+          'kubernetes.io/ingress.class': 'nginx',
+        },
+      },
+    },
+    [
+      'metadata.annotations[nginx.ingress.kubernetes.io/backend-protocol]',
+      'metadata.annotations[nginx.ingress.kubernetes.io/proxy-body-size]',
+    ],
+  ],
+  [
+    'a claim cloned from another',
+    'PersistentVolumeClaim',
+    { spec: { dataSource: { kind: 'PersistentVolumeClaim', name: 'x' } } },
+    ['spec.dataSource'],
+  ],
   ['a paused Deployment is simulated (DEP-PAUSED)', 'Deployment', { spec: { paused: true } }, []],
   ['ClientIP affinity', 'Service', { spec: { sessionAffinity: 'ClientIP' } }, ['spec.sessionAffinity']],
   ['None affinity is what is simulated', 'Service', { spec: { sessionAffinity: 'None' } }, []],

@@ -1,9 +1,13 @@
 // The one table of fields that change what a real cluster does but that K8s Sim does not model
 // (never silent): each is reported once per object with its path, in the CLI, in the JSON
 // `warnings` and as an Information diagnostic in the editor. Reviewed against the API types of
-// Pod, Deployment, StatefulSet, ReplicaSet, Service and PersistentVolumeClaim; fields the engine
+// Pod, Deployment, StatefulSet, ReplicaSet, Service and PersistentVolumeClaim, and the ingress-nginx
+// annotations of an Ingress; fields the engine
 // follows (affinity, tolerations, topology spread, resources, probes' initial delay, …) are not here.
 // When the engine learns one of these, remove its row and its test fails until the row is gone.
+
+import { SIMULATED_NGINX_ANNOTATIONS } from './controllers/ingress-nginx/annotations';
+import { ANN as NGINX_PREFIX } from './controllers/ingress-nginx/constants';
 
 type Path = Array<string | number>;
 
@@ -49,6 +53,18 @@ const OBJECT_ROWS: Record<string, Row[]> = {
       effect: 'the Progressing condition never reports ProgressDeadlineExceeded',
     },
   ],
+  PersistentVolumeClaim: [
+    {
+      field: 'spec.dataSource',
+      applies: set,
+      effect: 'the volume is provisioned empty (no clone, no snapshot restore)',
+    },
+    {
+      field: 'spec.dataSourceRef',
+      applies: set,
+      effect: 'the volume is provisioned empty (no clone, no snapshot restore)',
+    },
+  ],
   Service: [
     {
       field: 'spec.sessionAffinity',
@@ -68,11 +84,16 @@ const OBJECT_ROWS: Record<string, Row[]> = {
   ],
 };
 
+/** An ingress-nginx annotation the simulated controller does not read. */
+const NGINX_ANNOTATION_EFFECT =
+  'the simulated ingress-nginx reads only its canary, rewrite-target, ssl-redirect, force-ssl-redirect, preserve-trailing-slash and use-regex annotations';
+
 /** Every effect text of the table (the editor translates them; a test checks each has Korean). */
 export const UNSIMULATED_EFFECTS: readonly string[] = [
   ...new Set(
     [...POD_SPEC_ROWS, ...CONTAINER_ROWS, ...Object.values(OBJECT_ROWS).flat()].map((r) => r.effect),
   ),
+  NGINX_ANNOTATION_EFFECT,
 ];
 
 const POD_SPEC_AT: Record<string, Path> = {
@@ -124,6 +145,17 @@ export function unsimulatedFields(kind: string, body: unknown): UnsimulatedField
     }
   }
   check(body, [], OBJECT_ROWS[kind] ?? [], out);
+  if (kind === 'Ingress') {
+    const annotations = at(body, ['metadata', 'annotations']);
+    if (annotations && typeof annotations === 'object' && !Array.isArray(annotations)) {
+      for (const key of Object.keys(annotations).sort()) {
+        if (!key.startsWith(NGINX_PREFIX) || SIMULATED_NGINX_ANNOTATIONS.has(key.slice(NGINX_PREFIX.length)))
+          continue;
+        const path = ['metadata', 'annotations', key];
+        out.push({ path, field: `metadata.annotations[${key}]`, effect: NGINX_ANNOTATION_EFFECT });
+      }
+    }
+  }
   return out;
 }
 

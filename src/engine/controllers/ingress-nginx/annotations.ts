@@ -26,6 +26,23 @@ export const REGEX_CHARS = /^[/\-._~a-zA-Z0-9:^$[\](){}*+?|&=\\]*$/;
 /** parser.RegexPathWithCapture (rewrite-target). */
 export const PATH_WITH_CAPTURE = /^\/?[-._~a-zA-Z0-9/:$]*$/;
 
+/** The annotations (after the `nginx.ingress.kubernetes.io/` prefix) this controller reads; any
+ * other is reported as not simulated (src/engine/unsimulated.ts). */
+export const SIMULATED_NGINX_ANNOTATIONS: ReadonlySet<string> = new Set([
+  'canary',
+  'canary-by-cookie',
+  'canary-by-header',
+  'canary-by-header-pattern',
+  'canary-by-header-value',
+  'canary-weight',
+  'canary-weight-total',
+  'force-ssl-redirect',
+  'preserve-trailing-slash',
+  'rewrite-target',
+  'ssl-redirect',
+  'use-regex',
+]);
+
 export interface IngressAnnotations {
   /** Set when `canary: "true"`; null for a normal Ingress. */
   canary: CanaryPolicy | null;

@@ -8,7 +8,7 @@ import type { Rule } from './rule';
 export const unsimulatedFieldRule: Rule = {
   id: 'unsimulated-field',
   severity: 'information',
-  kinds: ['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'Service'],
+  kinds: ['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'Service', 'Ingress', 'PersistentVolumeClaim'],
   object: (o, doc, input, t) =>
     unsimulatedFields(o.kind, o.body).map((f) => ({
       range: fieldRange(doc, f.path, input.lineText),
