@@ -55,15 +55,9 @@ const STEP_TYPES: readonly StepType[] = [
   'resolve',
   'expect',
 ];
-const SETTLING_STEPS: readonly StepType[] = [
-  'apply',
-  'scale',
-  'delete',
-  'readiness',
-  'node',
-  'crash',
-  'rollout',
-];
+/** Steps that do something and then settle (`for:` stops them early); the others observe. */
+const OBSERVING_STEPS: readonly StepType[] = ['wait', 'request', 'resolve', 'expect'];
+const SETTLING_STEPS: readonly StepType[] = STEP_TYPES.filter((t) => !OBSERVING_STEPS.includes(t));
 const EXPECT_KEYS = [
   'pods',
   'pvcs',
