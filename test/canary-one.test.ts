@@ -49,3 +49,12 @@ test('CAN-ONE: two canaries with their own Services on one primary — only the 
     'canary Ingress default/canary-kr is ignored for Service default/svc-v1: ingress-nginx applies one canary per backend, and default/canary-v2 is applied (CAN-ONE)',
   ]);
 });
+
+test('CAN-PARSE, never silent: an annotation value the controller cannot parse is said with the default it uses', () => {
+  const run = runWith(
+    file(APP_V1_V2, INGRESS_APP, CANARY_V2.replace('canary-weight: "10"', 'canary-weight: "ten"')),
+  );
+  assert.deepEqual(run.result.warnings, [
+    'Ingress default/canary-v2: annotation nginx.ingress.kubernetes.io/canary-weight "ten" is invalid, using 0',
+  ]);
+});

@@ -235,7 +235,8 @@ export class Cluster {
   runWarnings(): string[] {
     const fresh = this.sim.takeWarnings();
     if (!this.ingress) return fresh;
-    for (const w of this.ingress.config.ignoredCanaries) {
+    const config = this.ingress.config;
+    for (const w of [...config.ignoredCanaries, ...config.invalidAnnotations]) {
       if (this.reportedIngressWarnings.has(w)) continue;
       this.reportedIngressWarnings.add(w);
       fresh.push(w);

@@ -162,6 +162,7 @@ export function admitIngress(
     defaultCert: servedCert({ secret: null, fake: true }, FAKE_CERT),
     warnings: [],
     ignoredCanaries: [],
+    invalidAnnotations: [],
   };
   // The new object is appended after the sorted existing ones, as CheckIngress does.
   const { servers } = assemble([...others, candidate], ctx);

@@ -67,11 +67,18 @@ export function headerPatternWarning(key: string, pattern: string, header: strin
   return `Ingress ${key}: annotation ${ANN}canary-by-header-pattern "${pattern}": ${re2Limit(error)}; the simulation treats it as never matching (requests with header ${header || '(none)'} go to the primary)`;
 }
 
-export function parseAnnotations(ing: IngressObject, warnings: string[]): IngressAnnotations {
+/** `invalid` collects the values replaced by a default (the user is told of those). */
+export function parseAnnotations(
+  ing: IngressObject,
+  warnings: string[],
+  invalidValues: string[] = [],
+): IngressAnnotations {
   const a = ing.meta.annotations;
   const key = ingressKey(ing);
   const invalid = (name: string, value: string, fallback: string): void => {
-    warnings.push(`Ingress ${key}: annotation ${ANN}${name} "${value}" is invalid, using ${fallback}`);
+    const text = `Ingress ${key}: annotation ${ANN}${name} "${value}" is invalid, using ${fallback}`;
+    warnings.push(text);
+    invalidValues.push(text);
   };
   // An empty value skips validation and fails parsing: the default applies silently, as in Go.
   const bool = (name: string, fallback: boolean): boolean => {

@@ -46,6 +46,8 @@ export interface BuildContext {
   warnings: string[];
   /** Canary Ingresses that take no effect, said to the user (also in `warnings`). */
   ignoredCanaries: string[];
+  /** Annotation values replaced by their default, said to the user (also in `warnings`). */
+  invalidAnnotations: string[];
 }
 
 export interface Assembled {
@@ -280,7 +282,8 @@ export function splitPrefixLocations(locations: BuildLocation[]): BuildLocation[
 
 export function assemble(ordered: IngressObject[], ctx: BuildContext): Assembled {
   const annotations = new Map<IngressObject, IngressAnnotations>();
-  for (const ing of ordered) annotations.set(ing, parseAnnotations(ing, ctx.warnings));
+  for (const ing of ordered)
+    annotations.set(ing, parseAnnotations(ing, ctx.warnings, ctx.invalidAnnotations));
   const anns = (ing: IngressObject): IngressAnnotations => annotations.get(ing) ?? NO_ANNOTATIONS;
 
   // createUpstreams: first creator of `<ns>-<svc>-<port>` wins (CAN-SVC-REUSE); a canary's is noServer.
@@ -585,6 +588,7 @@ export function buildNginxConfig(input: NginxInput, opts: NginxOptions = {}): Ng
     defaultCert,
     warnings,
     ignoredCanaries: [],
+    invalidAnnotations: [],
   };
   const ignoredCanaries = ctx.ignoredCanaries;
   const built = assemble(served, ctx);
@@ -643,5 +647,6 @@ export function buildNginxConfig(input: NginxInput, opts: NginxOptions = {}): Ng
     hostHints,
     warnings,
     ignoredCanaries,
+    invalidAnnotations: ctx.invalidAnnotations,
   };
 }

@@ -151,6 +151,9 @@ export interface NginxConfig {
   /** CAN-ONE: canary Ingresses the balancer never consults (also in `warnings`), shown to the
    * user after each step, since nothing else says it. */
   ignoredCanaries: string[];
+  /** Annotation values the controller cannot parse and replaces by its default, said to the user
+   * (also in `warnings`). */
+  invalidAnnotations: string[];
 }
 
 /** One request's outcome. `body` is nginx's own page; null when a pod answers (its app writes the body). */
