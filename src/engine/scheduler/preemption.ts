@@ -7,7 +7,8 @@
 // - a victim has a lower priority than the preemptor and is not already terminating;
 // - the filters are re-run on the node without its victims; victims are then reprieved one by one,
 //   highest priority (then earliest created) first, while the pod still fits.
-// Not simulated: PodDisruptionBudgets (none exist here), the candidate cap with a random offset
+// Not simulated: PodDisruptionBudgets when picking victims (upstream prefers candidates that
+// violate fewer budgets, but may still violate them), the candidate cap with a random offset
 // (every candidate is tried), and inter-pod affinity or spread counts without the victims (those
 // filters see the node as it is).
 import type { PodObject } from '../types';
