@@ -57,6 +57,22 @@ test('the record limit counts events and status changes of the whole run', () =>
   assert.match(error.message, /after recording 300 events, status changes and steps' state rows/);
 });
 
+test('a drain refused for ever stops at the record limit: its retry lines count', () => {
+  const c = new Cluster(DEFAULT_CLUSTER, 1, { queueItems: Number.MAX_SAFE_INTEGER, records: 2000 });
+  c.apply(
+    loadManifestText(
+      replicaSet(1) +
+        '---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: all}\nspec: {minAvailable: 1, selector: {matchLabels: {app: web}}}\n',
+      'rs.yaml',
+    ),
+  );
+  c.settle(3600);
+  const node = c.state().pods[0].node as string;
+  c.node(node, 'drain');
+  assert.throws(() => c.advance(100 * 3600), SimulationLimitError);
+  assert.ok(c.takeLaterOutput().length < 2000);
+});
+
 test("each step's state counts its rows against the record limit", () => {
   const c = new Cluster(DEFAULT_CLUSTER, 1);
   c.apply(loadManifestText(replicaSet(3), 'rs.yaml'));

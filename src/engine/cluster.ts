@@ -641,9 +641,11 @@ export class Cluster {
 
   /** Scenario `node` step: fail, recover, cordon, uncordon, drain (contract 5.2), taint, untaint. */
   node(name: string, action: NodeAction, taint?: Taint): NodeActionResult {
-    return nodeAction(this.sim, this.nodeLifecycle, name, action, taint, (line) =>
-      this.laterOutput.push(line),
-    );
+    return nodeAction(this.sim, this.nodeLifecycle, name, action, taint, (line) => {
+      // A drain refused for ever prints every 5 s: each line counts against the run's record limit.
+      this.sim.retain(1);
+      this.laterOutput.push(line);
+    });
   }
 
   /** What kubectl commands still running (a drain waiting on evictions) printed since the last call. */
