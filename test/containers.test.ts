@@ -308,3 +308,32 @@ test('KUBELET-BACKOFF: the timeline transitions carry RESTARTS once above 0', ()
   const last = inc.transitions[inc.transitions.length - 1];
   assert.deepEqual([last.status, last.restarts], ['CrashLoopBackOff', 7]);
 });
+
+test('KUBELET-ADMIT: a pod that names its node but does not fit is rejected by the kubelet: Failed, STATUS OutOfcpu', () => {
+  const pinned = (name: string, cpu: string) => `apiVersion: v1
+kind: Pod
+metadata: {name: ${name}}
+spec:
+  nodeName: k8s-node1
+  containers:
+  - name: app
+    image: kubetm/app
+    resources: {requests: {cpu: ${cpu}}}
+---
+`;
+  const c = clusterFrom(pinned('first', '1500m') + pinned('second', '1'));
+  assert.equal(pod(c, 'first').status, 'Running');
+  assert.equal(pod(c, 'second').status, 'OutOfcpu');
+  assert.equal(c.sim.store.get('Pod', 'default', 'second')?.state.phase, 'Failed');
+  assert.deepEqual(messages(c, 'OutOfcpu', 'second'), [
+    "Node didn't have enough resource: cpu, requested: 1000, used: 1500, capacity: 2000",
+  ]);
+  // The pod count is checked first.
+  const d = clusterFrom(pinned('a', '100m') + pinned('b', '100m'), {
+    config: { nodes: [{ name: 'k8s-node1', capacity: { pods: 1 } }, { name: 'k8s-node2' }] },
+  });
+  assert.equal(pod(d, 'b').status, 'OutOfpods');
+  assert.deepEqual(messages(d, 'OutOfpods', 'b'), [
+    "Node didn't have enough resource: pods, requested: 1, used: 1, capacity: 1",
+  ]);
+});

@@ -64,6 +64,7 @@ export function newPod(sim: Sim, opts: NewPodOptions): PodObject {
       readinessOverride: null,
       containersStarted: false,
       waitingReason: null,
+      reason: null,
       unschedulable: null,
       nominatedNode: null,
       revision: opts.revision ?? null,

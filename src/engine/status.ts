@@ -5,6 +5,8 @@ import type { ClaimObject, NodeObject, PodObject } from './types';
 export function podStatusText(pod: PodObject): string {
   // A deletion timestamp wins over everything else.
   if (pod.meta.deletionTime !== null) return 'Terminating';
+  // POD-PRINT step 1: status.reason (a kubelet rejection such as OutOfcpu) replaces the phase.
+  if (pod.state.reason !== null) return pod.state.reason;
   switch (pod.state.phase) {
     case 'Succeeded':
       return 'Completed';

@@ -76,6 +76,9 @@ export interface PodState {
   containersStarted: boolean;
   /** Waiting reason shown in kubectl STATUS while not running, e.g. ContainerCreating. */
   waitingReason: string | null;
+  /** status.reason, which kubectl's STATUS shows before anything else: the kubelet's rejection
+   * (`OutOfcpu`, KUBELET-ADMIT). */
+  reason: string | null;
   /** Last FailedScheduling message, cleared on bind. */
   unschedulable: string | null;
   /** status.nominatedNodeName: where its preemption made room (PREEMPT-ACT). */

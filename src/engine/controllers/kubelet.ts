@@ -20,6 +20,7 @@ import { claimNamesOf, objectKey, type Change } from '../store';
 import type { Controller, Sim } from '../sim';
 import type { PodObject } from '../types';
 import { imageBehaviour, isContainerRunning, resumeContainers, startContainer } from './containers';
+import { admissionFailure, rejectPod } from './kubelet-admit';
 
 /** Seconds an init container runs before it exits 0 (no image behaviour is simulated yet). */
 export const INIT_CONTAINER_RUN = 1;
@@ -85,6 +86,15 @@ export class Kubelet implements Controller {
     }
     // Started already (its sandbox has an IP: init containers may still be running) or starting.
     if (pod.state.containersStarted || pod.state.ip !== null || this.starting.has(pod.meta.uid)) return;
+    if (pod.state.phase === 'Failed') return;
+    // KUBELET-ADMIT: a pod that skipped the scheduler may not fit beside the node's pods.
+    if (pod.spec.nodeName) {
+      const refused = admissionFailure(this.sim, pod);
+      if (refused) {
+        rejectPod(this.sim, pod, refused.reason, refused.message);
+        return;
+      }
+    }
     if (!this.volumesReady(pod)) return;
     this.starting.add(pod.meta.uid);
     const uid = pod.meta.uid;
