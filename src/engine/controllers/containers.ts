@@ -15,7 +15,7 @@
 //   settling step ends in the state the loop spends its time in instead of waiting for ever.
 import type { Sim } from '../sim';
 import type { ContainerRuntime, ImageBehaviour, PodObject } from '../types';
-import { kubeletRuns, setReady } from './kubelet';
+import { kubeletRuns, livePod, setReady } from './kubelet';
 import { armLiveness } from './probes';
 
 /** flowcontrol.Backoff of the kubelet: 10 s initial, 300 s cap, reset after 2 × cap. */
@@ -68,12 +68,6 @@ export function isContainerRunning(pod: PodObject, index: number): boolean {
   return rt === null || rt[index]?.current.state === 'running';
 }
 
-/** The pod, if its kubelet still acts on it. */
-function live(sim: Sim, uid: string): PodObject | null {
-  const pod = sim.store.byUID(uid);
-  return pod?.kind === 'Pod' && pod.meta.deletionTime === null && kubeletRuns(sim, pod) ? pod : null;
-}
-
 /** A timer for container `index` of the pod, valid only for the container's current run. */
 function later(
   sim: Sim,
@@ -86,7 +80,7 @@ function later(
   const uid = pod.meta.uid;
   const run = pod.state.runtime?.[index]?.run ?? 0;
   const task = () => {
-    const current = live(sim, uid);
+    const current = livePod(sim, uid);
     if (current && (current.state.runtime?.[index]?.run ?? 0) === run) fn(current);
   };
   if (steady) sim.afterInBackground(delay, task);

@@ -176,12 +176,7 @@ export class Kubelet implements Controller {
     pod.state.waitingReason = null;
     sim.store.changed(pod);
     const uid = pod.meta.uid;
-    const alive = (): PodObject | null => {
-      const current = sim.store.byUID(uid);
-      return current?.kind === 'Pod' && current.meta.deletionTime === null && kubeletRuns(sim, current)
-        ? current
-        : null;
-    };
+    const alive = (): PodObject | null => livePod(sim, uid);
     if (pod.state.initialized === inits.length) {
       sim.after(PODINITIALIZING, () => {
         const current = alive();
@@ -285,12 +280,7 @@ export function restartContainers(sim: Sim, pod: PodObject, names: readonly stri
   const grace = pod.spec.terminationGracePeriodSeconds;
   const exit = sim.timing.sigtermExit;
   const uid = pod.meta.uid;
-  const alive = (): PodObject | null => {
-    const current = sim.store.byUID(uid);
-    return current?.kind === 'Pod' && current.meta.deletionTime === null && kubeletRuns(sim, current)
-      ? current
-      : null;
-  };
+  const alive = (): PodObject | null => livePod(sim, uid);
   sim.after(exit === null ? Math.max(grace, 0) : Math.min(Math.max(grace, 0), exit), () => {
     const stopped = alive();
     if (!stopped) return;
@@ -337,6 +327,12 @@ export function overrideReadiness(sim: Sim, pod: PodObject, ready: boolean): voi
     );
   }
   followReadiness(sim, pod);
+}
+
+/** The pod of this uid if its kubelet still acts on it: not deleted, on a node whose kubelet runs. */
+export function livePod(sim: Sim, uid: string): PodObject | null {
+  const pod = sim.store.byUID(uid);
+  return pod?.kind === 'Pod' && pod.meta.deletionTime === null && kubeletRuns(sim, pod) ? pod : null;
 }
 
 /** Whether the kubelet of the pod's node runs (a failed node's does not). */
