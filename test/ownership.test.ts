@@ -24,6 +24,13 @@ test('Deployment web does not own the pods of Deployment web-api (owner chain, n
   assert.ok(apiSet);
   assert.equal(end.pods.filter((p) => owners.controls(apiSet, p.owner, p.namespace)).length, 3);
   assert.equal(owners.controls({ ...web, namespace: 'other' }, end.pods[0].owner, 'default'), false);
+  // The chain a reveal follows from a pod: its ReplicaSet, then that set's Deployment.
+  const apiPod = end.pods.find((p) => p.labels.app === 'web-api');
+  assert.ok(apiPod);
+  assert.deepEqual(
+    owners.chain(apiPod.owner, 'default').map((r) => r.kind + '/' + r.name),
+    [`ReplicaSet/${apiSet.name}`, 'Deployment/web-api'],
+  );
 });
 
 test('state.workloads lists each workload with its owner and revisions (contract 5.3)', () => {

@@ -331,12 +331,11 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
     if (!sim) return null;
     const pod = sim.run.result.state.pods.find((p) => p.name === name && p.namespace === namespace);
     const candidates: Array<[string, string]> = [[kind, name]];
-    if (pod?.owner) {
-      candidates.push([pod.owner.kind, pod.owner.name]);
-      // A Deployment's pods are owned by its ReplicaSet `<deployment>-<hash>`.
-      if (pod.owner.kind === 'ReplicaSet')
-        candidates.push(['Deployment', pod.owner.name.replace(/-[^-]+$/, '')]);
-    }
+    // The pod's owner chain from the run's workloads (a Deployment through its ReplicaSet), never
+    // from names.
+    const result = sim.run.result;
+    const owners = new WorkloadOwners([...result.steps.map((st) => st.state), result.state]);
+    for (const ref of owners.chain(pod?.owner ?? null, namespace)) candidates.push([ref.kind, ref.name]);
     for (const [k, n] of candidates) {
       for (const f of sim.files) {
         for (const doc of f.docs) {

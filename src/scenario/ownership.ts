@@ -26,6 +26,16 @@ export class WorkloadOwners {
       for (const w of state.workloads) this.owners.set(key(w.kind, w.namespace, w.name), w.owner);
   }
 
+  /** `owner` and its owners upwards (Pod's ReplicaSet, then its Deployment). */
+  chain(owner: OwnerRef | null, namespace: string): OwnerRef[] {
+    const out: OwnerRef[] = [];
+    for (let ref = owner; ref && out.length < MAX_CHAIN;) {
+      out.push(ref);
+      ref = this.owners.get(key(ref.kind, namespace, ref.name)) ?? null;
+    }
+    return out;
+  }
+
   /** Whether `workload` is `owner` (an object's controller in `namespace`) or above it. */
   controls(workload: WorkloadRef, owner: OwnerRef | null, namespace: string): boolean {
     if (namespace !== workload.namespace) return false;
