@@ -38,9 +38,9 @@ export async function pickPod(sim: Simulation): Promise<{ name: string; namespac
   )?.pod;
 }
 
-/** The node a sidebar node item stands for (its label), if the command came from one. */
+/** The node a sidebar node item stands for (its target), if the command came from one. */
 export function nodeOf(arg: unknown): string | null {
   if (!arg || typeof arg !== 'object') return null;
-  const item = arg as { kind?: unknown; label?: unknown };
-  return item.kind === 'node' && typeof item.label === 'string' ? item.label : null;
+  const target = (arg as { target?: { kind?: unknown; name?: unknown } }).target;
+  return target?.kind === 'Node' && typeof target.name === 'string' ? target.name : null;
 }

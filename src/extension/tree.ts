@@ -179,6 +179,8 @@ function rootNodes(sim: Simulation, cursor: number | null): TreeNode[] {
       label: n.name,
       description: status === 'Ready' ? pods : `${status} · ${pods}`,
       icon: new vscode.ThemeIcon(status.startsWith('NotReady') ? 'error' : 'server'),
+      // The node the failure commands of its context menu act on (no manifest to reveal).
+      target: { uri: '', kind: 'Node', name: n.name, namespace: '', line: 0 },
       children: () => at.pods.filter((p) => p.node === n.name).map(podNode),
     };
   });

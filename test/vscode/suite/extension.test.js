@@ -120,7 +120,12 @@ suite('K8s Sim extension', () => {
       'Terminating',
       'evicted after 300 s, and no kubelet confirms: the StatefulSet waits',
     );
-    sim = await vscode.commands.executeCommand('k8sSim.simulateNodeRecovery', undefined, node);
+    // As from the sidebar's context menu: the node item's target names the node.
+    sim = await vscode.commands.executeCommand('k8sSim.simulateNodeRecovery', {
+      kind: 'node',
+      label: node,
+      target: { uri: '', kind: 'Node', name: node, namespace: '', line: 0 },
+    });
     assert.strictEqual(sim.run.result.state.nodes.find((n) => n.name === node).status, 'Ready');
     sim = await vscode.commands.executeCommand('k8sSim.simulateCrash', undefined, 'stateful-db-0');
     assert.strictEqual(sim.run.result.state.pods.find((p) => p.name === 'stateful-db-0').restarts, 1);
