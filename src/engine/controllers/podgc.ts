@@ -35,6 +35,7 @@ export class PodGarbageCollector implements Controller {
     });
   }
 
+  /** No keyed work: the collector runs whole passes on its 20-s grid (pass()). */
   sync(): void {}
 
   /** gcTerminating. */
