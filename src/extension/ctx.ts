@@ -14,6 +14,7 @@ import { ClusterTree, type TreeNode } from './tree';
 import { TimelineController } from './timeline';
 import { ExplainHoverProvider } from './hover';
 import { DiagnosticsController, QuickFixProvider } from './diagnostics';
+import { ScopeContexts } from './scope';
 import type { CrashStep, DeleteStep, NodeStep, RequestStep, ScaleStep } from '../scenario/scenario';
 import { NODE_ACTION_TITLES, nodeOf, pickNode, pickPod } from './failures';
 import { WorkloadOwners } from '../scenario/ownership';
@@ -38,15 +39,18 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
   private readonly timeline: TimelineController;
   private readonly tree: ClusterTree;
   private readonly diagnostics: DiagnosticsController;
+  private readonly contexts: ScopeContexts;
   private readonly pending = new Map<string, NodeJS.Timeout>();
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.simulator = new Simulator(this.index, () => this.settings().manifestScope);
     this.timeline = new TimelineController(extension, this.simulator);
     this.tree = new ClusterTree(this.simulator);
-    this.diagnostics = new DiagnosticsController(this.index, this.simulator);
+    this.contexts = new ScopeContexts(this.index, this.simulator, () => this.settings().manifestScope);
+    this.diagnostics = new DiagnosticsController(this.index, this.contexts, this.simulator);
     this.subscriptions.push(
       this.simulator,
+      this.contexts,
       this.timeline,
       this.tree,
       this.diagnostics,
@@ -60,7 +64,7 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
         ),
       ),
       vscode.languages.registerCodeLensProvider(YAML, new SimulateCodeLensProvider(this.index)),
-      vscode.languages.registerHoverProvider(YAML, new ExplainHoverProvider(this.index, this.simulator)),
+      vscode.languages.registerHoverProvider(YAML, new ExplainHoverProvider(this.index, this.contexts)),
       vscode.languages.registerCodeActionsProvider(YAML, new QuickFixProvider(this.index), {
         providedCodeActionKinds: QuickFixProvider.providedCodeActionKinds,
       }),
@@ -87,7 +91,8 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
       key,
       setTimeout(() => {
         this.pending.delete(key);
-        this.diagnostics.update(document);
+        // Every open manifest: the edited file may be in another one's scope.
+        this.diagnostics.refreshOpen();
         void this.simulator.refresh(document).catch((e: unknown) => this.report(e));
       }, delay),
     );

@@ -10,9 +10,10 @@ import { docAtLine } from './analysis/cursor';
 import { checkRules } from './analysis/rules';
 import { keyTypoFixes } from './analysis/typos';
 import type { Finding, Severity } from './analysis/types';
-import { simulatedContext, translate } from './hover';
-import { toRange, type ManifestIndex, type ParsedFile } from './manifests';
-import type { Simulation, Simulator } from './session';
+import { translate } from './hover';
+import type { ScopeContexts, SimulatedContext } from './scope';
+import { toRange, type ManifestIndex } from './manifests';
+import type { Simulator } from './session';
 
 export const DIAGNOSTIC_SOURCE = 'K8s Sim';
 
@@ -33,37 +34,42 @@ function isManifestDocument(document: vscode.TextDocument): boolean {
 export class DiagnosticsController implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('k8s-sim');
   private readonly disposables: vscode.Disposable[] = [];
-  /** Last result per document, reused while neither its parse nor the simulation changed. */
-  private readonly last = new Map<string, { parsed: ParsedFile; sim: Simulation | null }>();
+  /** The context each document was last checked in: unchanged context, unchanged findings. */
+  private readonly last = new Map<string, Promise<SimulatedContext> | null>();
+  /** Latest request per document: an older check finishing later is dropped. */
+  private readonly requests = new Map<string, number>();
+  private sequence = 0;
 
   constructor(
     private readonly index: ManifestIndex,
-    private readonly simulator: Simulator,
+    private readonly contexts: ScopeContexts,
+    simulator: Simulator,
   ) {
     this.disposables.push(
       this.collection,
-      simulator.onDidChange((sim) => this.refreshOpen(sim)),
+      simulator.onDidChange(() => this.refreshOpen()),
+      contexts.onDidChange(() => this.refreshOpen()),
       vscode.workspace.onDidCloseTextDocument((d) => this.clear(d.uri)),
     );
   }
 
-  /** Re-checks `document` against the manifests it is simulated with. */
-  update(document: vscode.TextDocument): void {
+  /** Re-checks `document` against its manifest scope (and the simulation, when it covers it). */
+  async update(document: vscode.TextDocument): Promise<void> {
     const key = document.uri.toString();
     if (!isManifestDocument(document) || document.isClosed) {
       this.clear(document.uri);
       return;
     }
     const parsed = this.index.parse(document);
-    const sim = this.simulator.simulation;
-    const previous = this.last.get(key);
-    if (previous && previous.parsed === parsed && previous.sim === sim) return;
-    this.last.set(key, { parsed, sim });
-    const lineText = lineTextOf(document);
     // A Scenario file, or one without documents, only gets its YAML errors.
-    const context =
-      !parsed.scenario && parsed.docs.length > 0 ? simulatedContext(document.uri, parsed, sim) : null;
-    const result = context?.covered && sim ? sim.run.result : null;
+    const pending = !parsed.scenario && parsed.docs.length > 0 ? this.contexts.contextFor(document) : null;
+    if (this.last.has(key) && this.last.get(key) === pending && pending !== null) return;
+    const request = ++this.sequence;
+    this.requests.set(key, request);
+    this.last.set(key, pending);
+    const context = pending ? await pending : null;
+    if (this.requests.get(key) !== request || document.isClosed) return;
+    const result = context?.sim ? context.sim.run.result : null;
     const findings: Finding[] = checkRules(
       {
         errors: parsed.errors,
@@ -78,23 +84,24 @@ export class DiagnosticsController implements vscode.Disposable {
               state: result.state,
             }
           : null,
-        lineText,
+        lineText: lineTextOf(document),
       },
       translate,
     );
     this.collection.set(document.uri, findings.map(toDiagnostic));
   }
 
-  private refreshOpen(sim: Simulation | null): void {
+  /** Re-checks every open YAML document: a file of its scope or the simulation may have changed. */
+  refreshOpen(): void {
     for (const document of vscode.workspace.textDocuments) {
-      const covered = sim?.files.some((f) => f.uri.toString() === document.uri.toString()) ?? false;
-      if (covered || this.collection.has(document.uri)) this.update(document);
+      if (isManifestDocument(document)) void this.update(document);
     }
   }
 
   private clear(uri: vscode.Uri): void {
     this.collection.delete(uri);
     this.last.delete(uri.toString());
+    this.requests.delete(uri.toString());
   }
 
   dispose(): void {

@@ -1,46 +1,32 @@
 // Hovers on the fields the course teaches: what the field does, what it does in these manifests
-// (from the current simulation when it covers this version of the document), and where the course
+// (against the file's manifest scope, with the current simulation's facts when it covers this
+// version of the document), and where the course
 // simplifies. Only the YAML document under the cursor is re-parsed; everything else comes from the
 // cached parse, so a hover stays cheap on a file of thousands of documents.
 import * as vscode from 'vscode';
-import { DEFAULT_CLUSTER, type ClusterConfig } from '../engine/types';
 import type { RawDoc } from '../engine/manifest';
 import { docAtLine, fieldAt } from './analysis/cursor';
-import { explainField, renderExplanation, type RunView } from './analysis/hover';
-import { isObj, objectsIn, objectRef, type ObjRef } from './analysis/objects';
+import { explainField, renderExplanation } from './analysis/hover';
+import { isObj, objectRef } from './analysis/objects';
 import type { Translate } from './analysis/types';
-import { toPosition, type ManifestIndex, type ParsedFile } from './manifests';
-import type { Simulation, Simulator } from './session';
+import { toPosition, type ManifestIndex } from './manifests';
+import type { ScopeContexts } from './scope';
 import { COMMANDS } from './commands';
 
 const SIMULATE = COMMANDS.simulate;
 
 export const translate: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
 
-/** The manifests a document is simulated with, and the simulation facts when they are current. */
-export interface SimulatedContext {
-  set: ObjRef[];
-  cluster: ClusterConfig;
-  run: RunView | null;
-  /** The current simulation covers this version of the document. */
-  covered: boolean;
-}
-
-interface CacheEntry {
-  parsed: ParsedFile;
-  sim: Simulation | null;
-  context: SimulatedContext;
-}
-
 export class ExplainHoverProvider implements vscode.HoverProvider {
-  private cache: CacheEntry | null = null;
-
   constructor(
     private readonly index: ManifestIndex,
-    private readonly simulator: Simulator,
+    private readonly contexts: ScopeContexts,
   ) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  async provideHover(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+  ): Promise<vscode.Hover | undefined> {
     const parsed = this.index.parse(document);
     if (parsed.scenario || parsed.docs.length === 0) return undefined;
     const doc = docAtLine(parsed.docs, position.line + 1);
@@ -51,7 +37,7 @@ export class ExplainHoverProvider implements vscode.HoverProvider {
     const text = document.getText(new vscode.Range(document.positionAt(startOffset), end));
     const hit = fieldAt(text, document.offsetAt(position) - startOffset);
     if (!hit) return undefined;
-    const context = this.contextFor(document, parsed);
+    const context = await this.contexts.contextFor(document);
     const explanation = explainField(doc.body, hit.path, {
       t: translate,
       set: context.set,
@@ -69,36 +55,6 @@ export class ExplainHoverProvider implements vscode.HoverProvider {
     );
     return new vscode.Hover(markdown, range);
   }
-
-  private contextFor(document: vscode.TextDocument, parsed: ParsedFile): SimulatedContext {
-    const sim = this.simulator.simulation;
-    const hit = this.cache;
-    if (hit && hit.parsed === parsed && hit.sim === sim) return hit.context;
-    const context = simulatedContext(document.uri, parsed, sim);
-    this.cache = { parsed, sim, context };
-    return context;
-  }
-}
-
-/** The set a document is checked against: the simulated files (this one as parsed now), else itself. */
-export function simulatedContext(
-  uri: vscode.Uri,
-  parsed: ParsedFile,
-  sim: Simulation | null,
-): SimulatedContext {
-  const key = uri.toString();
-  const own = sim?.files.find((f) => f.uri.toString() === key);
-  if (!sim || !own)
-    return { set: objectsIn(parsed.docs), cluster: DEFAULT_CLUSTER, run: null, covered: false };
-  const docs = sim.files.flatMap((f) => (f.uri.toString() === key ? parsed.docs : f.docs));
-  const covered = own.stamp === parsed.stamp;
-  const result = sim.run.result;
-  return {
-    set: objectsIn(docs),
-    cluster: sim.scenario.cluster,
-    run: covered ? { state: result.state, events: result.events, objects: result.objects } : null,
-    covered,
-  };
 }
 
 /** `command:k8sSim.simulate?[target]` with the object as a CodeLens would pass it. */

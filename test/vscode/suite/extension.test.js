@@ -180,6 +180,37 @@ suite('K8s Sim extension', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  test("diagnostics follow the file's folder, whatever was simulated last", async () => {
+    const codesOf = (doc) => vscode.languages.getDiagnostics(doc.uri).map((d) => d.code);
+    const service = await open('course/headless-service.yaml');
+    const pvc = await open('course/stateful-pvc.yaml');
+    await vscode.commands.executeCommand('k8sSim.simulate', {
+      uri: file('ingress/ingress-app-v1-v2.yaml').toString(),
+      kind: 'Service',
+      name: 'svc-v1',
+      namespace: 'default',
+      line: 1,
+    });
+    // The sibling Service renamed in its editor: the StatefulSet now misses it...
+    const name = service.getText().indexOf('name: stateful-headless') + 'name: '.length;
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(
+      service.uri,
+      new vscode.Range(service.positionAt(name), service.positionAt(name + 17)),
+      'renamed-svc',
+    );
+    await vscode.workspace.applyEdit(edit);
+    await waitFor(() => codesOf(pvc).includes('headless-service'), 'the missing headless Service');
+    // ...and finds it again once it is back, with no warning on either file.
+    await vscode.window.showTextDocument(service);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitFor(
+      () => !codesOf(pvc).includes('headless-service') && !codesOf(service).includes('service-selector'),
+      'the warnings to clear',
+    );
+    assert.strictEqual(api.simulator.simulation.files[0].label, 'ingress/ingress-app-v1-v2.yaml');
+  });
+
   test('traffic through the canary Ingress splits about 10% to v2', async () => {
     const doc = await open('ingress/ingress-canary-weight.yaml');
     const sim = await vscode.commands.executeCommand(
