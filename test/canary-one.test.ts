@@ -34,20 +34,42 @@ test('CAN-SVC-REUSE: the second canary of one Service is reported as ignored, an
     '    - request: {url: "http://www.app.com/version", headers: {Accept-Language: kr}, count: 400}\n',
   );
   assert.deepEqual(run.result.warnings, [
-    'canary Ingress default/canary-kr is ignored for Service default/svc-v2: default/canary-v2 made that Service an upstream first, so its rules apply and these never do (CAN-SVC-REUSE)',
+    'canary Ingress default/canary-kr is ignored: ingress-nginx applies one canary per Service, and default/canary-v2 is applied — it made Service default/svc-v2 an upstream first (CAN-SVC-REUSE)',
   ]);
   const byService = run.result.steps[0].requests?.byService ?? {};
   assert.ok(
     (byService['svc-v1'] ?? 0) > 300,
     `the kr header does not pick svc-v2: ${JSON.stringify(byService)}`,
   );
+  // The traffic's "why" says it too, whichever way the draw went.
+  const reasons = run.result.steps[0].requests?.reasons ?? [];
+  assert.ok(reasons.length > 0);
+  for (const { reason } of reasons)
+    assert.ok(
+      reason.includes(
+        '; canary Ingress default/canary-kr is ignored, default/canary-v2 is applied (CAN-SVC-REUSE); pod ',
+      ),
+      reason,
+    );
 });
 
 test('CAN-ONE: two canaries with their own Services on one primary — only the first is consulted', () => {
-  const run = runWith(file(APP_V1_V2, INGRESS_APP, CANARY_V2, CANARY_KR.replace(/svc-v2/g, 'svc-v3')));
+  const run = runWith(
+    file(APP_V1_V2, INGRESS_APP, CANARY_V2, CANARY_KR.replace(/svc-v2/g, 'svc-v3')),
+    '    - request: {url: "http://www.app.com/version", count: 20}\n',
+  );
   assert.deepEqual(run.result.warnings, [
-    'canary Ingress default/canary-kr is ignored for Service default/svc-v1: ingress-nginx applies one canary per backend, and default/canary-v2 is applied (CAN-ONE)',
+    'canary Ingress default/canary-kr is ignored: ingress-nginx applies one canary per backend (Service default/svc-v1), and default/canary-v2 is applied (CAN-ONE)',
   ]);
+  const reasons = run.result.steps[0].requests?.reasons ?? [];
+  assert.ok(reasons.length > 0);
+  for (const { reason } of reasons)
+    assert.ok(
+      reason.includes(
+        '; canary Ingress default/canary-kr is ignored, default/canary-v2 is applied (CAN-ONE)',
+      ),
+      reason,
+    );
 });
 
 test('CAN-PARSE, never silent: an annotation value the controller cannot parse is said with the default it uses', () => {

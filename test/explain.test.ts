@@ -366,6 +366,22 @@ test('canary by header: the header the course sends and where it goes', () => {
   assert.match(md, /`Accept-Language`: `kr` on `www\.app\.com\/` → `svc-v2`/);
 });
 
+test('CAN-SVC-REUSE: the hover of the ignored header canary says so and promises no route', () => {
+  const md = hover(file(APP_V1_V2, INGRESS_APP, CANARY_V2, CANARY_KR), 'canary-by-header-value');
+  assert.ok(md);
+  assert.ok(
+    md.includes(
+      escapeMarkdown(
+        'This canary is ignored: ingress-nginx applies one canary per Service, and default/canary-v2 is applied: it made Service default/svc-v2 an upstream first (CAN-SVC-REUSE).',
+      ),
+    ),
+    md,
+  );
+  assert.ok(!md.includes('→ `svc-v2`'), md);
+  const applied = hover(file(APP_V1_V2, INGRESS_APP, CANARY_V2, CANARY_KR), 'canary-weight');
+  assert.ok(applied && !applied.includes('is ignored'), 'the applied canary keeps its split');
+});
+
 test('ingressClassName, host, path and tls of the practice Ingresses', () => {
   const cls = hover(SERVICE_LOADBALANCING, 'ingressClassName');
   assert.ok(cls);

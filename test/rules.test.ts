@@ -13,6 +13,7 @@ import { editDistance, keyTypoFixes, typoTarget } from '../src/extension/analysi
 import type { Finding, RuleCode, RunFacts } from '../src/extension/analysis/types';
 import {
   APP_V1_V2,
+  CANARY_KR,
   CANARY_V2,
   everyCourseManifest,
   INGRESS_APP,
@@ -73,10 +74,15 @@ function covered(text: string, f: Finding): string {
 // ---------------------------------------------------------------------------------------------
 // The course's manifests are clean
 
-test('the course manifests, simulated together, give no finding', () => {
+test('the course manifests, simulated together, give one finding: the header canary ingress-nginx ignores', () => {
+  // The practice file's canary-kr shares host, path and Service with canary-v2 (CAN-SVC-REUSE), a
+  // true warning; nothing else is reported.
   const all = everyCourseManifest();
-  assert.deepEqual(check(all), []);
-  assert.deepEqual(check(all, { simulate: true }), []);
+  for (const simulate of [false, true])
+    assert.deepEqual(
+      check(all, { simulate }).map((f) => [f.code, covered(all, f)]),
+      [['canary-ignored', 'nginx.ingress.kubernetes.io/canary']],
+    );
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -384,6 +390,48 @@ spec:
   );
 });
 
+test('CAN-SVC-REUSE, CAN-ONE: the canary ingress-nginx never consults is warned at its canary annotation', () => {
+  // The course's practice file: canary-v2 (weight) and canary-kr (header) on one host, path and
+  // Service; canary-v2 sorts first (ING-ORDER), makes svc-v2's upstream and keeps it.
+  const kr = only(check(CANARY_KR, { others: [APP_V1_V2, INGRESS_APP, CANARY_V2] }), 'canary-ignored');
+  assert.equal(kr.length, 1);
+  assert.equal(kr[0].severity, 'warning');
+  assert.equal(covered(CANARY_KR, kr[0]), 'nginx.ingress.kubernetes.io/canary');
+  assert.equal(
+    kr[0].message,
+    'This canary is ignored: ingress-nginx applies one canary per Service, and default/canary-v2 is applied: it made Service default/svc-v2 an upstream first (CAN-SVC-REUSE).',
+  );
+  assert.deepEqual(
+    only(check(CANARY_V2, { others: [APP_V1_V2, INGRESS_APP, CANARY_KR] }), 'canary-ignored'),
+    [],
+    'the applied canary is not warned',
+  );
+  assert.deepEqual(
+    only(check(CANARY_KR, { others: [APP_V1_V2, INGRESS_APP] }), 'canary-ignored'),
+    [],
+    'alone, the header canary applies',
+  );
+  const own = CANARY_KR.replace(/svc-v2/g, 'svc-v3');
+  const one = only(check(own, { others: [APP_V1_V2, INGRESS_APP, CANARY_V2] }), 'canary-ignored');
+  assert.deepEqual(
+    one.map((f) => f.message),
+    [
+      'This canary is ignored: ingress-nginx applies one canary per backend (Service default/svc-v1), and default/canary-v2 is applied (CAN-ONE).',
+    ],
+  );
+  assert.deepEqual(
+    only(
+      check(CANARY_KR, {
+        others: [APP_V1_V2, INGRESS_APP, CANARY_V2],
+        cluster: { ...DEFAULT_CLUSTER, ingressController: 'none' },
+      }),
+      'canary-ignored',
+    ),
+    [],
+    'no controller, no canary at all',
+  );
+});
+
 // The registry
 
 test('the registry holds every RuleCode exactly once, each rule with a check', () => {
@@ -397,6 +445,7 @@ test('the registry holds every RuleCode exactly once, each rule with a check', (
     'service-selector': true,
     'ingress-backend': true,
     'canary-primary': true,
+    'canary-ignored': true,
     'storage-class': true,
     'multi-attach': true,
     'unsimulated-field': true,

@@ -236,7 +236,7 @@ export class Cluster {
     const fresh = this.sim.takeWarnings();
     if (!this.ingress) return fresh;
     const config = this.ingress.config;
-    for (const w of [...config.ignoredCanaries, ...config.invalidAnnotations]) {
+    for (const w of [...config.ignoredCanaries.map((c) => c.message), ...config.invalidAnnotations]) {
       if (this.reportedIngressWarnings.has(w)) continue;
       this.reportedIngressWarnings.add(w);
       fresh.push(w);

@@ -18,6 +18,7 @@ export type RuleCode =
   | 'service-selector'
   | 'ingress-backend'
   | 'canary-primary'
+  | 'canary-ignored'
   | 'storage-class'
   | 'multi-attach'
   | 'unsimulated-field';

@@ -226,4 +226,37 @@ suite('K8s Sim extension', () => {
     const v2 = (req.byService['svc-v2'] || 0) / req.count;
     assert.ok(Math.abs(v2 - 0.1) < 0.03, 'share of v2: ' + v2);
   });
+
+  test('the header canary beside canary-v2 is ignored: said in its diagnostic, its hover and the traffic', async () => {
+    const doc = await open('ingress/ingress-canary-header.yaml');
+    const warned = await waitFor(() => {
+      const d = vscode.languages.getDiagnostics(doc.uri).filter((x) => x.code === 'canary-ignored');
+      return d.length > 0 ? d : null;
+    }, 'the canary-ignored warning');
+    assert.strictEqual(warned[0].severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(warned[0].message, /default\/canary-v2 is applied/);
+    const line = doc
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('canary-by-header-value'));
+    const hovers = await vscode.commands.executeCommand(
+      'vscode.executeHoverProvider',
+      doc.uri,
+      new vscode.Position(line, 8),
+    );
+    const text = hovers
+      .flatMap((h) => h.contents)
+      .map((c) => (typeof c === 'string' ? c : c.value))
+      .join('\n');
+    assert.match(text, /This canary is ignored/);
+    assert.doesNotMatch(text, /→ `svc-v2`/);
+    const sim = await vscode.commands.executeCommand(
+      'k8sSim.simulateTraffic',
+      target(doc, 'Ingress', 'canary-kr'),
+      { url: 'http://www.app.com:30431/version', headers: { 'Accept-Language': 'kr' }, count: 200 },
+    );
+    const req = sim.run.result.steps.at(-1).requests;
+    assert.ok((req.byService['svc-v1'] || 0) > 150, JSON.stringify(req.byService));
+    assert.ok(req.reasons.every((r) => r.reason.includes('canary Ingress default/canary-kr is ignored')));
+  });
 });

@@ -8,6 +8,7 @@ import { CATCH_ALL, DEFAULT_UPSTREAM, FAKE_CERT, NO_TLS_REDIRECT_LOCATIONS } fro
 import { certFor } from './route';
 import { certCoversHost, parseSecretCert } from './tls';
 import {
+  IgnoredCanary,
   NginxConfig,
   NginxInput,
   NginxLocation,
@@ -45,7 +46,7 @@ export interface BuildContext {
   defaultCert: ServedCert;
   warnings: string[];
   /** Canary Ingresses that take no effect, said to the user (also in `warnings`). */
-  ignoredCanaries: string[];
+  ignoredCanaries: IgnoredCanary[];
   /** Annotation values replaced by their default, said to the user (also in `warnings`). */
   invalidAnnotations: string[];
 }
@@ -106,6 +107,7 @@ export function newUpstream(
     alternatives: [],
     alternative: null,
     alternativeMissing: null,
+    ignoredCanaries: [],
   };
   const service = ctx.services.get(`${namespace}/${svc.name}`);
   const label = `Service ${namespace}/${svc.name}`;
@@ -432,9 +434,22 @@ export function assemble(ordered: IngressObject[], ctx: BuildContext): Assembled
     for (const name of new Set(upstreamNamesOf(ing))) {
       const up = upstreams.get(name);
       if (!up || up.createdBy === key) continue;
-      const text = `canary Ingress ${key} is ignored for Service ${up.namespace}/${up.service}: ${up.createdBy} made that Service an upstream first, so its rules apply and these never do (CAN-SVC-REUSE)`;
-      ctx.warnings.push(text);
-      ctx.ignoredCanaries.push(text);
+      const service = `${up.namespace}/${up.service}`;
+      const message =
+        up.policy !== null
+          ? `canary Ingress ${key} is ignored: ingress-nginx applies one canary per Service, and ${up.createdBy} is applied — it made Service ${service} an upstream first (CAN-SVC-REUSE)`
+          : `canary Ingress ${key} is ignored: Ingress ${up.createdBy} made Service ${service} an upstream first, without canary rules, so these never apply (CAN-SVC-REUSE)`;
+      const ignored: IgnoredCanary = {
+        ingress: key,
+        applied: up.createdBy,
+        appliedIsCanary: up.policy !== null,
+        service,
+        rule: 'CAN-SVC-REUSE',
+        message,
+      };
+      ctx.warnings.push(message);
+      ctx.ignoredCanaries.push(ignored);
+      up.ignoredCanaries.push(ignored);
     }
   }
 
@@ -609,9 +624,19 @@ export function buildNginxConfig(input: NginxInput, opts: NginxOptions = {}): Ng
     for (const ignored of up.alternatives.slice(1)) {
       const by = built.upstreams.get(ignored)?.createdBy ?? ignored;
       if (by === applied) continue;
-      const text = `canary Ingress ${by} is ignored for Service ${up.namespace}/${up.service}: ingress-nginx applies one canary per backend, and ${applied} is applied (CAN-ONE)`;
-      warnings.push(text);
-      ignoredCanaries.push(text);
+      const service = `${up.namespace}/${up.service}`;
+      const message = `canary Ingress ${by} is ignored: ingress-nginx applies one canary per backend (Service ${service}), and ${applied} is applied (CAN-ONE)`;
+      const canary: IgnoredCanary = {
+        ingress: by,
+        applied,
+        appliedIsCanary: true,
+        service,
+        rule: 'CAN-ONE',
+        message,
+      };
+      warnings.push(message);
+      ignoredCanaries.push(canary);
+      up.ignoredCanaries.push(canary);
     }
     up.alternative = built.upstreams.get(first) ?? null;
     if (!up.alternative)

@@ -24,6 +24,7 @@ export {
   PathKind,
   EndpointChoice,
   CanaryPolicy,
+  IgnoredCanary,
   Upstream,
   NginxLocation,
   ServedCert,

@@ -445,6 +445,10 @@ export function routeRequest(
       if (decision.startsWith('; canary')) target = alt;
     }
   } else if (primary.alternativeMissing !== null) decision = `; primary: ${primary.alternativeMissing}`;
+  // CAN-ONE, CAN-SVC-REUSE: a canary the user wrote for this traffic that never shapes it.
+  for (const up of alt !== null ? [primary, alt] : [primary])
+    for (const c of up.ignoredCanaries)
+      decision += `; canary Ingress ${c.ingress} is ignored, ${c.applied} is applied (${c.rule})`;
 
   const endpoint = pick(target);
   const rewritten = loc.rewrite ? applyRewrite(loc, uri, url.query) : '';

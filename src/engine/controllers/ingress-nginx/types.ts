@@ -67,6 +67,25 @@ export interface Upstream {
   alternative: Upstream | null;
   /** Why alternatives[0] has no upstream any more. */
   alternativeMissing: string | null;
+  /** Canary Ingresses whose rules would have shaped this upstream's requests and never do, said in
+   * the reason of every request routed through it. */
+  ignoredCanaries: IgnoredCanary[];
+}
+
+/** A canary Ingress that never shapes traffic, and the Ingress whose rules apply instead. */
+export interface IgnoredCanary {
+  /** `<ns>/<name>` of the ignored canary Ingress. */
+  ingress: string;
+  /** `<ns>/<name>` of the Ingress applied instead. */
+  applied: string;
+  /** Whether `applied` is a canary (always for CAN-ONE; for CAN-SVC-REUSE the Service's upstream
+   * may come from a normal Ingress, and then no canary rule applies). */
+  appliedIsCanary: boolean;
+  /** `<ns>/<name>` of the Service the two compete for. */
+  service: string;
+  rule: 'CAN-ONE' | 'CAN-SVC-REUSE';
+  /** What the user is told, once per run. */
+  message: string;
 }
 
 export interface NginxLocation {
@@ -148,9 +167,9 @@ export interface NginxConfig {
   hostHints: Map<string, string>;
   /** What the controller would log: ignored paths, invalid annotations, unusable regexes, … */
   warnings: string[];
-  /** CAN-ONE: canary Ingresses the balancer never consults (also in `warnings`), shown to the
-   * user after each step, since nothing else says it. */
-  ignoredCanaries: string[];
+  /** CAN-ONE, CAN-SVC-REUSE: canary Ingresses that never shape traffic (their messages are also in
+   * `warnings`), shown to the user after each step and in the editor, since nothing else says it. */
+  ignoredCanaries: IgnoredCanary[];
   /** Annotation values the controller cannot parse and replaces by its default, said to the user
    * (also in `warnings`). */
   invalidAnnotations: string[];

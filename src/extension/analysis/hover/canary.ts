@@ -9,6 +9,7 @@ import {
   ingressPaths,
   primaryFor,
 } from '../ingress';
+import { ignoredCanaryOf, ignoredCanaryText } from '../canaries';
 import { code, escapeMarkdown } from '../markdown';
 import type { Subject } from './subject';
 
@@ -59,6 +60,12 @@ export function canary(h: Subject): void {
         'Ignored: nginx.ingress.kubernetes.io/canary is not "true", so this Ingress is served as a normal one.',
       ),
     );
+    return;
+  }
+  // CAN-ONE, CAN-SVC-REUSE: a canary ingress-nginx never consults promises no route.
+  const ignored = ignoredCanaryOf(h.self, h.ctx.set, h.ctx.cluster);
+  if (ignored.length > 0) {
+    for (const c of ignored) e.warnings.push(escapeMarkdown(ignoredCanaryText(c, t)));
     return;
   }
   const paths = ingressPaths(h.self);

@@ -1,4 +1,5 @@
 // Every diagnostic rule, in the order checkRules runs them within each pass (one per RuleCode).
+import { canaryIgnoredRule } from './canary-ignored';
 import { canaryPrimaryRule } from './canary-primary';
 import { headlessServiceRule } from './headless-service';
 import { ingressBackendRule } from './ingress-backend';
@@ -19,6 +20,7 @@ export const RULES: readonly Rule[] = [
   serviceSelectorRule,
   ingressBackendRule,
   canaryPrimaryRule,
+  canaryIgnoredRule,
   storageClassRule,
   multiAttachRule,
   unsimulatedFieldRule,
