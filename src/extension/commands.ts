@@ -17,6 +17,7 @@ export const COMMANDS = {
   saveAsScenario: 'k8sSim.saveAsScenario',
   showTimeline: 'k8sSim.showTimeline',
   reset: 'k8sSim.reset',
+  undoStep: 'k8sSim.undoStep',
   revealSource: 'k8sSim.revealSource',
 } as const;
 

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { ManifestIndex, labelOf, objectOf } from './manifests';
 import { readSettings, SETTINGS_SECTION, type Settings } from './settings';
 import { COMMANDS, type CommandName } from './commands';
-import { Simulator, stepRange, type Simulation } from './session';
+import { Simulator, stepRange, type Discarded, type Simulation } from './session';
 import { scenarioText } from './scenarioText';
 import { SimulateCodeLensProvider, type ObjectTarget } from './codelens';
 import { isWorkloadKind } from '../engine/kinds';
@@ -18,6 +18,9 @@ import { ScopeContexts } from './scope';
 import type { CrashStep, DeleteStep, NodeStep, RequestStep, ScaleStep } from '../scenario/scenario';
 import { NODE_ACTION_TITLES, nodeOf, pickNode, pickPod } from './failures';
 import { WorkloadOwners } from '../scenario/ownership';
+import { commandTarget, currentReplicas, type FileObject } from './analysis/picks';
+import { pickObject, pickReplicas, pickVictim } from './picks';
+import { askTraffic, defaultUrl, trafficOptions } from './traffic-input';
 
 const YAML: vscode.DocumentSelector = [
   { language: 'yaml', scheme: 'file' },
@@ -54,6 +57,7 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
       this.timeline,
       this.tree,
       this.diagnostics,
+      this.simulator.onDidDiscard((d) => void this.offerRestore(d).catch((e: unknown) => this.report(e))),
       this.timeline.onDidMoveCursor((t) => this.tree.setCursor(t)),
       this.timeline.onDidRequestReveal((o) => this.revealObject(o.kind, o.name, o.namespace)),
       this.timeline.onDidRequestDelete((o) =>
@@ -114,6 +118,7 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
       saveAsScenario: () => this.saveAsScenario(),
       showTimeline: () => this.showTimeline(),
       reset: () => this.simulator.reset(),
+      undoStep: () => this.undoStep(),
       revealSource: (arg) => this.revealSource(arg),
     };
     for (const [name, run] of Object.entries(commands)) {
@@ -136,10 +141,15 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
     );
   }
 
-  /** The object a command was invoked on: a CodeLens target, a tree item, or the active editor. */
+  /**
+   * The object a command was invoked on: a CodeLens target or a tree item; from the palette, the
+   * object under the cursor when `command` applies to it, else the file's only such object, else
+   * one the user picks. Null when the user cancels the pick.
+   */
   private async resolve(
     arg: unknown,
-  ): Promise<{ document: vscode.TextDocument; target: ObjectTarget | null }> {
+    command?: CommandObjects,
+  ): Promise<{ document: vscode.TextDocument; target: ObjectTarget | null } | null> {
     const target = asTarget(arg);
     if (target && target.uri) {
       const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(target.uri));
@@ -147,11 +157,29 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
     }
     const editor = vscode.window.activeTextEditor;
     if (!editor) throw new Error(vscode.l10n.t('open a Kubernetes manifest first'));
-    return { document: editor.document, target };
+    const document = editor.document;
+    if (target || !command) return { document, target };
+    const chosen = commandTarget(
+      this.index.parse(document).docs,
+      editor.selection.active.line + 1,
+      command.applies,
+    );
+    let object: FileObject | undefined;
+    if ('target' in chosen) object = chosen.target;
+    else if (chosen.candidates.length === 0) {
+      if (command.optional) return { document, target: null };
+      throw new Error(command.none());
+    } else {
+      object = await pickObject(chosen.candidates, command.title());
+      if (!object) return null;
+    }
+    return { document, target: { uri: document.uri.toString(), ...object } };
   }
 
-  private async simulate(arg: unknown): Promise<Simulation> {
-    const { document, target } = await this.resolve(arg);
+  private async simulate(arg: unknown): Promise<Simulation | undefined> {
+    const resolved = await this.resolve(arg);
+    if (!resolved) return undefined;
+    const { document, target } = resolved;
     const sim = await this.simulator.simulate(document, target ? titleOf(target) : undefined);
     this.timeline.show();
     return sim;
@@ -159,14 +187,16 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
 
   /** `replicas` (optional) skips the quick pick: for keybindings, scripts and tests. */
   private async simulateScale(arg: unknown, replicasArg?: unknown): Promise<Simulation | undefined> {
-    const { document, target } = await this.resolve(arg);
+    const resolved = await this.resolve(arg, SCALABLE);
+    if (!resolved) return undefined;
+    const { document, target } = resolved;
     if (!target || !isWorkloadKind(target.kind)) {
       throw new Error(vscode.l10n.t('scale works on a StatefulSet, ReplicaSet or Deployment'));
     }
     const replicas =
       typeof replicasArg === 'number' && Number.isInteger(replicasArg) && replicasArg >= 0
         ? replicasArg
-        : await pickReplicas(target);
+        : await pickReplicas(target, this.replicasNow(document, target));
     if (replicas === undefined) return undefined;
     const step: ScaleStep = {
       type: 'scale',
@@ -184,7 +214,9 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
 
   /** `victimArg` (optional): the pod name to delete, skipping the quick pick. */
   private async simulateDelete(arg: unknown, victimArg?: unknown): Promise<Simulation | undefined> {
-    const { document, target } = await this.resolve(arg);
+    const resolved = await this.resolve(arg, DELETABLE);
+    if (!resolved) return undefined;
+    const { document, target } = resolved;
     if (!target) throw new Error(vscode.l10n.t('choose an object to delete'));
     let victim: { kind: string; name: string } | undefined = { kind: target.kind, name: target.name };
     if (typeof victimArg === 'string' && victimArg !== '') {
@@ -213,7 +245,9 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
 
   /** `options` ({url, count, headers, cookies}) skips the input boxes: for scripts and tests. */
   private async simulateTraffic(arg: unknown, options?: unknown): Promise<Simulation | undefined> {
-    const { document, target } = await this.resolve(arg);
+    const resolved = await this.resolve(arg, ROUTABLE);
+    if (!resolved) return undefined;
+    const { document, target } = resolved;
     const given = trafficOptions(options);
     const request = given ?? (await askTraffic(defaultUrl(this.index, document, target)));
     if (!request) return undefined;
@@ -298,6 +332,39 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
     const next = await this.simulator.addStep(document, step, sim.title);
     this.timeline.show();
     return next;
+  }
+
+  private async undoStep(): Promise<Simulation | undefined> {
+    const sim = await this.simulator.undoStep();
+    if (!sim) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('K8s Sim: no added step to undo'));
+      return undefined;
+    }
+    this.timeline.show();
+    return sim;
+  }
+
+  /** Said when a simulation of another scope replaced one with added steps, with a way back. */
+  private async offerRestore(discarded: Discarded): Promise<void> {
+    const restore = vscode.l10n.t('Restore');
+    const choice = await vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        'K8s Sim: the {0} step(s) added to {1} were set aside for this simulation.',
+        discarded.steps,
+        discarded.title,
+      ),
+      restore,
+    );
+    if (choice !== restore) return;
+    if (await this.simulator.restore()) this.timeline.show();
+  }
+
+  /** The workload's replicas now: at the end of the current simulation of its file, else as written. */
+  private replicasNow(document: vscode.TextDocument, target: ObjectTarget): number {
+    const sim = this.simulator.simulation;
+    const covers = sim?.files.some((f) => f.uri.toString() === document.uri.toString()) ?? false;
+    const doc = this.index.parse(document).docs.find((d) => d.source.start.line === target.line);
+    return currentReplicas(target, covers && sim ? sim.run.result.state : null, doc?.body);
   }
 
   private async showTimeline(): Promise<void> {
@@ -399,137 +466,30 @@ function titleOf(target: ObjectTarget): string {
   return `${target.kind} ${target.name}`;
 }
 
-async function pickReplicas(target: ObjectTarget): Promise<number | undefined> {
-  const other = vscode.l10n.t('Another number…');
-  const choice = await vscode.window.showQuickPick(['0', '1', '3', '5', other], {
-    title: vscode.l10n.t('Scale {0} {1} to', target.kind, target.name),
-  });
-  if (choice === undefined) return undefined;
-  if (choice !== other) return Number(choice);
-  const text = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Scale {0} {1} to', target.kind, target.name),
-    validateInput: (v) =>
-      /^\d+$/.test(v) && Number(v) <= 100_000 ? null : vscode.l10n.t('a whole number from 0 to 100,000'),
-  });
-  return text === undefined ? undefined : Number(text);
+/** Which objects of a file a palette command works on, and what it says when there is none. */
+interface CommandObjects {
+  applies: (kind: string) => boolean;
+  title: () => string;
+  none: () => string;
+  /** The command also works without an object (traffic: any URL). */
+  optional?: boolean;
 }
 
-/** Pods the simulation created for the object (at the end of the run), or the object itself. */
-async function pickVictim(
-  sim: Simulation,
-  target: ObjectTarget,
-): Promise<{ kind: string; name: string } | undefined> {
-  const result = sim.run.result;
-  const owners = new WorkloadOwners([...result.steps.map((st) => st.state), result.state]);
-  const owned = result.state.pods.filter((p) => owners.controls(target, p.owner, p.namespace));
-  type Item = vscode.QuickPickItem & { victim: { kind: string; name: string } };
-  const items: Item[] = owned.map((p) => ({
-    label: p.name,
-    description: `${p.status}${p.node ? ` · ${p.node}` : ''}`,
-    victim: { kind: 'Pod', name: p.name },
-  }));
-  items.push({
-    label: `${target.kind}/${target.name}`,
-    description: vscode.l10n.t('the object itself'),
-    victim: { kind: target.kind, name: target.name },
-  });
-  const choice = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Simulate delete') });
-  return choice?.victim;
-}
+const SCALABLE: CommandObjects = {
+  applies: isWorkloadKind,
+  title: () => vscode.l10n.t('Which workload to scale?'),
+  none: () => vscode.l10n.t('scale works on a StatefulSet, ReplicaSet or Deployment'),
+};
 
-interface TrafficRequest {
-  url: string;
-  count: number;
-  headers: Record<string, string>;
-  cookies: Record<string, string>;
-}
+const DELETABLE: CommandObjects = {
+  applies: () => true,
+  title: () => vscode.l10n.t('Which object to delete?'),
+  none: () => vscode.l10n.t('choose an object to delete'),
+};
 
-function trafficOptions(options: unknown): TrafficRequest | null {
-  if (!options || typeof options !== 'object') return null;
-  const o = options as Record<string, unknown>;
-  if (typeof o.url !== 'string' || !/^https?:\/\//.test(o.url)) return null;
-  const strings = (v: unknown): Record<string, string> =>
-    v && typeof v === 'object'
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, String(x)]))
-      : {};
-  const count =
-    typeof o.count === 'number' && Number.isInteger(o.count) && o.count >= 1
-      ? Math.min(o.count, 1_000_000)
-      : 1;
-  return { url: o.url, count, headers: strings(o.headers), cookies: strings(o.cookies) };
-}
-
-async function askTraffic(defaultValue: string): Promise<TrafficRequest | undefined> {
-  const url = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Simulate traffic: URL'),
-    prompt: vscode.l10n.t(
-      'Sent to the ingress controller (HTTP NodePort 30431, HTTPS 30798); the host is the Host header',
-    ),
-    value: defaultValue,
-    validateInput: (v) =>
-      /^https?:\/\/[^\s/]+/.test(v) ? null : vscode.l10n.t('an http:// or https:// URL'),
-  });
-  if (url === undefined) return undefined;
-  const countText = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Simulate traffic: number of requests'),
-    value: '100',
-    validateInput: (v) =>
-      /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 1_000_000
-        ? null
-        : vscode.l10n.t('a number from 1 to 1,000,000'),
-  });
-  if (countText === undefined) return undefined;
-  const headerText = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Simulate traffic: headers (optional)'),
-    placeHolder: 'Accept-Language: kr; X-Canary: always',
-    validateInput: (v) => (parsePairs(v, ':') ? null : vscode.l10n.t('Name: value pairs separated by ";"')),
-  });
-  if (headerText === undefined) return undefined;
-  const cookieText = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Simulate traffic: cookies (optional)'),
-    placeHolder: 'canary=always',
-    validateInput: (v) => (parsePairs(v, '=') ? null : vscode.l10n.t('name=value pairs separated by ";"')),
-  });
-  if (cookieText === undefined) return undefined;
-  return {
-    url,
-    count: Number(countText),
-    headers: parsePairs(headerText, ':') ?? {},
-    cookies: parsePairs(cookieText, '=') ?? {},
-  };
-}
-
-/** The first rule of the Ingress as a URL on the controller's HTTP NodePort (from the shared parse). */
-function defaultUrl(
-  index: ManifestIndex,
-  document: vscode.TextDocument,
-  target: ObjectTarget | null,
-): string {
-  if (target?.kind === 'Ingress') {
-    for (const doc of index.parse(document).docs) {
-      const o = objectOf(doc);
-      if (!o || o.name !== target.name || o.kind !== 'Ingress') continue;
-      const spec = (
-        doc.body as {
-          spec?: { rules?: Array<{ host?: string; http?: { paths?: Array<{ path?: string }> } }> };
-        }
-      ).spec;
-      const rule = spec?.rules?.[0];
-      const host = rule?.host && !rule.host.startsWith('*') ? `${rule.host}:30431` : '192.168.56.30:30431';
-      return `http://${host}${rule?.http?.paths?.[0]?.path ?? '/'}`;
-    }
-  }
-  return 'http://192.168.56.30:30431/';
-}
-
-/** "A: 1; B: 2" → {A: '1', B: '2'}; empty → {}; null when malformed. */
-export function parsePairs(text: string, sep: ':' | '='): Record<string, string> | null {
-  const out: Record<string, string> = {};
-  for (const part of text.split(';')) {
-    if (part.trim() === '') continue;
-    const i = part.indexOf(sep);
-    if (i <= 0) return null;
-    out[part.slice(0, i).trim()] = part.slice(i + 1).trim();
-  }
-  return out;
-}
+const ROUTABLE: CommandObjects = {
+  applies: (kind) => kind === 'Ingress',
+  title: () => vscode.l10n.t('Which Ingress to send traffic through?'),
+  none: () => '',
+  optional: true,
+};

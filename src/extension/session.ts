@@ -19,11 +19,22 @@ export interface Simulation {
   run: ScenarioRun;
 }
 
+/** A simulation with added steps that a simulation of another scope replaced. */
+export interface Discarded {
+  title: string;
+  steps: number;
+}
+
 export class Simulator implements vscode.Disposable {
   private current: Simulation | null = null;
+  /** The last simulation replaced with its added steps, until restored or replaced in turn. */
+  private discarded: Simulation | null = null;
   private readonly changed = new vscode.EventEmitter<Simulation | null>();
+  private readonly discards = new vscode.EventEmitter<Discarded>();
   /** Fires after every run (and with null after a reset). */
   readonly onDidChange = this.changed.event;
+  /** Fires when a run of another scope replaced a simulation with added steps (restorable). */
+  readonly onDidDiscard = this.discards.event;
 
   constructor(
     private readonly index: ManifestIndex,
@@ -59,6 +70,29 @@ export class Simulator implements vscode.Disposable {
     return this.simulate(anchor, sim.title);
   }
 
+  /** Remove the last added step and re-run; null when there is none. */
+  async undoStep(): Promise<Simulation | null> {
+    const sim = this.current;
+    if (!sim || sim.steps.length === 0) return null;
+    const files = await this.recollect(sim);
+    return this.runWith(sim.key, sim.title, files, sim.steps.slice(0, -1));
+  }
+
+  /** Bring back the simulation a run of another scope replaced, with its steps. */
+  async restore(): Promise<Simulation | null> {
+    const old = this.discarded;
+    if (!old) return null;
+    this.discarded = null;
+    const files = await this.recollect(old);
+    return this.runWith(old.key, old.title, files, old.steps);
+  }
+
+  /** The files of a simulation's scope as they are now (edits since are simulated). */
+  private async recollect(sim: Simulation): Promise<ParsedFile[]> {
+    const anchor = await vscode.workspace.openTextDocument(sim.files[0].uri);
+    return this.index.collect(anchor, this.scope());
+  }
+
   reset(): void {
     this.current = null;
     this.changed.fire(null);
@@ -80,6 +114,11 @@ export class Simulator implements vscode.Disposable {
           steps,
         };
     const run = runScenario(scenario);
+    const replaced = this.current;
+    if (replaced && replaced.key !== key && replaced.steps.length > 0) {
+      this.discarded = replaced;
+      this.discards.fire({ title: replaced.title, steps: replaced.steps.length });
+    }
     this.current = { key, title: own.scenario ? own.scenario.name : title, files, steps, scenario, run };
     this.changed.fire(this.current);
     return this.current;
@@ -87,6 +126,7 @@ export class Simulator implements vscode.Disposable {
 
   dispose(): void {
     this.changed.dispose();
+    this.discards.dispose();
   }
 }
 

@@ -236,9 +236,20 @@ export default async function ({ page, screenshot, step, vscode, log }) {
         done: (timeout) => title.waitFor({ timeout }),
       });
       const rows = quickPick.locator('.quick-input-list .monaco-list-row');
-      const row = (n) => rows.filter({ hasText: exactly(n) }).first();
+      const row = (n) => rows.filter({ has: page.locator('.label-name', { hasText: exactly(n) }) }).first();
       for (const n of ['0', '1', '3', '5']) await row(n).waitFor({ timeout: WAIT });
+      // The current count is labelled; current + 2 is preselected, so a reflexive Enter never scales to 0.
+      const current = await row('1').locator('.label-description').textContent();
+      if (current?.trim() !== 'current') throw new Error(`row 1 is not labelled current: ${current}`);
+      const focused = quickPick.locator('.quick-input-list .monaco-list-row.focused').first();
+      const preselected = await focused.locator('.label-name').textContent();
+      if (preselected?.trim() !== '3') throw new Error(`the preselected row is ${preselected}, not 3`);
       await screenshot('02-scale-quick-pick');
+      // Any typed number is offered.
+      const input = quickPick.locator('.quick-input-box input');
+      await input.fill('7');
+      await row('7').waitFor({ timeout: WAIT });
+      await input.fill('');
       // The row under the pointer is checked to be "3" at the moment of the click.
       await clickOn('the quick pick row 3', () => row('3'), {
         done: (timeout) => quickPick.waitFor({ state: 'hidden', timeout }),

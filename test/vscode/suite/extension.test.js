@@ -259,4 +259,34 @@ suite('K8s Sim extension', () => {
     assert.ok((req.byService['svc-v1'] || 0) > 150, JSON.stringify(req.byService));
     assert.ok(req.reasons.every((r) => r.reason.includes('canary Ingress default/canary-kr is ignored')));
   });
+  test('palette scale: the StatefulSet under the cursor, current + 2 preselected; undo; the other folder restored', async () => {
+    const before = api.simulator.simulation;
+    assert.ok(before && before.steps.length > 0, 'the traffic test left a simulation with a step');
+    const doc = await open('course/stateful-pvc.yaml');
+    const editor = vscode.window.activeTextEditor;
+    const line = doc
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('serviceName'));
+    editor.selection = new vscode.Selection(line, 2, line, 2);
+    let settled = false;
+    const pending = vscode.commands.executeCommand('k8sSim.simulateScale').finally(() => (settled = true));
+    // A reflexive Enter on the pick: accepted until the command returns.
+    await waitFor(async () => {
+      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return settled;
+    }, 'the scale pick to be accepted');
+    const sim = await pending;
+    const step = sim.steps.at(-1);
+    assert.deepStrictEqual(
+      [step.type, step.kind, step.name, step.replicas],
+      ['scale', 'StatefulSet', 'stateful-pvc', 3],
+      'replicas 1 → 3, never 0',
+    );
+    const undone = await vscode.commands.executeCommand('k8sSim.undoStep');
+    assert.strictEqual(undone.steps.length, sim.steps.length - 1);
+    const restored = await api.simulator.restore();
+    assert.strictEqual(restored.key, before.key);
+    assert.deepStrictEqual(restored.steps, before.steps);
+  });
 });
