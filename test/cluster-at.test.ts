@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { Cluster } from '../src/engine/cluster';
 import { loadManifestText } from '../src/engine/loader';
 import { DEFAULT_CLUSTER } from '../src/engine/types';
-import { byNameNumeric, clusterAt } from '../src/shared/cluster-at';
+import { byNameNumeric, clusterAt, endpointsAt, runEnd } from '../src/shared/cluster-at';
+import { STATEFUL_HEADLESS, file, statefulPvc } from './course-manifests';
 import { snapshotAt } from '../src/webview/timeline/cluster-at';
 import { statefulSet } from './helpers';
 
@@ -52,4 +53,24 @@ test('the sidebar and the snapshot panel show the same pods, status and nodes at
     clusterAt(history, null).pods.map((p) => p.name),
     ['web-0', 'web-1'],
   );
+});
+
+test('endpointsAt: a Service lists the pods that are there at the cursor, not those of the end', () => {
+  const c = new Cluster(DEFAULT_CLUSTER, 1);
+  c.apply(loadManifestText(file(STATEFUL_HEADLESS, statefulPvc(1)), 'course.yaml'));
+  assert.ok(c.settle(3600));
+  const mid = c.sim.now;
+  const before = c.state();
+  c.scale('StatefulSet', 'default', 'stateful-pvc', 3);
+  assert.ok(c.settle(3600));
+  const history = { objects: c.sim.incarnations, steps: [{ state: before }], state: c.state() };
+  const svc = { name: 'stateful-headless', namespace: 'default' };
+  const names = (t: number | null) =>
+    endpointsAt(history, svc, t === null ? null : clusterAt(history, t)).map((e) => `${e.pod} ${e.ready}`);
+  assert.deepEqual(names(mid), ['stateful-pvc-0 true']);
+  // Just after the scale: pod 1 exists but has no IP yet, so it is no endpoint.
+  assert.deepEqual(names(mid + 0.001), ['stateful-pvc-0 true']);
+  assert.deepEqual(names(null), ['stateful-pvc-0 true', 'stateful-pvc-1 true', 'stateful-pvc-2 true']);
+  assert.deepEqual(names(runEnd(history)), names(null));
+  assert.ok(runEnd(history) > mid);
 });

@@ -33,14 +33,17 @@ const YAML: vscode.DocumentSelector = [
 export interface K8sSimApi {
   readonly index: ManifestIndex;
   readonly simulator: Simulator;
+  /** The one time cursor and the sidebar that follows it (for the extension's tests). */
+  readonly timeline: TimelineController;
+  readonly tree: ClusterTree;
 }
 
 export class Ctx implements vscode.Disposable, K8sSimApi {
   readonly index = new ManifestIndex();
   readonly simulator: Simulator;
   private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly timeline: TimelineController;
-  private readonly tree: ClusterTree;
+  readonly timeline: TimelineController;
+  readonly tree: ClusterTree;
   private readonly diagnostics: DiagnosticsController;
   private readonly contexts: ScopeContexts;
   private readonly pending = new Map<string, NodeJS.Timeout>();

@@ -16,6 +16,7 @@ import {
 } from '../shared/protocol';
 import type { ScenarioView } from '../webview/model';
 import type { Simulation, Simulator } from './session';
+import { runEnd } from '../shared/cluster-at';
 
 /** A pod or claim the user asked to delete from the timeline. */
 export type DeleteRequest = Omit<SimulateDeleteMessage, 'type'>;
@@ -28,12 +29,17 @@ export class TimelineController implements vscode.Disposable {
   private ready = false;
   /** Cursor to hand to the next `show` (from the serializer's saved state). */
   private pendingAt: number | undefined;
+  /** The one time cursor of the page and the sidebar (seconds; null = the end of the run). */
+  private cursor: number | null = null;
+  /** The simulation the cursor was placed for. */
+  private shown: Simulation | null = null;
 
-  private readonly moved = new vscode.EventEmitter<number>();
+  private readonly moved = new vscode.EventEmitter<number | null>();
   private readonly revealRequested = new vscode.EventEmitter<ObjectRefMessage>();
   private readonly deleteRequested = new vscode.EventEmitter<DeleteRequest>();
-  /** The user moved the time cursor (simulated seconds): the tree view follows it. */
-  readonly onDidMoveCursor: vscode.Event<number> = this.moved.event;
+  /** The time cursor moved (simulated seconds; null = the end of the run): by the user, or placed
+   * for a new run. The tree view follows it. */
+  readonly onDidMoveCursor: vscode.Event<number | null> = this.moved.event;
   /** The user opened a lane: reveal the object in its manifest / the tree. */
   readonly onDidRequestReveal: vscode.Event<ObjectRefMessage> = this.revealRequested.event;
   /** The user chose "Simulate delete" on a pod or claim lane. */
@@ -47,7 +53,7 @@ export class TimelineController implements vscode.Disposable {
       this.moved,
       this.revealRequested,
       this.deleteRequested,
-      simulator.onDidChange(() => this.update()),
+      simulator.onDidChange((sim) => this.placeCursor(sim)),
       vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, {
         deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
           this.restore(panel, state);
@@ -71,9 +77,30 @@ export class TimelineController implements vscode.Disposable {
     this.attach(panel);
   }
 
+  /** The time cursor the page and the sidebar show (seconds; null = the end of the run). */
+  get cursorTime(): number | null {
+    return this.cursor;
+  }
+
   /** Moves the page's time cursor (e.g. an event chosen in the tree). */
   setCursor(t: number): void {
-    if (Number.isFinite(t) && t >= 0) this.post({ type: 'cursor', t });
+    if (!Number.isFinite(t) || t < 0) return;
+    this.cursor = t;
+    this.post({ type: 'cursor', t });
+    this.moved.fire(t);
+  }
+
+  /**
+   * Where the cursor goes for a new run, for the page and the sidebar alike: at the start of a
+   * step just added; where it was (within the run) when the same simulation re-ran; at the end of
+   * a different simulation.
+   */
+  private placeCursor(sim: Simulation | null): void {
+    const before = this.shown;
+    this.shown = sim;
+    this.cursor = sim ? cursorFor(before, sim, this.cursor) : null;
+    this.update();
+    this.moved.fire(this.cursor);
   }
 
   private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -138,10 +165,13 @@ export class TimelineController implements vscode.Disposable {
     switch (m.type) {
       case 'ready':
         this.ready = true;
-        this.update(this.pendingAt);
+        if (this.pendingAt !== undefined) this.cursor = this.pendingAt;
         this.pendingAt = undefined;
+        this.update();
+        this.moved.fire(this.cursor);
         break;
       case 'cursorMoved':
+        this.cursor = m.t;
         this.moved.fire(m.t);
         break;
       case 'reveal':
@@ -153,8 +183,9 @@ export class TimelineController implements vscode.Disposable {
     }
   }
 
-  /** Sends the current simulation (or the empty state) to the page, if it is listening. */
-  private update(at?: number): void {
+  /** Sends the current simulation (or the empty state) to the page, if it is listening, with
+   * the cursor the sidebar shows too. */
+  private update(): void {
     const panel = this.panel;
     if (!panel) return;
     const sim = this.simulator.simulation;
@@ -171,11 +202,7 @@ export class TimelineController implements vscode.Disposable {
     }
     // The run's result is the contract's ScenarioResult; the page reads it through ScenarioView.
     const result: ScenarioView = sim.run.result;
-    this.post(
-      at === undefined
-        ? { type: 'show', title: sim.title, result }
-        : { type: 'show', title: sim.title, result, at },
-    );
+    this.post({ type: 'show', title: sim.title, result, at: this.cursor ?? runEnd(result) });
   }
 
   private post(message: ExtensionToWebview): void {
@@ -188,4 +215,16 @@ export class TimelineController implements vscode.Disposable {
     for (const d of this.panelDisposables) d.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** The cursor for `next` after `before` was shown with the cursor at `cursor` (null = end). */
+function cursorFor(before: Simulation | null, next: Simulation, cursor: number | null): number | null {
+  const same = before !== null && before.key === next.key;
+  const steps = next.run.result.steps;
+  // One step added (scale, delete, a failure, traffic): its start, where its story begins.
+  if (next.steps.length === (same ? before.steps.length : 0) + 1 && steps.length > 0)
+    return steps[steps.length - 1].start;
+  if (!same || cursor === null) return null;
+  const end = runEnd(next.run.result);
+  return cursor >= end ? null : cursor;
 }

@@ -2,7 +2,7 @@
 // Ingresses → rules → backends, and the workloads of the manifests. It shows the cluster at the
 // timeline's cursor (the end of the run until the user moves it).
 import * as vscode from 'vscode';
-import { clusterAt, type PodAt } from '../shared/cluster-at';
+import { clusterAt, endpointsAt, type PodAt } from '../shared/cluster-at';
 import type { Simulation, Simulator } from './session';
 import { objectOf } from './manifests';
 import { WorkloadOwners } from '../scenario/ownership';
@@ -48,10 +48,8 @@ export class ClusterTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     });
     this.subscriptions.push(
       this.view,
-      simulator.onDidChange(() => {
-        this.cursor = null;
-        this.refresh();
-      }),
+      // The cursor comes from the timeline (setCursor), which decides it for every new run.
+      simulator.onDidChange(() => this.refresh()),
       this.view.onDidChangeSelection((e) => {
         const target = e.selection[0]?.target;
         if (target) void vscode.commands.executeCommand(COMMANDS.revealSource, target);
@@ -283,15 +281,18 @@ function rootNodes(sim: Simulation, cursor: number | null): TreeNode[] {
           description: `${s.type} · ${s.clusterIP}`,
           icon: new vscode.ThemeIcon('plug'),
           target: sourceOf(sim, 'Service', s.name, s.namespace),
-          children: () =>
-            s.endpoints.length === 0
+          children: () => {
+            // At the cursor, as the pods are listed: never a pod that is not there yet as ready.
+            const endpoints = endpointsAt(result, s, cursor === null ? null : at);
+            return endpoints.length === 0
               ? [{ kind: 'info' as const, label: vscode.l10n.t('no endpoints') }]
-              : s.endpoints.map((e) => ({
+              : endpoints.map((e) => ({
                   kind: 'endpoint' as const,
                   label: e.pod,
                   description: `${e.ip}${e.ready ? '' : ` · ${vscode.l10n.t('not ready')}`}`,
                   icon: new vscode.ThemeIcon(e.ready ? 'pass' : 'circle-slash'),
-                })),
+                }));
+          },
         })),
     });
   }

@@ -2,7 +2,7 @@
 // implementation behind the sidebar (src/extension/tree.ts) and the timeline page's snapshot panel
 // (src/webview/timeline/), so both list the same pods with the same status in the same order.
 // Pure data in, data out: no DOM, Node or vscode; it compiles under the webview's tsconfig too.
-import type { PodState, PvcState } from '../engine/snapshot';
+import type { PodState, PvcState, ServiceState } from '../engine/snapshot';
 import type { Incarnation } from '../engine/types';
 
 export interface PodAt {
@@ -36,13 +36,55 @@ export interface ClusterAt {
 interface StateRows {
   pods: readonly PodState[];
   pvcs: readonly PvcState[];
+  services?: readonly ServiceState[];
 }
 
 /** What clusterAt reads of a run result: the contract's `objects`, and the steps' and end states. */
 export interface RunHistory {
   objects?: readonly Incarnation[];
+  events?: ReadonlyArray<{ t: number }>;
   state?: StateRows;
-  steps?: ReadonlyArray<{ state?: StateRows }>;
+  steps?: ReadonlyArray<{ state?: StateRows; start?: number; end?: number }>;
+}
+
+/** The run's last change: the latest step boundary, event or transition (0 for an empty run). */
+export function runEnd(run: RunHistory): number {
+  let end = 0;
+  for (const st of run.steps ?? []) end = Math.max(end, st.end ?? 0, st.start ?? 0);
+  for (const e of run.events ?? []) end = Math.max(end, e.t);
+  for (const o of run.objects ?? []) for (const tr of o.transitions ?? []) end = Math.max(end, tr.t);
+  return end;
+}
+
+export interface EndpointAt {
+  pod: string;
+  ip: string;
+  ready: boolean;
+}
+
+/**
+ * A Service's endpoints at a moment (`at` from clusterAt; null = the end of the run): the pods that
+ * were its endpoints in some state of the run, as they were then — present with an IP, ready or
+ * not. The run's states do not keep selectors, so a pod that matched only between two states
+ * is not listed.
+ */
+export function endpointsAt(
+  run: RunHistory,
+  service: { name: string; namespace: string },
+  at: ClusterAt | null,
+): EndpointAt[] {
+  const rowsOf = (state: StateRows | undefined) =>
+    state?.services?.find((s) => s.name === service.name && s.namespace === service.namespace)?.endpoints ??
+    [];
+  if (at === null) return rowsOf(run.state).map((e) => ({ pod: e.pod, ip: e.ip, ready: e.ready }));
+  const members = new Set<string>();
+  for (const state of [...(run.steps ?? []).map((st) => st.state), run.state])
+    for (const e of rowsOf(state)) members.add(e.pod);
+  const out: EndpointAt[] = [];
+  for (const p of at.pods)
+    if (p.namespace === service.namespace && members.has(p.name) && p.ip !== null)
+      out.push({ pod: p.name, ip: p.ip, ready: p.ready });
+  return out;
 }
 
 /** Names as a person sorts them: `web-2` before `web-10` (kubectl sorts as text; ordinals read better). */

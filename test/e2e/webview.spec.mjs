@@ -281,6 +281,53 @@ test('lanes: stateful-db-0..2 are text in the DOM, grouped under their StatefulS
   await context.close();
 });
 
+test('how things end: a tail after the last change, markers under the state text, names keep their ordinal', async () => {
+  const { page, context, problems } = await newPage();
+  await page.setViewportSize({ width: 1100, height: 800 });
+  await page.goto(`file://${htmlPage('scenarios/07-volumeclaimtemplates-survive.yaml', 'claims')}`);
+  await painted(page);
+  const facts = await page.evaluate(() => {
+    const box = (e) => e.getBoundingClientRect();
+    const overlap = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    const lanes = [...document.querySelectorAll('.lane:not(.group)')];
+    let covered = 0;
+    for (const lane of lanes) {
+      const texts = [...lane.querySelectorAll('.seg .st')].map(box);
+      for (const m of lane.querySelectorAll('.ev')) if (texts.some((t) => overlap(box(m), t))) covered++;
+    }
+    // Every lane still present at the end: its last segment reaches past the end line.
+    const end = box(document.querySelector('.endline'));
+    const shortEnds = lanes.filter((lane) => {
+      const segs = [...lane.querySelectorAll('.seg')];
+      return (
+        segs.length > 0 && !lane.querySelector('.gone') && box(segs[segs.length - 1]).right < end.left + 8
+      );
+    }).length;
+    const claimTails = [...document.querySelectorAll('.lane .name.split')]
+      .filter((n) => n.textContent.startsWith('volume-'))
+      .map((n) => {
+        const tail = n.querySelector('.nm-tail');
+        return {
+          name: n.textContent,
+          tail: tail.textContent,
+          shown: box(tail).width > 0 && box(tail).right <= box(n).right + 1,
+        };
+      });
+    return { lanes: lanes.length, covered, shortEnds, claimTails };
+  });
+  assert(facts.lanes > 3, `lanes drawn: ${facts.lanes}`);
+  eq(facts.covered, 0, 'event markers drawn over a state text');
+  eq(facts.shortEnds, 0, 'lanes whose final state has no width after the last change');
+  assert(facts.claimTails.length >= 1, `claim lanes: ${JSON.stringify(facts.claimTails)}`);
+  for (const c of facts.claimTails) {
+    assert(c.shown, `the end of ${c.name} is visible`);
+    assert(/-\d+$/.test(c.tail), `${c.name} keeps its ordinal: ${c.tail}`);
+  }
+  await shot(page, 'how-things-end');
+  await clean(page, problems);
+  await context.close();
+});
+
 test('event markers: reason and message on hover (title) and focus (details panel)', async () => {
   const { page, context, problems } = await newPage();
   await page.goto(`file://${htmlPage(SMALL, 'small')}`);

@@ -25,7 +25,8 @@ export const SHORT_KIND: Record<string, string> = {
   PodDisruptionBudget: 'PDB',
 };
 export const GROUP_H = 26;
-export const LANE_H = 22;
+/** A lane: its state bar on top, its event markers in a strip below, never over the text. */
+export const LANE_H = 26;
 /** Rows drawn above and below the visible ones. */
 export const OVERSCAN = 12;
 /** Pods listed per node in the snapshot before "Show all". */

@@ -1,6 +1,7 @@
 // Model: lanes, groups, events
 import { type ClusterState } from '../../engine/snapshot';
 import { type Incarnation, type SimEvent } from '../../engine/types';
+import { runEnd } from '../../shared/cluster-at';
 import { type ScenarioView } from '../model';
 import { KIND_RANK, WORKLOAD_KINDS } from './constants';
 import { fmtT } from './dom';
@@ -89,9 +90,15 @@ export function objectText(o: { kind: string; namespace: string; name: string })
   return o.namespace ? `${o.kind} ${o.namespace}/${o.name}` : `${o.kind} ${o.name}`;
 }
 
+/** The tail drawn after the run's last change, as a share of the run and at least in seconds. */
+export const TAIL_SHARE = 0.12;
+export const MIN_TAIL_SECONDS = 2;
+
 export interface Model {
   groups: Group[];
+  /** The run's last change: the cursor stops there. */
   tEnd: number;
+  /** The drawn span: the run and its tail, where the final states are held. */
   domain: number;
   showNamespace: boolean;
   /** Distinct event times, ascending: the stops of "next / previous event". */
@@ -105,11 +112,11 @@ export function buildModel(s: ScenarioView): Model {
   const objects = s.objects ?? [];
   const events = s.events ?? [];
   const steps = s.steps ?? [];
-  let tEnd = 0;
-  for (const st of steps) tEnd = Math.max(tEnd, st.end, st.start);
-  for (const e of events) tEnd = Math.max(tEnd, e.t);
-  for (const o of objects) for (const tr of o.transitions ?? []) tEnd = Math.max(tEnd, tr.t);
-  const domain = tEnd > 0 ? tEnd * 1.02 : 1;
+  // The same end as the extension's (it places the cursor there for the sidebar too).
+  const tEnd = runEnd(s);
+  // A tail after the last change, so the final states have a width (a pod Running at the run's
+  // last instant would otherwise be a zero-width segment and read as stuck in its previous state).
+  const domain = tEnd > 0 ? tEnd + Math.max(tEnd * TAIL_SHARE, MIN_TAIL_SECONDS) : 1;
 
   // Cluster-scoped lanes (nodes) have no namespace and do not count.
   const namespaces = new Set(objects.filter((o) => o.namespace !== '').map((o) => o.namespace));
@@ -172,7 +179,7 @@ export function buildModel(s: ScenarioView): Model {
   // Lanes by object identity, for placing events.
   const lanesByObject = new Map<string, Lane[]>();
   for (const inc of objects) {
-    const lane = buildLane(inc, tEnd);
+    const lane = buildLane(inc, domain);
     for (const seg of lane.segments) if (seg.node) nodeNames.add(seg.node);
     let g: Group;
     if (inc.kind === 'Node') {

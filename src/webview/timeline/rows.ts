@@ -1,6 +1,7 @@
 // Rows
 import { type SimEvent } from '../../engine/types';
 import { type StepView } from '../model';
+import { ellipsisSplit } from '../../shared/names';
 import { SHORT_KIND } from './constants';
 import { details, el, fmtT, hidden, pct, statusClass } from './dom';
 import { Group, Lane, Model, eventText, objectText, segmentText } from './lanes';
@@ -118,7 +119,7 @@ export function renderLane(lane: Lane, model: Model): HTMLElement {
 
   const label = el('div', 'label');
   label.appendChild(el('span', `kind k-${kind.toLowerCase()}`, kind));
-  label.appendChild(el('span', 'name', name));
+  label.appendChild(nameElement(name));
   if (again) label.appendChild(el('span', 'note', again));
   if (lane.mountedBy) label.appendChild(el('span', 'note', 'no owner'));
   label.setAttribute(
@@ -164,6 +165,16 @@ export function renderLane(lane: Lane, model: Model): HTMLElement {
     ].filter((x) => x !== ''),
   }));
   return row;
+}
+
+/** A lane's name cut in the middle when the column is narrow: its end (the ordinal) stays. */
+function nameElement(name: string): HTMLElement {
+  const { head, tail } = ellipsisSplit(name);
+  const box = el('span', tail !== '' ? 'name split' : 'name');
+  box.setAttribute('title', name);
+  box.appendChild(el('span', 'nm-head', head));
+  if (tail !== '') box.appendChild(el('span', 'nm-tail', tail));
+  return box;
 }
 
 export function renderGroupRow(g: Group, model: Model): HTMLElement {

@@ -244,6 +244,11 @@ export class RunView {
     const endLine = el('div', 'endline');
     endLine.style.left = pct(model.tEnd, model.domain);
     lines.appendChild(endLine);
+    const tail = el('div', 'run-tail');
+    tail.style.left = pct(model.tEnd, model.domain);
+    tail.style.width = pct(model.domain - model.tEnd, model.domain);
+    tail.setAttribute('title', `After the last change (${fmtT(model.tEnd)}): the final states, held`);
+    lines.appendChild(tail);
     this.inner.appendChild(lines);
     const cursor = el('div', 'overlay cursor');
     cursor.setAttribute('aria-hidden', 'true');
@@ -287,19 +292,30 @@ export class RunView {
       tick.style.left = pct(t, model.domain);
       frag.appendChild(tick);
     }
-    // Step labels on up to three rows so close labels do not overlap.
+    // Step labels on up to three rows so close labels do not overlap; a step with no room left
+    // joins the last label as "+N" (its title lists every step it stands for).
     const lastPos: number[] = [];
+    const lastLabel: Array<{ el: HTMLElement; text: string; extra: number }> = [];
     const minGap = 9 / zoom; // percent of the track one label needs
     let levels = 0;
     steps.forEach((st, i) => {
       const pos = (st.start / model.domain) * 100;
       let level = lastPos.findIndex((p) => pos - p >= minGap);
-      if (level < 0) level = lastPos.length < 3 ? lastPos.length : 2;
+      if (level < 0 && lastPos.length < 3) level = lastPos.length;
+      if (level < 0) {
+        const joined = lastLabel[2];
+        joined.extra++;
+        joined.el.textContent = `${joined.text} +${joined.extra}`;
+        joined.el.setAttribute('title', `${joined.el.getAttribute('title') ?? ''}\n${stepTitle(st, i)}`);
+        return;
+      }
       lastPos[level] = pos;
       levels = Math.max(levels, level + 1);
-      const lab = el('div', `steplabel lvl${level}${pos > 88 ? ' end' : ''}`, `${i + 1} ${st.type}`);
+      const text = `${i + 1} ${st.type}`;
+      const lab = el('div', `steplabel lvl${level}${pos > 88 ? ' end' : ''}`, text);
       lab.style.left = pct(st.start, model.domain);
       lab.setAttribute('title', stepTitle(st, i));
+      lastLabel[level] = { el: lab, text, extra: 0 };
       frag.appendChild(lab);
     });
     frag.appendChild(this.knob);

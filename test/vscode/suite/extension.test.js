@@ -106,6 +106,28 @@ suite('K8s Sim extension', () => {
     assert.strictEqual(api.simulator.simulation, sim);
   });
 
+  test('one cursor: a step added puts the page and the sidebar at its start; endpoints at the cursor', async () => {
+    const doc = await open('course/stateful-pvc.yaml');
+    const sts = target(doc, 'StatefulSet', 'stateful-pvc');
+    await vscode.commands.executeCommand('k8sSim.reset');
+    const sim = await vscode.commands.executeCommand('k8sSim.simulateScale', sts, 3);
+    const step = sim.run.result.steps.at(-1);
+    assert.strictEqual(step.type, 'scale');
+    assert.strictEqual(
+      api.timeline.cursorTime,
+      step.start,
+      'the cursor is at the start of the step just added',
+    );
+    const endpoints = () => {
+      const services = api.tree.getChildren().find((n) => n.kind === 'group' && n.label === 'Services');
+      const svc = services.children().find((n) => n.label === 'stateful-headless');
+      return svc.children().map((n) => n.label);
+    };
+    assert.deepStrictEqual(endpoints(), ['stateful-pvc-0'], 'pods 1 and 2 do not exist yet at the cursor');
+    api.timeline.setCursor(step.end + 3600);
+    assert.deepStrictEqual(endpoints(), ['stateful-pvc-0', 'stateful-pvc-1', 'stateful-pvc-2']);
+  });
+
   test('failures from the editor: a node fails under a StatefulSet pod, recovers, a container crashes', async () => {
     const doc = await open('course/stateful-db.yaml');
     const sts = target(doc, 'StatefulSet', 'stateful-db');
