@@ -16,7 +16,7 @@ export interface ObjectTarget {
   line: number;
 }
 
-type LensAction = 'simulate' | 'scale' | 'delete' | 'traffic' | 'scenario';
+type LensAction = 'simulate' | 'scale' | 'delete' | 'traffic' | 'scenario' | 'stale';
 
 class K8sLens extends vscode.CodeLens {
   constructor(
@@ -28,19 +28,26 @@ class K8sLens extends vscode.CodeLens {
   }
 }
 
-const LENS_COMMANDS: Record<LensAction, { command: string; title: () => string }> = {
+const LENS_COMMANDS: Record<LensAction, { command: string; title: (target: ObjectTarget) => string }> = {
   simulate: { command: COMMANDS.simulate, title: () => vscode.l10n.t('$(play) Simulate') },
   scale: { command: COMMANDS.simulateScale, title: () => vscode.l10n.t('Simulate scale…') },
   delete: { command: COMMANDS.simulateDelete, title: () => vscode.l10n.t('Simulate delete…') },
   traffic: { command: COMMANDS.simulateTraffic, title: () => vscode.l10n.t('Simulate traffic…') },
   scenario: { command: COMMANDS.runScenario, title: () => vscode.l10n.t('$(play) Run scenario') },
+  // The target's line is the error's: the lens goes there.
+  stale: {
+    command: COMMANDS.revealSource,
+    title: (target) =>
+      vscode.l10n.t('$(warning) YAML error on line {0}: showing the last valid version', target.line),
+  },
 };
 
 export class SimulateCodeLensProvider implements vscode.CodeLensProvider<K8sLens> {
   constructor(private readonly index: ManifestIndex) {}
 
   provideCodeLenses(document: vscode.TextDocument): K8sLens[] {
-    const parsed = this.index.parse(document);
+    // While a line is half typed, the lenses of the last valid version stay (and say so).
+    const parsed = this.index.lastValid(document);
     const uri = document.uri.toString();
     if (parsed.scenario) {
       const range = new vscode.Range(0, 0, 0, 0);
@@ -48,6 +55,12 @@ export class SimulateCodeLensProvider implements vscode.CodeLensProvider<K8sLens
       return [new K8sLens(range, 'scenario', target)];
     }
     const lenses: K8sLens[] = [];
+    if (parsed.stale) {
+      const line = Math.max(0, parsed.stale.line - 1);
+      const range = new vscode.Range(0, 0, 0, 0);
+      const target = { uri, kind: 'YAML', name: '', namespace: '', line: line + 1 };
+      lenses.push(new K8sLens(range, 'stale', target));
+    }
     for (const doc of parsed.docs) {
       const obj = objectOf(doc);
       if (!obj) continue;
@@ -72,7 +85,7 @@ export class SimulateCodeLensProvider implements vscode.CodeLensProvider<K8sLens
 
   resolveCodeLens(lens: K8sLens): K8sLens {
     const c = LENS_COMMANDS[lens.action];
-    lens.command = { command: c.command, title: c.title(), arguments: [lens.target] };
+    lens.command = { command: c.command, title: c.title(lens.target), arguments: [lens.target] };
     return lens;
   }
 }

@@ -22,6 +22,8 @@ export interface ParsedFile {
   scenario: Scenario | null;
   /** Why the file could not be read or parsed (YAML syntax, size, …). */
   errors: InputError[];
+  /** Set on a file's last valid parse standing in for its current text, which has this error. */
+  stale?: InputError;
 }
 
 /** A Kubernetes object as written: its kind, name and where its document starts. */
@@ -36,6 +38,9 @@ const MAX_SCOPE_FILES = 500;
 
 export class ManifestIndex {
   private readonly cache = new Map<string, ParsedFile>();
+  /** Each file's last parse without errors: what lenses and the simulation keep while a line is
+   * half typed. */
+  private readonly lastGood = new Map<string, ParsedFile>();
 
   /** The parse of an open document (cached per version). */
   parse(document: vscode.TextDocument): ParsedFile {
@@ -44,8 +49,27 @@ export class ManifestIndex {
     const hit = this.cache.get(key);
     if (hit && hit.stamp === stamp) return hit;
     const parsed = parseText(document.getText(), document.uri, labelOf(document.uri), stamp);
-    this.cache.set(key, parsed);
+    this.remember(key, parsed);
     return parsed;
+  }
+
+  /**
+   * The parse lenses and the simulation show: the current one, or while the text has a YAML error,
+   * the last valid one marked `stale` with that error (none yet: the current, broken parse).
+   */
+  lastValid(document: vscode.TextDocument): ParsedFile {
+    return this.orLastGood(this.parse(document));
+  }
+
+  private orLastGood(parsed: ParsedFile): ParsedFile {
+    if (parsed.errors.length === 0) return parsed;
+    const good = this.lastGood.get(parsed.uri.toString());
+    return good ? { ...good, stale: parsed.errors[0] } : parsed;
+  }
+
+  private remember(key: string, parsed: ParsedFile): void {
+    this.cache.set(key, parsed);
+    if (parsed.errors.length === 0) this.lastGood.set(key, parsed);
   }
 
   /** The parse of a file: the open document if there is one, else the file on disk. */
@@ -63,19 +87,28 @@ export class ManifestIndex {
     if (hit && hit.stamp === stamp) return hit;
     const bytes = await vscode.workspace.fs.readFile(uri);
     const parsed = parseText(new TextDecoder().decode(bytes), uri, labelOf(uri), stamp);
-    this.cache.set(uri.toString(), parsed);
+    this.remember(uri.toString(), parsed);
     return parsed;
   }
 
-  /** The files simulated together with `document`, the document's own file first. */
-  async collect(document: vscode.TextDocument, scope: ManifestScope): Promise<ParsedFile[]> {
-    const own = this.parse(document);
+  /**
+   * The files simulated together with `document`, the document's own file first. Another file
+   * with a YAML error counts with its last valid version; the document's own file too with
+   * `ownLastValid` (the simulation), not for its own diagnostics.
+   */
+  async collect(
+    document: vscode.TextDocument,
+    scope: ManifestScope,
+    ownLastValid = false,
+  ): Promise<ParsedFile[]> {
+    const own = ownLastValid ? this.lastValid(document) : this.parse(document);
     if (scope === 'file' || own.scenario) return [own];
     const uris = await scopeUris(document.uri, scope);
     const files: ParsedFile[] = [];
     for (const uri of uris) {
       if (uri.toString() === document.uri.toString()) continue;
-      const parsed = await this.parseUri(uri);
+      const read = await this.parseUri(uri);
+      const parsed = read ? this.orLastGood(read) : null;
       // Scenario files and files without a single Kubernetes object are not manifests.
       if (parsed && !parsed.scenario && parsed.docs.some((d) => objectOf(d))) files.push(parsed);
     }
@@ -83,8 +116,11 @@ export class ManifestIndex {
     return [own, ...files];
   }
 
-  forget(uri: vscode.Uri): void {
+  /** Drop the cached parse (the file changed on disk or closed); the last valid one stays while
+   * the file exists, for the lenses of a file reopened with an error. */
+  forget(uri: vscode.Uri, deleted = false): void {
     this.cache.delete(uri.toString());
+    if (deleted) this.lastGood.delete(uri.toString());
   }
 }
 

@@ -42,16 +42,16 @@ export class ScopeContexts implements vscode.Disposable {
     private readonly scope: () => ManifestScope,
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}');
-    const onDisk = (uri: vscode.Uri) => {
-      this.index.forget(uri);
+    const onDisk = (uri: vscode.Uri, deleted = false) => {
+      this.index.forget(uri, deleted);
       this.invalidate();
     };
     this.disposables.push(
       this.changed,
       watcher,
-      watcher.onDidCreate(onDisk),
-      watcher.onDidChange(onDisk),
-      watcher.onDidDelete(onDisk),
+      watcher.onDidCreate((uri) => onDisk(uri)),
+      watcher.onDidChange((uri) => onDisk(uri)),
+      watcher.onDidDelete((uri) => onDisk(uri, true)),
       simulator.onDidChange(() => this.invalidate(false)),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document.languageId === 'yaml' && e.contentChanges.length > 0) this.invalidate(false);

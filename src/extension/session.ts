@@ -29,6 +29,8 @@ export class Simulator implements vscode.Disposable {
   private current: Simulation | null = null;
   /** The last simulation replaced with its added steps, until restored or replaced in turn. */
   private discarded: Simulation | null = null;
+  /** Counts every request (command or refresh): a refresh overtaken while it read files is dropped. */
+  private requests = 0;
   private readonly changed = new vscode.EventEmitter<Simulation | null>();
   private readonly discards = new vscode.EventEmitter<Discarded>();
   /** Fires after every run (and with null after a reset). */
@@ -47,7 +49,8 @@ export class Simulator implements vscode.Disposable {
 
   /** Simulate the scope of `document`; keeps the added steps when it is the same scope. */
   async simulate(document: vscode.TextDocument, title?: string): Promise<Simulation> {
-    const files = await this.index.collect(document, this.scope());
+    this.requests++;
+    const files = await this.index.collect(document, this.scope(), true);
     const key = scopeKey(files, this.scope());
     const steps = this.current?.key === key ? this.current.steps : [];
     return this.runWith(key, title ?? this.current?.title ?? files[0].label, files, steps);
@@ -55,7 +58,8 @@ export class Simulator implements vscode.Disposable {
 
   /** Append a step (scale, delete, request) to the current simulation of `document`'s scope. */
   async addStep(document: vscode.TextDocument, step: Step, title?: string): Promise<Simulation> {
-    const files = await this.index.collect(document, this.scope());
+    this.requests++;
+    const files = await this.index.collect(document, this.scope(), true);
     const key = scopeKey(files, this.scope());
     const steps = this.current?.key === key ? [...this.current.steps, step] : [step];
     return this.runWith(key, title ?? files[0].label, files, steps);
@@ -65,13 +69,19 @@ export class Simulator implements vscode.Disposable {
   async refresh(document: vscode.TextDocument): Promise<Simulation | null> {
     const sim = this.current;
     if (!sim || !sim.files.some((f) => f.uri.toString() === document.uri.toString())) return null;
+    const ticket = ++this.requests;
     // Keep the simulation anchored on the file it started from, whatever file was edited.
     const anchor = await vscode.workspace.openTextDocument(sim.files[0].uri);
-    return this.simulate(anchor, sim.title);
+    const files = await this.index.collect(anchor, this.scope(), true);
+    // A command (or a later refresh) started meanwhile: its run is the one to show.
+    if (ticket !== this.requests || this.current !== sim) return null;
+    const key = scopeKey(files, this.scope());
+    return this.runWith(key, sim.title, files, key === sim.key ? sim.steps : []);
   }
 
   /** Remove the last added step and re-run; null when there is none. */
   async undoStep(): Promise<Simulation | null> {
+    this.requests++;
     const sim = this.current;
     if (!sim || sim.steps.length === 0) return null;
     const files = await this.recollect(sim);
@@ -80,6 +90,7 @@ export class Simulator implements vscode.Disposable {
 
   /** Bring back the simulation a run of another scope replaced, with its steps. */
   async restore(): Promise<Simulation | null> {
+    this.requests++;
     const old = this.discarded;
     if (!old) return null;
     this.discarded = null;
@@ -90,10 +101,11 @@ export class Simulator implements vscode.Disposable {
   /** The files of a simulation's scope as they are now (edits since are simulated). */
   private async recollect(sim: Simulation): Promise<ParsedFile[]> {
     const anchor = await vscode.workspace.openTextDocument(sim.files[0].uri);
-    return this.index.collect(anchor, this.scope());
+    return this.index.collect(anchor, this.scope(), true);
   }
 
   reset(): void {
+    this.requests++;
     this.current = null;
     this.changed.fire(null);
   }

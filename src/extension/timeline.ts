@@ -202,7 +202,22 @@ export class TimelineController implements vscode.Disposable {
     }
     // The run's result is the contract's ScenarioResult; the page reads it through ScenarioView.
     const result: ScenarioView = sim.run.result;
-    this.post({ type: 'show', title: sim.title, result, at: this.cursor ?? runEnd(result) });
+    const at = this.cursor ?? runEnd(result);
+    const stale = sim.files.filter((f) => f.stale);
+    const notice = stale
+      .map((f) =>
+        vscode.l10n.t(
+          'YAML error on line {0} of {1}: showing the last valid version',
+          f.stale?.line ?? 1,
+          f.label,
+        ),
+      )
+      .join('; ');
+    this.post(
+      notice === ''
+        ? { type: 'show', title: sim.title, result, at }
+        : { type: 'show', title: sim.title, result, at, notice },
+    );
   }
 
   private post(message: ExtensionToWebview): void {

@@ -25,6 +25,8 @@ export interface ShowMessage {
   title: string;
   result: ScenarioView;
   at?: number;
+  /** Said above the run, e.g. that a file with a YAML error is shown in its last valid version. */
+  notice?: string;
 }
 
 /** Extension → webview: nothing to show (no simulation yet, or after a reset). */

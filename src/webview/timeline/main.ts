@@ -135,7 +135,7 @@ export class Page {
   }
 
   /** VS Code: one run, keeping the cursor, zoom and scroll when it is the same simulation. */
-  show(title: string, result: ScenarioView, at: number | undefined): void {
+  show(title: string, result: ScenarioView, at: number | undefined, notice?: string): void {
     const live = this.views[0];
     const saved = this.api?.getState();
     let initial = { t: null as number | null, zoom: 0, laneScroll: 0 };
@@ -156,7 +156,12 @@ export class Page {
     );
     this.views = [view];
     this.resetPanel();
-    this.root.replaceChildren(view.section, this.panel);
+    if (notice) {
+      // As text, like everything the page shows of the user's files.
+      const box = el('p', 'notice', notice);
+      box.setAttribute('role', 'status');
+      this.root.replaceChildren(box, view.section, this.panel);
+    } else this.root.replaceChildren(view.section, this.panel);
     view.mount(initial.laneScroll);
     if (pageScroll > 0) window.scrollTo(0, pageScroll);
     this.saveState();
@@ -178,7 +183,7 @@ export class Page {
   onMessage(m: ExtensionToWebview): void {
     switch (m.type) {
       case 'show':
-        this.show(m.title, m.result, m.at);
+        this.show(m.title, m.result, m.at, m.notice);
         break;
       case 'empty':
         this.showEmpty(m.title, m.message);

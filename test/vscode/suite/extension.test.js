@@ -128,6 +128,42 @@ suite('K8s Sim extension', () => {
     assert.deepStrictEqual(endpoints(), ['stateful-pvc-0', 'stateful-pvc-1', 'stateful-pvc-2']);
   });
 
+  test('a half-typed line keeps the last valid version for the lenses and the simulation, and says so', async () => {
+    const doc = await open('course/stateful-db.yaml');
+    const sts = target(doc, 'StatefulSet', 'stateful-db');
+    await vscode.commands.executeCommand('k8sSim.reset');
+    await vscode.commands.executeCommand('k8sSim.simulateScale', sts, 2);
+    const line = doc
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('replicas:'));
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, new vscode.Position(line, 0), '  labels: {app: [\n');
+    await vscode.workspace.applyEdit(edit);
+    const sim = await waitFor(() => {
+      const s = api.simulator.simulation;
+      return s && s.files[0].stale ? s : null;
+    }, 'the re-run on the last valid version');
+    assert.strictEqual(sim.steps.length, 1, 'the added step stays');
+    assert.ok(
+      sim.run.result.state.pods.some((p) => p.name === 'stateful-db-1'),
+      'the workload is still simulated',
+    );
+    const lenses = await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 10);
+    const titles = lenses.map((l) => (l.command ? l.command.title : ''));
+    assert.ok(titles.includes('Simulate scale…'), JSON.stringify(titles));
+    assert.ok(
+      titles.some((t) => /YAML error on line \d+: showing the last valid version/.test(t)),
+      JSON.stringify(titles),
+    );
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitFor(() => {
+      const s = api.simulator.simulation;
+      return s && !s.files[0].stale;
+    }, 'the simulation of the fixed text');
+  });
+
   test('failures from the editor: a node fails under a StatefulSet pod, recovers, a container crashes', async () => {
     const doc = await open('course/stateful-db.yaml');
     const sts = target(doc, 'StatefulSet', 'stateful-db');
