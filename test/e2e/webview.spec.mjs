@@ -742,7 +742,30 @@ test('webview: ready → show draws the run; messages to the extension are valid
   eq(hc.bg, 'rgb(0, 0, 0)', 'high-contrast background from the theme variables');
   eq(hc.button, 'rgb(111, 195, 223)', 'vscode-button border from the theme');
   eq(hc.seg, 'solid', 'segments are outlined in high contrast');
+  // The focused lane's name stays readable whatever the OS scheme says (light fallbacks under the
+  // theme's white text were the bug).
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.locator('.lane:not(.group)').first().focus();
+  const ratio = await page.evaluate(() => {
+    const rgb = (c) => (c.match(/[\d.]+/g) ?? []).map(Number);
+    const lum = ([r, g, b]) => {
+      const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const name = document.activeElement.querySelector('.label .name');
+    let el = name;
+    let bg = 'rgba(0, 0, 0, 0)';
+    while (el && (bg === 'rgba(0, 0, 0, 0)' || bg === 'transparent')) {
+      bg = getComputedStyle(el).backgroundColor;
+      el = el.parentElement;
+    }
+    const a = lum(rgb(getComputedStyle(name).color));
+    const b = lum(rgb(bg === 'rgba(0, 0, 0, 0)' ? getComputedStyle(document.body).backgroundColor : bg));
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  });
+  assert(ratio >= 4.5, `focused lane name contrast in high contrast: ${ratio.toFixed(2)} (need 4.5)`);
   await shot(page, 'webview-high-contrast');
+  await page.emulateMedia({ colorScheme: 'dark' });
 
   // The extension moves the cursor.
   await send(page, { type: 'cursor', t: 3 });
