@@ -328,6 +328,34 @@ test('how things end: a tail after the last change, markers under the state text
   await context.close();
 });
 
+test("a Deployment's pods sit under the Deployment, whichever ReplicaSet made them", async () => {
+  const { page, context, problems } = await newPage();
+  await page.goto(`file://${htmlPage('scenarios/26-rollout-undo.yaml', 'rollout')}`);
+  await painted(page);
+  const rows = await page.evaluate(() =>
+    [...document.querySelectorAll('.lane')].map((l) => ({
+      group: l.classList.contains('group'),
+      kind: l.dataset.kind ?? '',
+      name: l.querySelector('.label .name')?.textContent ?? '',
+    })),
+  );
+  const groups = rows.filter((r) => r.group).map((r) => r.name);
+  assert(groups.includes('Deployment web'), `groups: ${JSON.stringify(groups)}`);
+  assert(
+    !groups.some((g) => g.startsWith('ReplicaSet ')),
+    `no ReplicaSet group of its own: ${JSON.stringify(groups)}`,
+  );
+  const at = rows.findIndex((r) => r.group && r.name === 'Deployment web');
+  const next = rows.findIndex((r, i) => i > at && r.group);
+  const pods = rows.slice(at + 1, next < 0 ? rows.length : next).filter((r) => r.kind === 'Pod');
+  assert(
+    pods.length >= 2 && pods.every((p) => p.name.startsWith('web-')),
+    `pods under the Deployment: ${JSON.stringify(pods)}`,
+  );
+  await clean(page, problems);
+  await context.close();
+});
+
 test('event markers: reason and message on hover (title) and focus (details panel)', async () => {
   const { page, context, problems } = await newPage();
   await page.goto(`file://${htmlPage(SMALL, 'small')}`);
@@ -557,7 +585,7 @@ test('1,000-pod StatefulSet: all 2,000 objects drawn; lanes virtualised; scrolls
     lanes: document.querySelectorAll('.lane').length,
     meta: document.querySelector('.meta')?.textContent ?? '',
   }));
-  assert(m.meta.includes('2000 object incarnation(s)'), `all 1,000 pods and 1,000 claims: ${m.meta}`);
+  assert(m.meta.includes('2000 pod and claim lanes'), `all 1,000 pods and 1,000 claims: ${m.meta}`);
   assert(m.lanes < 200, `only the visible rows are in the DOM (${m.lanes})`);
   await shot(page, 'statefulset-1000-top');
   await page.locator('.timeline').evaluate((s) => (s.scrollTop = s.scrollHeight));

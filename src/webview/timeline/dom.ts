@@ -46,8 +46,8 @@ export function pct(t: number, domain: number): string {
 
 export function fmtPct(part: number, whole: number): string {
   if (whole <= 0) return '0%';
-  const p = (part / whole) * 100;
-  return Number.isInteger(p) ? `${p}%` : `${p.toFixed(1)}%`;
+  // One decimal always, so shares side by side read alike ("86.0%" beside "14.0%").
+  return `${((part / whole) * 100).toFixed(1)}%`;
 }
 
 export function niceStep(range: number, target: number): number {

@@ -129,14 +129,25 @@ export function buildModel(s: ScenarioView): Model {
   const states: ClusterState[] = [];
   for (const st of steps) if (st.state) states.push(st.state);
   if (s.state) states.push(s.state);
+  // A ReplicaSet's owner (its Deployment), from the run's workloads: a Deployment's pods are
+  // drawn under the Deployment, whichever ReplicaSet made them.
+  const workloadOwner = new Map<string, { kind: string; name: string }>();
+  for (const state of states) {
+    for (const w of state.workloads ?? [])
+      if (w.owner && WORKLOAD_KINDS.has(w.owner.kind))
+        workloadOwner.set(`${w.namespace}/${w.kind}/${w.name}`, w.owner);
+  }
+  const topOwner = (namespace: string, owner: { kind: string; name: string }) =>
+    workloadOwner.get(`${namespace}/${owner.kind}/${owner.name}`) ?? owner;
   for (const state of states) {
     for (const n of state.nodes ?? []) nodeNames.add(n.name);
     for (const p of state.pods ?? []) {
       if (!p.owner) continue;
       for (const c of p.claims ?? []) {
         const ck = `${p.namespace}/${c}`;
-        if (!mountedBy.has(ck))
-          mountedBy.set(ck, { key: `${p.namespace}/${p.owner.kind}/${p.owner.name}`, pod: p.name });
+        if (mountedBy.has(ck)) continue;
+        const top = topOwner(p.namespace, p.owner);
+        mountedBy.set(ck, { key: `${p.namespace}/${top.kind}/${top.name}`, pod: p.name });
       }
     }
   }
@@ -188,10 +199,11 @@ export function buildModel(s: ScenarioView): Model {
     } else if (inc.kind === 'PodDisruptionBudget') {
       g = groupFor(BUDGETS, null, 'PodDisruptionBudgets', '', -Infinity);
     } else if (inc.owner) {
+      const owner = topOwner(inc.namespace, inc.owner);
       g = groupFor(
-        `${inc.namespace}/${inc.owner.kind}/${inc.owner.name}`,
-        inc.owner.kind,
-        inc.owner.name,
+        `${inc.namespace}/${owner.kind}/${owner.name}`,
+        owner.kind,
+        owner.name,
         inc.namespace,
         lane.start,
       );
@@ -230,10 +242,12 @@ export function buildModel(s: ScenarioView): Model {
       pick.events.push(e);
       continue;
     }
-    const gk = `${o.namespace}/${o.kind}/${o.name}`;
+    // A ReplicaSet's events go to its Deployment's row, where its pods are.
+    const top = topOwner(o.namespace, { kind: o.kind, name: o.name });
+    const gk = `${o.namespace}/${top.kind}/${top.name}`;
     const g = groups.get(gk);
     if (g) g.events.push(e);
-    else if (WORKLOAD_KINDS.has(o.kind)) groupFor(gk, o.kind, o.name, o.namespace, e.t).events.push(e);
+    else if (WORKLOAD_KINDS.has(top.kind)) groupFor(gk, top.kind, top.name, o.namespace, e.t).events.push(e);
     else groupFor(OTHER, null, 'Other objects', '', Infinity).events.push(e);
   }
   const eventTimes = [...eventsAt.keys()].sort((a, b) => a - b);

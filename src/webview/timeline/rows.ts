@@ -186,7 +186,9 @@ export function renderGroupRow(g: Group, model: Model): HTMLElement {
   label.setAttribute('title', g.label);
   row.appendChild(label);
   const track = el('div', 'track');
-  appendMarkers(track, g.events, model.domain, g.kind === null);
+  // A row with another object's events (a Deployment's ReplicaSets) names the object on each.
+  const mixed = g.kind === null || g.events.some((e) => e.object.kind !== g.kind || e.object.name !== g.name);
+  appendMarkers(track, g.events, model.domain, mixed);
   row.appendChild(track);
   details.set(row, () => ({
     title: g.label,

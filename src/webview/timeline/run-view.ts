@@ -105,17 +105,20 @@ export class RunView {
     header.appendChild(h);
     const exps = (s.steps ?? []).flatMap((st) => st.expectations ?? []);
     const failed = exps.filter((e) => !e.ok).length;
-    const verdict = el('p', `badge ${s.ok ? 'ok' : 'bad'}`);
-    verdict.appendChild(
-      mark(
-        s.ok,
-        exps.length === 0
-          ? 'no expectations'
-          : s.ok
-            ? `all ${exps.length} expectations held`
-            : `${failed} of ${exps.length} expectations failed`,
-      ),
-    );
+    // A run without expectations has nothing to pass: said plainly, without a tick.
+    const verdict = el('p', exps.length === 0 && s.ok ? 'badge' : `badge ${s.ok ? 'ok' : 'bad'}`);
+    if (exps.length === 0 && s.ok) verdict.textContent = 'nothing to check: no expectations';
+    else
+      verdict.appendChild(
+        mark(
+          s.ok,
+          exps.length === 0
+            ? 'the run has problems'
+            : s.ok
+              ? `all ${exps.length} expectations held`
+              : `${failed} of ${exps.length} expectations failed`,
+        ),
+      );
     header.appendChild(verdict);
     sec.appendChild(header);
     if (s.description) sec.appendChild(el('p', 'desc', s.description));
@@ -125,7 +128,11 @@ export class RunView {
       s.scenario !== this.opts.title ? `scenario ${s.scenario}` : '',
       `seed ${s.seed}`,
       `simulated ${fmtT(model.tEnd)}`,
-      `${this.lanes.filter((l) => l.inc.kind === 'Pod' || l.inc.kind === 'PersistentVolumeClaim').length} object incarnation(s), ${(s.events ?? []).length} event(s)`,
+      countText(
+        this.lanes.filter((l) => l.inc.kind === 'Pod' || l.inc.kind === 'PersistentVolumeClaim').length,
+        'pod and claim lane',
+      ),
+      countText((s.events ?? []).length, 'event'),
     ];
     meta.textContent = metaParts.filter((x) => x !== '').join(' · ');
     sec.appendChild(meta);
@@ -800,4 +807,9 @@ export class RunView {
     menu.show = true;
     this.menu = menu;
   }
+}
+
+/** `1 event`, `3 events`. */
+function countText(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

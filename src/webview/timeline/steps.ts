@@ -59,7 +59,7 @@ export function renderSteps(s: ScenarioView, idx: number): HTMLElement {
       ul.appendChild(noteItem(`not simulated: ${n.kind}/${n.name} (${n.file}:${n.line})`, 'warn'));
     if (st.settled === false) ul.appendChild(noteItem('did not settle within the settle limit', 'warn'));
     for (const line of st.output ?? []) ul.appendChild(noteItem(line, 'muted'));
-    if (ul.childElementCount === 0) ul.appendChild(noteItem('no expectations', 'muted'));
+    if (ul.childElementCount === 0) ul.appendChild(noteItem('nothing to check in this step', 'muted'));
     td.appendChild(ul);
     tr.appendChild(td);
     tbody.appendChild(tr);
