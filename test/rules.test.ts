@@ -432,6 +432,36 @@ test('CAN-SVC-REUSE, CAN-ONE: the canary ingress-nginx never consults is warned 
   );
 });
 
+test('expectation: a failed expectation of a Scenario file is an error on its step, one per expectation', () => {
+  const text =
+    'spec:\n  steps:\n    - scale: {kind: StatefulSet, name: web, replicas: 3}\n    - expect: {pods: [web-0]}\n';
+  const lines = text.split('\n');
+  const at = { file: 's.yaml', start: { line: 4, column: 7 }, end: { line: 4, column: 31 } };
+  const findings = checkRules(
+    {
+      docs: [],
+      set: [],
+      cluster: DEFAULT_CLUSTER,
+      lineText: (line) => lines[line - 1],
+      scenario: { steps: [{ at, failed: ['pods: expected [web-0], got [web-0, web-1, web-2]'] }] },
+    },
+    t,
+  );
+  assert.deepEqual(findings, [
+    {
+      code: 'expectation',
+      severity: 'error',
+      message: 'Expectation failed: pods: expected [web-0], got [web-0, web-1, web-2]',
+      range: { file: 's.yaml', start: { line: 4, column: 7 }, end: { line: 4, column: lines[3].length + 1 } },
+    },
+  ]);
+  assert.deepEqual(
+    checkRules({ docs: [], set: [], cluster: DEFAULT_CLUSTER, scenario: { steps: [] } }, t),
+    [],
+    'all held: nothing',
+  );
+});
+
 // The registry
 
 test('the registry holds every RuleCode exactly once, each rule with a check', () => {
@@ -449,11 +479,15 @@ test('the registry holds every RuleCode exactly once, each rule with a check', (
     'storage-class': true,
     'multi-attach': true,
     'unsimulated-field': true,
+    expectation: true,
   };
   const ids = RULES.map((r) => r.id);
   assert.deepEqual([...ids].sort(), Object.keys(codes).sort());
   for (const rule of RULES) {
-    assert.ok(rule.errors || rule.document || rule.file || rule.object, `${rule.id} checks something`);
+    assert.ok(
+      rule.errors || rule.scenario || rule.document || rule.file || rule.object,
+      `${rule.id} checks something`,
+    );
     if (rule.object) assert.ok((rule.kinds ?? []).length > 0, `${rule.id} names the kinds it checks`);
   }
 });

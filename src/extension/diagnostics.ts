@@ -9,10 +9,10 @@ import { DEFAULT_CLUSTER } from '../engine/types';
 import { docAtLine } from './analysis/cursor';
 import { checkRules } from './analysis/rules';
 import { keyTypoFixes } from './analysis/typos';
-import type { Finding, Severity } from './analysis/types';
+import type { Finding, ScenarioFacts, Severity } from './analysis/types';
 import { translate } from './hover';
 import type { ScopeContexts, SimulatedContext } from './scope';
-import { toRange, type ManifestIndex } from './manifests';
+import { toRange, type ManifestIndex, type ParsedFile } from './manifests';
 import type { Simulator } from './session';
 
 export const DIAGNOSTIC_SOURCE = 'K8s Sim';
@@ -43,7 +43,7 @@ export class DiagnosticsController implements vscode.Disposable {
   constructor(
     private readonly index: ManifestIndex,
     private readonly contexts: ScopeContexts,
-    simulator: Simulator,
+    private readonly simulator: Simulator,
   ) {
     this.disposables.push(
       this.collection,
@@ -85,10 +85,26 @@ export class DiagnosticsController implements vscode.Disposable {
             }
           : null,
         lineText: lineTextOf(document),
+        scenario: parsed.scenario ? this.scenarioFacts(parsed) : null,
       },
       translate,
     );
     this.collection.set(document.uri, findings.map(toDiagnostic));
+  }
+
+  /** The failed expectations of this Scenario file, when the current simulation ran this version. */
+  private scenarioFacts(parsed: ParsedFile): ScenarioFacts | null {
+    const sim = this.simulator.simulation;
+    const own = sim?.files[0];
+    if (!sim || !own || own.uri.toString() !== parsed.uri.toString() || own.stamp !== parsed.stamp)
+      return null;
+    const results = sim.run.result.steps;
+    return {
+      steps: sim.scenario.steps.flatMap((step, i) => {
+        const failed = (results[i]?.expectations ?? []).filter((e) => !e.ok).map((e) => e.text);
+        return step.at.file === parsed.label && failed.length > 0 ? [{ at: step.at, failed }] : [];
+      }),
+    };
   }
 
   /** Re-checks every open YAML document: a file of its scope or the simulation may have changed. */

@@ -21,7 +21,8 @@ export type RuleCode =
   | 'canary-ignored'
   | 'storage-class'
   | 'multi-attach'
-  | 'unsimulated-field';
+  | 'unsimulated-field'
+  | 'expectation';
 
 /** A text edit that fixes a finding (the quick fix). */
 export interface KeyFix {
@@ -58,4 +59,11 @@ export interface RuleInput {
   run?: RunFacts | null;
   /** Text of a 1-based line of the file, to make ranges span the written key and value. */
   lineText?: (line: number) => string | undefined;
+  /** The run of this Scenario file, when the current simulation is of this version of it. */
+  scenario?: ScenarioFacts | null;
+}
+
+/** A Scenario file's run: each step where it is written and its expectations that failed. */
+export interface ScenarioFacts {
+  steps: Array<{ at: SourceRange; failed: string[] }>;
 }

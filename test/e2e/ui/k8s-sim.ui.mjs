@@ -305,10 +305,18 @@ export default async function ({ page, screenshot, step, vscode, log }) {
               { timeout },
             ),
         });
-      for (const pod of ['stateful-db-0', 'stateful-db-1', 'stateful-db-2']) {
-        const row = rows.filter({ has: page.locator('.label-name', { hasText: exactly(pod) }) }).first();
-        await row.waitFor({ timeout: WAIT });
-      }
+      const podRow = (pod) =>
+        rows.filter({ has: page.locator('.label-name', { hasText: exactly(pod) }) }).first();
+      // One cursor: the timeline put it at the start of the scale step, so the sidebar shows the
+      // cluster before the new pods; moving the timeline's cursor to the end shows them.
+      await podRow('stateful-db-0').waitFor({ timeout: WAIT });
+      const early = await podRow('stateful-db-2').count();
+      if (early !== 0) throw new Error('stateful-db-2 is listed at the start of the scale step');
+      const slider = vscode.webview().locator('input.scrub').first();
+      await slider.focus();
+      await slider.press('End');
+      for (const pod of ['stateful-db-0', 'stateful-db-1', 'stateful-db-2'])
+        await podRow(pod).waitFor({ timeout: WAIT });
       await page.mouse.move(700, 880); // away from the activity bar's tooltip
       log('tree rows: %s', (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ')).join(' | '));
       await screenshot('04-sidebar-pods');

@@ -164,6 +164,26 @@ suite('K8s Sim extension', () => {
     }, 'the simulation of the fixed text');
   });
 
+  test('a failed expectation of a scenario is an error on its step', async () => {
+    const doc = await open('scenario/lesson.scenario.yaml');
+    await vscode.commands.executeCommand('k8sSim.runScenario', {
+      uri: doc.uri.toString(),
+      kind: 'Scenario',
+      name: 'lesson-expectations',
+      namespace: '',
+      line: 1,
+    });
+    const errors = await waitFor(() => {
+      const d = vscode.languages.getDiagnostics(doc.uri).filter((x) => x.code === 'expectation');
+      return d.length > 0 ? d : null;
+    }, 'the failed expectation');
+    assert.strictEqual(errors.length, 1, 'only the wrong expectation');
+    assert.strictEqual(errors[0].severity, vscode.DiagnosticSeverity.Error);
+    const line = doc.getText().split('\n').lastIndexOf('    - expect:');
+    assert.strictEqual(errors[0].range.start.line, line);
+    assert.match(errors[0].message, /^Expectation failed: pods/);
+  });
+
   test('failures from the editor: a node fails under a StatefulSet pod, recovers, a container crashes', async () => {
     const doc = await open('course/stateful-db.yaml');
     const sts = target(doc, 'StatefulSet', 'stateful-db');

@@ -11,6 +11,10 @@ import { findingsOf, type RuleContext } from './rule';
 export function checkRules(input: RuleInput, t: Translate): Finding[] {
   const findings: Finding[] = [];
   for (const rule of RULES) if (rule.errors) findings.push(...findingsOf(rule, rule.errors(input, t)));
+  const run = input.scenario;
+  if (run)
+    for (const rule of RULES)
+      if (rule.scenario) findings.push(...findingsOf(rule, rule.scenario(run, input, t)));
   const own = input.docs.filter((d) => looksLikeObject(d.body));
   if (own.length === 0) return findings;
   const ctx: RuleContext = { ...input, own, index: new SetIndex(objectsIn(input.set), input.cluster) };

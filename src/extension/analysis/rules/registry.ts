@@ -1,5 +1,6 @@
 // Every diagnostic rule, in the order checkRules runs them within each pass (one per RuleCode).
 import { canaryIgnoredRule } from './canary-ignored';
+import { expectationRule } from './expectation';
 import { canaryPrimaryRule } from './canary-primary';
 import { headlessServiceRule } from './headless-service';
 import { ingressBackendRule } from './ingress-backend';
@@ -24,4 +25,5 @@ export const RULES: readonly Rule[] = [
   storageClassRule,
   multiAttachRule,
   unsimulatedFieldRule,
+  expectationRule,
 ];

@@ -3,7 +3,7 @@
 import type { RawDoc } from '../../../engine/manifest';
 import type { SetIndex } from '../index-set';
 import type { ObjRef } from '../objects';
-import type { Finding, RuleCode, RuleInput, Severity, Translate } from '../types';
+import type { Finding, RuleCode, RuleInput, ScenarioFacts, Severity, Translate } from '../types';
 
 /** What a check reports; the rule adds its code and severity. */
 export type Report = Omit<Finding, 'code' | 'severity'>;
@@ -17,8 +17,8 @@ export interface RuleContext extends RuleInput {
 }
 
 /**
- * A rule reports in one or more of four passes, each over the registered rules in registry order:
- * 1. `errors`: the file's YAML errors;
+ * A rule reports in one or more of five passes, each over the registered rules in registry order:
+ * 1. `errors`: the file's YAML errors, then `scenario`: the run of a Scenario file;
  * 2. `document`: each document of the file meant as a Kubernetes object, on its own, in file order;
  * 3. `file`: the file as a whole;
  * 4. `object`: each object of the file of one of `kinds`, in file order, against the simulated set.
@@ -31,6 +31,7 @@ export interface Rule {
   /** The kinds `object` checks. */
   readonly kinds?: readonly string[];
   errors?(input: RuleInput, t: Translate): Report[];
+  scenario?(facts: ScenarioFacts, input: RuleInput, t: Translate): Report[];
   document?(doc: RawDoc, input: RuleContext, t: Translate): Report[];
   file?(input: RuleContext, t: Translate): Report[];
   object?(o: ObjRef, doc: RawDoc, input: RuleContext, t: Translate): Report[];
