@@ -56,6 +56,21 @@ describe('ReplicaSet (B1–B4)', () => {
     assert.notDeepEqual(a, other);
   });
 
+  test('each workload has its own name stream: suffixes never repeat across workloads, and adding one shifts no other', () => {
+    const suffixes = (names: string[], prefix: string): string[] =>
+      names.filter((n) => n.startsWith(prefix)).map((n) => n.slice(prefix.length));
+    const alone = pods(clusterFrom(replicaSet('web', 3), { seed: 5 }));
+    const both = pods(clusterFrom(`${replicaSet('api', 3)}---\n${replicaSet('web', 3)}`, { seed: 5 }));
+    assert.deepEqual(
+      suffixes(both, 'web-').sort(),
+      suffixes(alone, 'web-').sort(),
+      'web keeps its names when api is added before it',
+    );
+    const api = suffixes(both, 'api-');
+    assert.equal(api.length, 3);
+    for (const s of api) assert.ok(!suffixes(both, 'web-').includes(s), `suffix ${s} is repeated`);
+  });
+
   test('RS-SLOWSTART: creations above burstReplicas (500) continue in later syncs', () => {
     const c = clusterFrom(replicaSet('big', 1200), { config: roomyNodes(2, 600) });
     assert.equal(pods(c).length, 1200);

@@ -17,8 +17,9 @@ const MAX_GENERATED_NAME_LENGTH = 58; // 63 − 5 random characters
 export function generateName(sim: Sim, prefix: string, namespace: string): string {
   const base =
     prefix.length > MAX_GENERATED_NAME_LENGTH ? prefix.slice(0, MAX_GENERATED_NAME_LENGTH) : prefix;
+  const stream = sim.nameStream(namespace, base);
   for (;;) {
-    const name = base + sim.nameRng.string(NAME_SUFFIX_ALPHABET, 5);
+    const name = base + stream.string(NAME_SUFFIX_ALPHABET, 5);
     // The API server answers AlreadyExists and the name is generated again.
     if (!sim.store.get('Pod', namespace, name)) return name;
   }

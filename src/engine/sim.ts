@@ -5,6 +5,7 @@
 import { EventQueue, type QueueItem } from './queue';
 import { allocatableOf } from './scheduler/resources';
 import { KIND_TABLE } from './kinds';
+import { fnv32a } from './hash';
 import { Prng } from './prng';
 import { Store, type Change } from './store';
 import { claimStatusText, disruptionsText, nodeStatusText, podStatusText, readyColumnText } from './status';
@@ -70,8 +71,10 @@ export class Sim {
   /** Scheduler tie-breaks and other choices. Names and UIDs have streams of their own so that a
    * change in how often one is drawn does not shift the others (scenario files name pods). */
   readonly rng: Prng;
-  readonly nameRng: Prng;
   readonly uidRng: Prng;
+  /** One generateName stream per namespace and prefix: two workloads never repeat each other's
+   * suffixes, and a workload's pod names do not shift when another workload is added. */
+  private readonly nameStreams = new Map<string, Prng>();
   /** Per-request choices: canary weight draws, load balancing, DNS answer order. */
   readonly trafficRng: Prng;
   readonly store = new Store();
@@ -102,11 +105,10 @@ export class Sim {
 
   constructor(
     readonly cluster: ClusterConfig,
-    seed: number,
+    private readonly seed: number,
     private readonly limits: RunLimits = DEFAULT_RUN_LIMITS,
   ) {
     this.rng = new Prng(seed);
-    this.nameRng = new Prng(seed ^ 0x6e616d65);
     this.uidRng = new Prng(seed ^ 0x75696473);
     this.trafficRng = new Prng(seed ^ 0x74726166);
     this.timing = cluster.timing;
@@ -116,6 +118,17 @@ export class Sim {
       if (list) for (const ctrl of list) ctrl.onChange(c);
     });
   }
+  /** The generateName suffix stream of `prefix` in `namespace`, seeded from the run's seed. */
+  nameStream(namespace: string, prefix: string): Prng {
+    const key = `${namespace}/${prefix}`;
+    let stream = this.nameStreams.get(key);
+    if (!stream) {
+      stream = new Prng((this.seed ^ 0x6e616d65 ^ fnv32a(key)) >>> 0);
+      this.nameStreams.set(key, stream);
+    }
+    return stream;
+  }
+
 
   /** Never silent: something a controller met that the engine does not simulate, said once. */
   warnOnce(key: string, text: string): void {
