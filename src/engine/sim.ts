@@ -129,7 +129,6 @@ export class Sim {
     return stream;
   }
 
-
   /** Never silent: something a controller met that the engine does not simulate, said once. */
   warnOnce(key: string, text: string): void {
     if (this.warned.has(key)) return;
