@@ -58,12 +58,23 @@ export function describeStep(step: Step): string {
     case 'wait':
       return `wait ${formatSeconds(step.seconds)}`;
     case 'request':
-      return `request ${f(step.url)}`;
+      return `request ${requestLine(step)}`;
     case 'resolve':
       return `resolve ${f(step.name)}`;
     case 'expect':
       return 'expect';
   }
+}
+
+/** The request as curl's options would write it: headers, cookies, the pod it is sent from. */
+function requestLine(step: Extract<Step, { type: 'request' }>): string {
+  const parts = [f(step.url)];
+  for (const [k, v] of Object.entries(step.headers)) parts.push(`-H '${f(k)}: ${f(v)}'`);
+  const cookies = Object.entries(step.cookies).map(([k, v]) => `${f(k)}=${f(v)}`);
+  if (cookies.length > 0) parts.push(`-b '${cookies.join('; ')}'`);
+  if (step.from !== null) parts.push(`from pod ${f(step.fromNamespace)}/${f(step.from)}`);
+  if (step.count !== 1) parts.push(`× ${step.count}`);
+  return parts.join(' ');
 }
 
 /** Where the report's lines go, one call per line (without its newline). */

@@ -5,7 +5,18 @@ import type { HttpRequest, HttpResponse } from '../engine/net';
 import type { RequestStep } from './scenario';
 
 /** Contract section 4 request result, plus the outcome reasons (an added field). */
+/** Extension: the request as it was sent, so a reader sees what the counts answer. */
+export interface RequestSent {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  cookies: Record<string, string>;
+  /** The pod it was sent from, null from outside the cluster (through the ingress controller). */
+  from: { namespace: string; pod: string } | null;
+}
+
 export interface RequestResult {
+  sent: RequestSent;
   count: number;
   byService: Record<string, number>;
   byPod: Record<string, number>;
@@ -56,6 +67,13 @@ export function runRequests(step: RequestStep, send: (req: HttpRequest) => HttpR
   }
   return {
     result: {
+      sent: {
+        method: req.method,
+        url: step.url,
+        headers: step.headers,
+        cookies: step.cookies,
+        from: step.from === null ? null : { namespace: step.fromNamespace, pod: step.from },
+      },
       count: step.count,
       byService: sortKeys(byService),
       byPod: sortKeys(byPod),

@@ -26,7 +26,17 @@ export interface NotSimulatedView {
 }
 
 /** A request step's traffic (src/scenario/traffic.ts RequestResult): how the requests split. */
+/** The request as it was sent (optional extension: older results lack it). */
+export interface RequestSentView {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  cookies: Record<string, string>;
+  from: { namespace: string; pod: string } | null;
+}
+
 export interface RequestView {
+  sent?: RequestSentView;
   count: number;
   byService: Record<string, number>;
   byPod: Record<string, number>;

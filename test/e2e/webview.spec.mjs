@@ -516,8 +516,21 @@ test('traffic: each request step splits by Service and pod with percentages, cou
     .locator('.bseg')
     .evaluateAll((s) => s.map((x) => x.getBoundingClientRect().width));
   assert(widths.length === 2 && widths[0] > widths[1] * 3, `bar parts are proportional: ${widths}`);
+  // What was sent is on the card: method and URL, and where it came from.
+  const sent = await cards.last().locator('.sent').textContent();
+  for (const s of ['GET http://www.app.com:30431/version', 'from outside the cluster'])
+    assert(sent.includes(s), `the card says what was sent ("${s}"): ${sent}`);
   await cards.last().scrollIntoViewIfNeeded();
   await shot(page, 'traffic');
+  // A header canary: each card names the header its requests carried.
+  await page.goto(`file://${htmlPage('scenarios/13-canary-by-header.yaml', 'traffic-header')}`);
+  await painted(page);
+  const headers = await page.locator('.tcard .sent-headers').allTextContents();
+  eq(
+    JSON.stringify(headers),
+    JSON.stringify(['Accept-Language: kr', 'Accept-Language: en']),
+    'headers sent per card',
+  );
   await clean(page, problems);
   await context.close();
 });

@@ -38,6 +38,7 @@ spec:
         spec:
           containers: [{name: app, image: nginx}]
   steps:
+    - request: {url: "http://www.app.com/", headers: {X-Evil: "\\e[2J"}, cookies: {c: "\\e]0;t\\a"}}
     - expect: {pods: ["x\\e[2J\\r✓ all 99 expectations held", good]}
     - delete: {kind: Pod, name: "z\\e[2J\\nq"}
 `;
@@ -56,6 +57,8 @@ hostileCases([
       /Pod\/bad\\u001b\[2Jname: The Pod "bad\\x1b\[2Jname" is invalid/,
       // A newline in a name cannot start a line of its own.
       /pods "z\\u001b\[2J\\u000aq" not found/,
+      // Headers and cookies of a request step, as its heading shows them.
+      /request http:\/\/www\.app\.com\/ -H 'X-Evil: \\u001b\[2J' -b 'c=\\u001b\]0;t\\u0007'/,
       /^✗ evil\\u001b\[2J\\u001b\]0;pwned\\u0007: 2 of 2 expectations failed$/m,
     ],
     json: (r) => {

@@ -1,5 +1,5 @@
 // Traffic
-import { type RequestView, type StepView } from '../model';
+import { type RequestSentView, type RequestView, type StepView } from '../model';
 import { badge, byNameNumeric, el, fmtPct, fmtT } from './dom';
 
 /** Colour classes for the parts of a bar, in order (the biggest part first). */
@@ -47,6 +47,7 @@ export function renderTrafficCard(st: StepView, req: RequestView): HTMLElement {
   const h = el('h4', undefined, `Step ${st.index + 1}: request at ${fmtT(st.start)}`);
   h.appendChild(badge(`${req.count} request${req.count === 1 ? '' : 's'}`));
   card.appendChild(h);
+  if (req.sent) card.appendChild(renderSent(req.sent));
   const total = req.count;
   card.appendChild(renderSplit('By Service', req.byService ?? {}, total, 'no Service answered', (k) => k));
   card.appendChild(renderSplit('By pod', req.byPod ?? {}, total, 'no pod answered', (k) => k));
@@ -73,4 +74,27 @@ export function renderTrafficCard(st: StepView, req: RequestView): HTMLElement {
     card.appendChild(box);
   }
   return card;
+}
+
+/** What was sent: method and URL, each header and cookie on its own line, and from where. */
+function renderSent(sent: RequestSentView): HTMLElement {
+  const box = el('div', 'sent');
+  box.setAttribute('aria-label', 'Request sent');
+  box.appendChild(el('code', 'sent-url', `${sent.method} ${sent.url}`));
+  const lines = el('ul', 'sent-headers');
+  for (const [k, v] of Object.entries(sent.headers)) lines.appendChild(el('li', undefined, `${k}: ${v}`));
+  const cookies = Object.entries(sent.cookies);
+  if (cookies.length > 0)
+    lines.appendChild(el('li', undefined, `Cookie: ${cookies.map(([k, v]) => `${k}=${v}`).join('; ')}`));
+  if (lines.childElementCount > 0) box.appendChild(lines);
+  box.appendChild(
+    el(
+      'div',
+      'muted',
+      sent.from
+        ? `sent by pod ${sent.from.namespace}/${sent.from.pod}, inside the cluster (cluster DNS, Service IPs)`
+        : 'sent from outside the cluster, through the ingress controller',
+    ),
+  );
+  return box;
 }
