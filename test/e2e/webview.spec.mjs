@@ -389,6 +389,46 @@ test('event markers: reason and message on hover (title) and focus (details pane
   await context.close();
 });
 
+test('details panel beside the editor (a 1100×800 window): a few lines at most, collapsible, never hides the end', async () => {
+  const { page, context, problems } = await newPage();
+  // The webview's share of a 1100×800 window with the timeline beside the editor.
+  await page.setViewportSize({ width: 540, height: 680 });
+  await page.goto(`file://${htmlPage('scenarios/17-resources-that-do-not-fit.yaml', 'narrow')}`);
+  await painted(page);
+  const panel = page.locator('#details');
+  // The longest text a marker carries: the scheduler's FailedScheduling message.
+  const marker = page.locator('.ev', { hasText: 'FailedScheduling' }).first();
+  await marker.focus();
+  await page.waitForFunction(() =>
+    document.getElementById('details').textContent.includes('nodes are available'),
+  );
+  const share = async () => (await panel.boundingBox()).height / 680;
+  const open = await share();
+  assert(open <= 0.25, `the open panel takes ${(open * 100).toFixed(1)}% of the height`);
+  const toggle = panel.locator('.dtoggle');
+  eq(await toggle.getAttribute('aria-expanded'), 'true', 'toggle state when open');
+  await toggle.click();
+  eq(await toggle.getAttribute('aria-expanded'), 'false', 'toggle state when collapsed');
+  const closed = await share();
+  assert(closed <= 0.07, `the collapsed panel is one line: ${(closed * 100).toFixed(1)}%`);
+  assert(
+    (await panel.textContent()).includes('FailedScheduling'),
+    'the collapsed line still names the event',
+  );
+  // Scrolled to the end, the page's last element sits above the panel.
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  const hidden = await page.evaluate(() => {
+    const top = document.getElementById('details').getBoundingClientRect().top;
+    const sections = [...document.querySelectorAll('section')];
+    const last = sections[sections.length - 1];
+    return last.getBoundingClientRect().bottom - top;
+  });
+  assert(hidden <= 0, `the end of the page is ${hidden}px under the panel`);
+  await shot(page, 'narrow-details');
+  await clean(page, problems);
+  await context.close();
+});
+
 test('keyboard: Tab to a lane, arrows move between lanes and events, Space plays and pauses', async () => {
   const { page, context, problems } = await newPage();
   await page.goto(`file://${htmlPage(SMALL, 'small')}`);

@@ -40,6 +40,9 @@ export class Page {
   private views: RunView[] = [];
   private readonly root = document.getElementById('app') ?? document.body;
   private readonly panel = el('aside', 'details');
+  /** The panel's content under its toggle; the toggle keeps a one-line bar when collapsed. */
+  private readonly panelBody = el('div', 'dbody');
+  private readonly panelToggle = el('button', 'dtoggle');
   private title = '';
   private readonly post = throttle(120, (t: number) => this.api?.postMessage({ type: 'cursorMoved', t }));
   private readonly save = throttle(250, () => this.saveState());
@@ -48,7 +51,18 @@ export class Page {
     this.panel.id = 'details';
     this.panel.setAttribute('aria-live', 'polite');
     this.panel.setAttribute('aria-label', 'Details');
+    this.panelToggle.type = 'button';
+    this.panelToggle.addEventListener('click', () =>
+      this.setPanelCollapsed(!this.panel.classList.contains('collapsed')),
+    );
+    this.setPanelCollapsed(false);
+    this.panel.append(this.panelToggle, this.panelBody);
     this.resetPanel();
+    // The panel is fixed at the bottom: pad the page by its height so it never hides the end.
+    if (typeof ResizeObserver !== 'undefined')
+      new ResizeObserver(() => {
+        document.body.style.paddingBottom = `${this.panel.offsetHeight + 12}px`;
+      }).observe(this.panel);
     document.addEventListener('focusin', (ev) => {
       const t = ev.target;
       if (!(t instanceof Element)) return;
@@ -70,8 +84,16 @@ export class Page {
     window.addEventListener('scroll', () => this.save(), { passive: true });
   }
 
+  private setPanelCollapsed(collapsed: boolean): void {
+    this.panel.classList.toggle('collapsed', collapsed);
+    this.panelToggle.setAttribute('aria-expanded', String(!collapsed));
+    this.panelToggle.textContent = collapsed ? '▸' : '▾';
+    this.panelToggle.title = collapsed ? 'Show the details' : 'Hide the details (keep one line)';
+    this.panelToggle.setAttribute('aria-label', this.panelToggle.title);
+  }
+
   private resetPanel(): void {
-    this.panel.replaceChildren(
+    this.panelBody.replaceChildren(
       el(
         'span',
         'muted',
@@ -86,7 +108,7 @@ export class Page {
     const ul = el('ul');
     for (const line of d.lines) ul.appendChild(el('li', undefined, line));
     frag.appendChild(ul);
-    this.panel.replaceChildren(frag);
+    this.panelBody.replaceChildren(frag);
   }
 
   private hostFor(): Host | null {
