@@ -49,7 +49,7 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
   private readonly pending = new Map<string, NodeJS.Timeout>();
 
   constructor(readonly extension: vscode.ExtensionContext) {
-    this.simulator = new Simulator(this.index, () => this.settings().manifestScope);
+    this.simulator = new Simulator(this.index, () => this.settings().manifestScope, extension.workspaceState);
     this.timeline = new TimelineController(extension, this.simulator);
     this.tree = new ClusterTree(this.simulator);
     this.contexts = new ScopeContexts(this.index, this.simulator, () => this.settings().manifestScope);
@@ -82,6 +82,8 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
     this.registerCommands();
     // Diagnostics for YAML files already open when the extension starts (deferred, not in activate's time).
     setTimeout(() => vscode.workspace.textDocuments.forEach((d) => this.schedule(d)), 0);
+    // After a window reload, the simulation comes back (also deferred).
+    setTimeout(() => void this.simulator.resume().catch((e: unknown) => this.report(e)), 0);
   }
 
   private settings(): Settings {

@@ -25,6 +25,29 @@ export interface Discarded {
   steps: number;
 }
 
+/** What a window reload must not lose: the anchor file and the added steps (the run is replayed). */
+interface SavedSimulation {
+  version: 1;
+  anchor: string;
+  title: string;
+  steps: Step[];
+}
+const SAVED_KEY = 'k8sSim.simulation';
+
+function isSaved(value: unknown): value is SavedSimulation {
+  if (!value || typeof value !== 'object') return false;
+  const v = value as Partial<SavedSimulation>;
+  return (
+    v.version === 1 &&
+    typeof v.anchor === 'string' &&
+    typeof v.title === 'string' &&
+    Array.isArray(v.steps) &&
+    v.steps.every(
+      (st) => !!st && typeof st === 'object' && typeof (st as { type?: unknown }).type === 'string',
+    )
+  );
+}
+
 export class Simulator implements vscode.Disposable {
   private current: Simulation | null = null;
   /** The last simulation replaced with its added steps, until restored or replaced in turn. */
@@ -41,7 +64,37 @@ export class Simulator implements vscode.Disposable {
   constructor(
     private readonly index: ManifestIndex,
     private readonly scope: () => ManifestScope,
+    /** The workspace's storage: the simulation survives a window reload. */
+    private readonly memento?: vscode.Memento,
   ) {}
+
+  /**
+   * After a window reload: replay the simulation the window showed (its file as it is now, and
+   * the steps the user added). Nothing when another simulation started meanwhile or the file is gone.
+   */
+  async resume(): Promise<Simulation | null> {
+    const saved: unknown = this.memento?.get(SAVED_KEY);
+    if (!isSaved(saved) || this.current) return null;
+    const ticket = ++this.requests;
+    try {
+      const anchor = await vscode.workspace.openTextDocument(vscode.Uri.parse(saved.anchor));
+      const files = await this.index.collect(anchor, this.scope(), true);
+      if (ticket !== this.requests || this.current) return null;
+      return this.runWith(scopeKey(files, this.scope()), saved.title, files, saved.steps);
+    } catch {
+      // The file was removed or renamed since: there is nothing to show.
+      if (ticket === this.requests) void this.memento?.update(SAVED_KEY, undefined);
+      return null;
+    }
+  }
+
+  private save(): void {
+    const sim = this.current;
+    const saved: SavedSimulation | undefined = sim
+      ? { version: 1, anchor: sim.files[0].uri.toString(), title: sim.title, steps: sim.steps }
+      : undefined;
+    void this.memento?.update(SAVED_KEY, saved);
+  }
 
   get simulation(): Simulation | null {
     return this.current;
@@ -107,6 +160,7 @@ export class Simulator implements vscode.Disposable {
   reset(): void {
     this.requests++;
     this.current = null;
+    this.save();
     this.changed.fire(null);
   }
 
@@ -132,6 +186,7 @@ export class Simulator implements vscode.Disposable {
       this.discards.fire({ title: replaced.title, steps: replaced.steps.length });
     }
     this.current = { key, title: own.scenario ? own.scenario.name : title, files, steps, scenario, run };
+    this.save();
     this.changed.fire(this.current);
     return this.current;
   }

@@ -325,6 +325,36 @@ export default async function ({ page, screenshot, step, vscode, log }) {
   );
 
   await step(
+    'a window reload brings the simulation back: the timeline and the sidebar show the scale step',
+    async () => {
+      await page.mouse.move(700, 880);
+      await vscode.runCommand('Developer: Reload Window');
+      await page.locator('.monaco-workbench').waitFor({ timeout: WAIT });
+      // The timeline panel is restored by VS Code; its run is replayed by the extension.
+      await page
+        .locator('.tabs-container .tab', { hasText: 'K8s Sim: StatefulSet stateful-db' })
+        .first()
+        .waitFor({ timeout: WAIT });
+      await page
+        .locator('.tabs-container .tab', { hasText: 'K8s Sim: StatefulSet stateful-db' })
+        .first()
+        .click();
+      const frame = vscode.webview();
+      await frame
+        .locator('.lane .label .name', { hasText: exactly('stateful-db-2') })
+        .first()
+        .waitFor({ timeout: WAIT });
+      const rows = page.locator('.part.sidebar .monaco-list-row');
+      await rows
+        .filter({ has: page.locator('.label-name', { hasText: exactly('StatefulSet/stateful-db') }) })
+        .first()
+        .waitFor({ timeout: WAIT });
+      await screenshot('04b-after-reload');
+    },
+    STEP,
+  );
+
+  await step(
     'hover over serviceName shows stateful-pvc-0.stateful-headless',
     async () => {
       await open('course/stateful-pvc.yaml', WORKLOAD_LENSES);
