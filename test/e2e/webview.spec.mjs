@@ -396,20 +396,28 @@ test('details panel beside the editor (a 1100×800 window): a few lines at most,
   await page.goto(`file://${htmlPage('scenarios/17-resources-that-do-not-fit.yaml', 'narrow')}`);
   await painted(page);
   const panel = page.locator('#details');
+  // The lanes keep most of the width; the names are cut in the middle, not the chart.
+  const share = await page
+    .locator('.lane')
+    .first()
+    .evaluate(
+      (l) => l.querySelector('.label').getBoundingClientRect().width / l.getBoundingClientRect().width,
+    );
+  assert(share <= 0.45, `the name column takes ${(share * 100).toFixed(0)}% of a lane`);
   // The longest text a marker carries: the scheduler's FailedScheduling message.
   const marker = page.locator('.ev', { hasText: 'FailedScheduling' }).first();
   await marker.focus();
   await page.waitForFunction(() =>
     document.getElementById('details').textContent.includes('nodes are available'),
   );
-  const share = async () => (await panel.boundingBox()).height / 680;
-  const open = await share();
+  const height = async () => (await panel.boundingBox()).height / 680;
+  const open = await height();
   assert(open <= 0.25, `the open panel takes ${(open * 100).toFixed(1)}% of the height`);
   const toggle = panel.locator('.dtoggle');
   eq(await toggle.getAttribute('aria-expanded'), 'true', 'toggle state when open');
   await toggle.click();
   eq(await toggle.getAttribute('aria-expanded'), 'false', 'toggle state when collapsed');
-  const closed = await share();
+  const closed = await height();
   assert(closed <= 0.07, `the collapsed panel is one line: ${(closed * 100).toFixed(1)}%`);
   assert(
     (await panel.textContent()).includes('FailedScheduling'),

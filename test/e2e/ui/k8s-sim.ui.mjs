@@ -137,7 +137,7 @@ export default async function ({ page, screenshot, step, vscode, log }) {
   const leaveHover = async () => {
     const box = await activeEditor().boundingBox();
     if (box) await page.mouse.move(box.x + box.width - 30, box.y + box.height - 10);
-    else await page.mouse.move(700, 880);
+    else await page.mouse.move(550, 780);
     await visibleHover()
       .waitFor({ state: 'hidden', timeout: 5000 })
       .catch(() => page.keyboard.press('Escape'));
@@ -317,7 +317,7 @@ export default async function ({ page, screenshot, step, vscode, log }) {
       await slider.press('End');
       for (const pod of ['stateful-db-0', 'stateful-db-1', 'stateful-db-2'])
         await podRow(pod).waitFor({ timeout: WAIT });
-      await page.mouse.move(700, 880); // away from the activity bar's tooltip
+      await page.mouse.move(550, 780); // away from the activity bar's tooltip
       log('tree rows: %s', (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ')).join(' | '));
       await screenshot('04-sidebar-pods');
     },
@@ -327,7 +327,7 @@ export default async function ({ page, screenshot, step, vscode, log }) {
   await step(
     'a window reload brings the simulation back: the timeline and the sidebar show the scale step',
     async () => {
-      await page.mouse.move(700, 880);
+      await page.mouse.move(550, 780);
       await vscode.runCommand('Developer: Reload Window');
       await page.locator('.monaco-workbench').waitFor({ timeout: WAIT });
       // The timeline panel is restored by VS Code; its run is replayed by the extension.
@@ -393,6 +393,45 @@ export default async function ({ page, screenshot, step, vscode, log }) {
       await hoverToken('piVersion', { shows: 'apiVersion not set' });
       await screenshot('06-typo-diagnostic');
       await leaveHover();
+    },
+    STEP,
+  );
+
+  await step(
+    'the other theme (dark): the timeline follows it (dark body class, its own colours)',
+    async () => {
+      const tab = page
+        .locator('.tabs-container .tab', { hasText: 'K8s Sim: StatefulSet stateful-db' })
+        .first();
+      await tab.click();
+      const frame = vscode.webview();
+      const colours = () =>
+        frame
+          .locator('body')
+          .evaluate((b) => ({ cls: b.className, bg: getComputedStyle(b).backgroundColor }));
+      const light = await colours();
+      if (!light.cls.includes('vscode-light'))
+        throw new Error(`the workbench starts light, not "${light.cls}"`);
+      // The theme picker (Ctrl+K Ctrl+T); the palette's first row for its title is another command.
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+T');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor();
+      await input.fill('Dark Modern');
+      await page
+        .locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Dark Modern' })
+        .first()
+        .waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+      await frame.locator('body.vscode-dark').waitFor({ timeout: WAIT });
+      const dark = await colours();
+      if (light.bg === dark.bg) throw new Error(`the timeline kept its background ${light.bg} (${dark.cls})`);
+      await frame
+        .locator('.lane .label .name', { hasText: exactly('stateful-db-2') })
+        .first()
+        .waitFor();
+      await screenshot('08-dark-theme-timeline');
     },
     STEP,
   );
