@@ -12,7 +12,7 @@
 // pointer, and checks its effect (a hover naming the expected field, the quick pick that opened...);
 // a miss is retried (TRIES). Each stage leaves a screenshot in test-output/e2e/<run>/screenshots/.
 
-/* global document, requestAnimationFrame -- page.evaluate bodies run in the page */
+/* global document, getComputedStyle, requestAnimationFrame -- page.evaluate bodies run in the page */
 /** Bound of each wait for the workbench (ms): a timeout for a condition, not a speed target. */
 const WAIT = 60_000;
 /** Each step's bound (s); generous, since the machine may be loaded by other work. */
