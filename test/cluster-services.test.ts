@@ -33,6 +33,11 @@ test('BOOT-SVC-KUBERNETES / BOOT-SVC-KUBEDNS: both Services exist from the start
   );
   assert.deepEqual(c.resolve('kubernetes', 'default').answers, ['10.96.0.1']);
   assert.deepEqual(c.resolve('kube-dns.kube-system.svc.cluster.local', 'default').answers, ['10.96.0.10']);
+  // What answers them is outside the simulation, and the state says so (the sidebar shows it
+  // instead of "no endpoints"); a user's Service never carries the mark.
+  assert.deepEqual([k?.servedBy, dns?.servedBy], ['apiserver', 'coredns']);
+  apply(c, service('web'));
+  assert.equal(c.state().services.find((s) => s.name === 'web')?.servedBy, undefined);
 });
 
 test('BOOT-CLUSTERIP: user Services get addresses of the dynamic band, never 10.96.0.1 or .10', () => {

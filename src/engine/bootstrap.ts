@@ -26,6 +26,7 @@ export function bootstrapServices(sim: Sim): ServiceObject[] {
     labels: Record<string, string>,
     annotations: Record<string, string>,
     spec: ServiceSpec,
+    servedBy: 'apiserver' | 'coredns',
   ): ServiceObject => ({
     kind: 'Service',
     meta: sim.newMeta(name, namespace, { labels, annotations }),
@@ -33,6 +34,7 @@ export function bootstrapServices(sim: Sim): ServiceObject[] {
     clusterIP,
     nodePorts: (spec.ports ?? []).map(() => null),
     endpoints: [],
+    servedBy,
   });
   return [
     service(
@@ -42,6 +44,7 @@ export function bootstrapServices(sim: Sim): ServiceObject[] {
       { component: 'apiserver', provider: 'kubernetes' },
       {},
       { type: 'ClusterIP', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
+      'apiserver',
     ),
     service(
       'kube-dns',
@@ -58,6 +61,7 @@ export function bootstrapServices(sim: Sim): ServiceObject[] {
           { name: 'metrics', port: 9153, protocol: 'TCP', targetPort: 9153 },
         ],
       },
+      'coredns',
     ),
   ];
 }

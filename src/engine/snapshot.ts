@@ -58,6 +58,8 @@ export interface ServiceState {
   clusterIP: string;
   ports: ServicePort[];
   endpoints: Array<{ pod: string; ip: string; ready: boolean }>;
+  /** Extension, cluster Services only: what answers it outside the simulation (no endpoints here). */
+  servedBy?: 'apiserver' | 'coredns';
 }
 
 export interface IngressState {
@@ -212,6 +214,7 @@ export function snapshot(sim: Sim): ClusterState {
       })),
       // Kept sorted by pod name by the endpoints controller.
       endpoints: s.endpoints.map((e) => ({ pod: e.pod, ip: e.ip, ready: e.ready })),
+      ...(s.servedBy ? { servedBy: s.servedBy } : {}),
     });
   }
   const ingresses: IngressState[] = [];

@@ -329,6 +329,8 @@ export interface ServiceObject {
   nodePorts: Array<number | null>;
   /** Kept by the endpoints controller. */
   endpoints: EndpointEntry[];
+  /** A cluster Service whose backends are not simulated: the API server, or the CoreDNS pods. */
+  servedBy?: 'apiserver' | 'coredns';
   source?: SourceRange;
 }
 

@@ -284,8 +284,17 @@ function rootNodes(sim: Simulation, cursor: number | null): TreeNode[] {
           children: () => {
             // At the cursor, as the pods are listed: never a pod that is not there yet as ready.
             const endpoints = endpointsAt(result, s, cursor === null ? null : at);
+            // The API server and CoreDNS pods answer cluster Services but are not simulated.
+            const none =
+              s.servedBy === 'apiserver'
+                ? vscode.l10n.t('the API server (outside the simulation)')
+                : s.servedBy === 'coredns'
+                  ? vscode.l10n.t(
+                      'the CoreDNS pods (outside the simulation; their DNS answers are simulated)',
+                    )
+                  : vscode.l10n.t('no endpoints');
             return endpoints.length === 0
-              ? [{ kind: 'info' as const, label: vscode.l10n.t('no endpoints') }]
+              ? [{ kind: 'info' as const, label: none }]
               : endpoints.map((e) => ({
                   kind: 'endpoint' as const,
                   label: e.pod,
