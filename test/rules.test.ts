@@ -462,6 +462,25 @@ test('expectation: a failed expectation of a Scenario file is an error on its st
   );
 });
 
+test('helm-template: one warning at the first action, whatever else the file holds', () => {
+  const lines = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: {{ include "app.fullname" . }}'];
+  const findings = checkRules(
+    {
+      docs: [],
+      set: [],
+      cluster: DEFAULT_CLUSTER,
+      helm: { file: 'templates/cm.yaml', line: 4, column: 9 },
+      lineText: (n) => lines[n - 1],
+    },
+    t,
+  );
+  assert.deepEqual(
+    findings.map((f) => [f.code, f.severity, f.range.start.line, f.range.start.column, f.range.end.column]),
+    [['helm-template', 'warning', 4, 9, lines[3].length + 1]],
+  );
+  assert.match(findings[0].message, /render it with `helm template` first/);
+});
+
 // The registry
 
 test('the registry holds every RuleCode exactly once, each rule with a check', () => {
@@ -480,6 +499,7 @@ test('the registry holds every RuleCode exactly once, each rule with a check', (
     'multi-attach': true,
     'unsimulated-field': true,
     expectation: true,
+    'helm-template': true,
   };
   const ids = RULES.map((r) => r.id);
   assert.deepEqual([...ids].sort(), Object.keys(codes).sort());

@@ -86,6 +86,7 @@ export class DiagnosticsController implements vscode.Disposable {
           : null,
         lineText: lineTextOf(document),
         scenario: parsed.scenario ? this.scenarioFacts(parsed) : null,
+        helm: parsed.helm ? { file: parsed.label, ...parsed.helm } : null,
       },
       translate,
     );

@@ -1,5 +1,6 @@
 // Which manifests are simulated together, parsed once per document version (open editors) or
 // file modification time (files on disk), so CodeLens, hover and diagnostics share one parse.
+import { helmTemplateAction, type TemplateAction } from './analysis/helm';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { loadManifestText } from '../engine/loader';
@@ -24,6 +25,8 @@ export interface ParsedFile {
   errors: InputError[];
   /** Set on a file's last valid parse standing in for its current text, which has this error. */
   stale?: InputError;
+  /** A Helm chart's template: where its first action is. It has no documents (not simulated). */
+  helm?: TemplateAction;
 }
 
 /** A Kubernetes object as written: its kind, name and where its document starts. */
@@ -143,6 +146,8 @@ async function scopeUris(uri: vscode.Uri, scope: ManifestScope): Promise<vscode.
 
 function parseText(text: string, uri: vscode.Uri, label: string, stamp: string): ParsedFile {
   const base = { uri, label, stamp };
+  const helm = helmTemplateAction(text);
+  if (helm) return { ...base, docs: [], scenario: null, errors: [], helm };
   try {
     if (/^\s*kind:\s*Scenario\s*$/m.test(text) && /k8s-sim\/v1/.test(text)) {
       const scenario = parseScenarioText(text, label, baseDirOf(uri));

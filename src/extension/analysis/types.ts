@@ -22,7 +22,8 @@ export type RuleCode =
   | 'storage-class'
   | 'multi-attach'
   | 'unsimulated-field'
-  | 'expectation';
+  | 'expectation'
+  | 'helm-template';
 
 /** A text edit that fixes a finding (the quick fix). */
 export interface KeyFix {
@@ -61,6 +62,8 @@ export interface RuleInput {
   lineText?: (line: number) => string | undefined;
   /** The run of this Scenario file, when the current simulation is of this version of it. */
   scenario?: ScenarioFacts | null;
+  /** Where the file's first Helm template action is, when it is a chart's template. */
+  helm?: { file: string; line: number; column: number } | null;
 }
 
 /** A Scenario file's run: each step where it is written and its expectations that failed. */

@@ -184,6 +184,20 @@ suite('K8s Sim extension', () => {
     assert.match(errors[0].message, /^Expectation failed: pods/);
   });
 
+  test('a Helm template gets one warning, no YAML errors and no lenses', async () => {
+    const doc = await open('helm/templates/service.yaml');
+    const found = await waitFor(() => {
+      const d = vscode.languages.getDiagnostics(doc.uri);
+      return d.length > 0 ? d : null;
+    }, 'the Helm template warning');
+    assert.deepStrictEqual(
+      found.map((d) => [d.code, d.severity, d.range.start.line]),
+      [['helm-template', vscode.DiagnosticSeverity.Warning, 4]],
+    );
+    const lenses = await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri);
+    assert.strictEqual(lenses.length, 0, 'nothing to simulate');
+  });
+
   test('failures from the editor: a node fails under a StatefulSet pod, recovers, a container crashes', async () => {
     const doc = await open('course/stateful-db.yaml');
     const sts = target(doc, 'StatefulSet', 'stateful-db');

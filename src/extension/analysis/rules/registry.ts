@@ -3,6 +3,7 @@ import { canaryIgnoredRule } from './canary-ignored';
 import { expectationRule } from './expectation';
 import { canaryPrimaryRule } from './canary-primary';
 import { headlessServiceRule } from './headless-service';
+import { helmTemplateRule } from './helm-template';
 import { ingressBackendRule } from './ingress-backend';
 import { multiAttachRule } from './multi-attach';
 import type { Rule } from './rule';
@@ -14,6 +15,7 @@ import { yamlRule } from './yaml';
 
 export const RULES: readonly Rule[] = [
   yamlRule,
+  helmTemplateRule,
   rejectedRule,
   keyTypoRule,
   notSimulatedRule,
