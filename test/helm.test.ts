@@ -2,7 +2,7 @@
 // plain YAML that happens to hold `{{` in a value.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { helmTemplateAction } from '../src/extension/analysis/helm';
+import { helmTemplateAction } from '../src/engine/helm';
 
 const cases: Array<{ name: string; text: string; at: [number, number] | null }> = [
   {

@@ -5,6 +5,7 @@
 // Untrusted input must never hang the process or exhaust memory, so besides the file size limit
 // the lexer/parser is driven by hand and stopped early on pathological nesting or size, and the
 // checks the yaml package would do in quadratic time (duplicate keys) are done here in linear time.
+import { HELM_TEMPLATE_MESSAGE, helmTemplateAction } from './helm';
 import * as fs from 'fs';
 import * as nodePath from 'path';
 import {
@@ -224,6 +225,12 @@ function tooLarge(file: string, bytes: number, at: SourcePosition): InputErrorEx
 export function parseYamlText(text: string, file: string, opts: LoadOptions = {}): ParsedYamlDoc[] {
   const lineOffset = opts.lineOffset ?? 0;
   const columnOffset = opts.columnOffset ?? 0;
+  // A chart's template would give a YAML error per line (kubectl refuses it too): say what it is.
+  const helm = helmTemplateAction(text);
+  if (helm) {
+    const at = { line: helm.line + lineOffset, column: helm.column + columnOffset };
+    throw new InputErrorException([{ file, ...at, message: HELM_TEMPLATE_MESSAGE }]);
+  }
   const lineCounter = new LineCounter();
   const position = (offset: number): SourcePosition => {
     const p = lineCounter.linePos(offset);

@@ -1,6 +1,6 @@
 // Which manifests are simulated together, parsed once per document version (open editors) or
 // file modification time (files on disk), so CodeLens, hover and diagnostics share one parse.
-import { helmTemplateAction, type TemplateAction } from './analysis/helm';
+import { helmTemplateAction, type TemplateAction } from '../engine/helm';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { loadManifestText } from '../engine/loader';

@@ -174,6 +174,18 @@ hostileCases([
     output: [/^a:1:1: error: cannot read file: too many levels of symbolic links$/m],
   },
   {
+    name: "a Helm chart's template: one line saying so, not a YAML error per line",
+    files: {
+      'svc.yaml':
+        'kind: Service\nmetadata:\n  name: {{ include "app.fullname" . }}\n  labels:\n    {{- include "app.labels" . | nindent 4 }}\n',
+    },
+    args: ['svc.yaml'],
+    code: 2,
+    output: [
+      /^svc\.yaml:3:9: error: a Helm template: render it with `helm template` first \(K8s Sim reads rendered manifests\)\n(?!.*invalid YAML)/m,
+    ],
+  },
+  {
     name: 'a path through a file on the command line',
     files: { 'rs.yaml': RS },
     args: ['rs.yaml/x.yaml'],

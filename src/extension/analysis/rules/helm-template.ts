@@ -1,5 +1,5 @@
 // Rule `helm-template`: a Helm chart's template gets one message at its first `{{ … }}` action
-// instead of a YAML error per line; the file is left out of the simulation (see ../helm.ts).
+// instead of a YAML error per line; the file is left out of the simulation (see src/engine/helm.ts).
 import type { Rule } from './rule';
 
 export const helmTemplateRule: Rule = {

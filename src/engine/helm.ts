@@ -9,6 +9,10 @@
 const HELM_WORDS =
   /(^|[\s(|])(\.Values|\.Release|\.Chart|\.Capabilities|\.Files|\.Template|include|template|define|toYaml|nindent|indent|tpl|required|default|quote)\b/;
 
+/** What the CLI says of such a file (the editor's warning says the same in its own words). */
+export const HELM_TEMPLATE_MESSAGE =
+  'a Helm template: render it with `helm template` first (K8s Sim reads rendered manifests)';
+
 export interface TemplateAction {
   /** 1-based, where the first Helm action starts. */
   line: number;
