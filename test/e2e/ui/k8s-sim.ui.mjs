@@ -432,6 +432,9 @@ export default async function ({ page, screenshot, step, vscode, log }) {
         .first()
         .waitFor();
       await screenshot('08-dark-theme-timeline');
+      // Back to the text editor beside it, so the stages after this one find an active text editor.
+      await page.locator('.editor-group-container').first().locator('.tab.active').first().click();
+      await activeEditor().waitFor({ timeout: WAIT });
     },
     STEP,
   );
@@ -441,8 +444,10 @@ export default async function ({ page, screenshot, step, vscode, log }) {
     await step(
       'Extensions view lists the installed K8s Sim package',
       async () => {
-        await page.keyboard.press('Control+Shift+X');
+        // The activity bar entry, not Ctrl+Shift+X: the focus may be in the timeline's webview
+        // (and with a webview as the active editor there is no text editor for clickOn to settle on).
         const viewlet = page.locator('.extensions-viewlet');
+        await page.locator('.activitybar .action-item a[aria-label^="Extensions"]').first().click();
         await viewlet.waitFor({ timeout: WAIT });
         const input = () => viewlet.locator('.suggest-input-container').first();
         await clickOn('the extensions search box', input, {
