@@ -171,6 +171,14 @@ export class Scheduler implements Controller {
       );
       deleteObject(this.sim, victim);
     }
+    // Lower-priority pods nominated to that node lose the nomination (getLowerPriorityNominatedPods):
+    // the room they were promised now goes to this pod.
+    for (const other of this.sim.store.list('Pod')) {
+      if (other === pod || other.state.nominatedNode !== p.node.name) continue;
+      if ((other.spec.priority ?? 0) >= (pod.spec.priority ?? 0)) continue;
+      other.state.nominatedNode = null;
+      this.sim.store.changed(other);
+    }
     pod.state.nominatedNode = p.node.name;
   }
 

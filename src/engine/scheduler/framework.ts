@@ -42,6 +42,13 @@ export interface PluginCycle {
   /** PreFilterResult: only these nodes are considered; the rest count as not satisfying it. */
   nodeNames?: ReadonlySet<string>;
   filter?(node: NodeInfo): Rejection | null;
+  /**
+   * PreFilterExtensions.RemovePod, for preemption's dry run: the filter on `node` (already without
+   * those pods' resources and ports) as if the pods `gone` had left it. Plugins whose PreFilter
+   * counted pods across nodes must answer from their counts less these pods; the others need not
+   * implement it (their filter reads the node).
+   */
+  filterWithout?(node: NodeInfo, gone: readonly PodObject[]): Rejection | null;
   /** PreScore over the feasible nodes; false is Skip (the plugin does not score this pod). */
   preScore?(feasible: readonly NodeInfo[]): boolean;
   score?(node: NodeInfo): number;
@@ -89,9 +96,9 @@ export function fitErrorText(total: number, histogram: ReadonlyMap<string, numbe
 }
 
 /**
- * SCHED-MSG-PREEMPT: the preemption dry run's verdict per node. Nodes rejected as unresolvable
- * cannot be helped; on the others only lower-priority pods could be victims, and every pod here
- * has the same priority (PriorityClasses are not simulated), so none is found.
+ * SCHED-MSG-PREEMPT after a PreFilter rejection: removing pods from a node cannot undo what the
+ * PreFilter decided for every node, so unresolvable nodes cannot be helped and the others have
+ * no victim that would let the pod in.
  */
 function preemptionText(total: number, codes: ReadonlyMap<Code, number>): string {
   const outcome = new Map<string, number>();
@@ -192,7 +199,10 @@ export class Framework {
           ),
         };
       }
-      const { chosen, verdicts } = findPreemption(pod, filters, rejectedNodes);
+      const { chosen, verdicts } = findPreemption(pod, filters, rejectedNodes, {
+        budgets: [...ctx.store.list('PodDisruptionBudget')],
+        rng: this.rng,
+      });
       // Nodes left out by a PreFilterResult were rejected as unresolvable.
       const unhelped = total - rejectedNodes.length;
       if (unhelped > 0) verdicts.set(NOT_HELPFUL, (verdicts.get(NOT_HELPFUL) ?? 0) + unhelped);

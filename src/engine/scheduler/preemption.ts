@@ -5,17 +5,22 @@
 // Invariants:
 // - only nodes rejected as Unschedulable are candidates; unresolvable ones cannot be helped;
 // - a victim has a lower priority than the preemptor and is not already terminating;
-// - the filters are re-run on the node without its victims; victims are then reprieved one by one,
-//   highest priority (then earliest created) first, while the pod still fits.
-// Not simulated: PodDisruptionBudgets when picking victims (upstream prefers candidates that
-// violate fewer budgets, but may still violate them), the candidate cap with a random offset
-// (every candidate is tried), and inter-pod affinity or spread counts without the victims (those
-// filters see the node as it is).
-import type { PodObject } from '../types';
+// - the filters are re-run on the node without its victims, the plugins that count pods across
+//   nodes (inter-pod affinity, topology spread) from their counts less the victims; victims are
+//   then reprieved one by one, those whose PodDisruptionBudget would be violated first, each group
+//   highest priority (then earliest created) first, while the pod still fits;
+// - PDBs are only preferred: a node whose victims violate fewer budgets wins, but a budget never
+//   stops preemption;
+// - at most max(10 % of the candidate nodes, 100) candidates are collected, starting at a seeded
+//   random offset, once one of them violates no budget (dryRunPreemption).
+// Not simulated: pods nominated to a node reserving room there for later cycles.
+import type { DisruptionBudgetObject, PodObject } from '../types';
+import type { Prng } from '../prng';
 import type { NodeInfo } from './cache';
 import type { PluginCycle, Rejection } from './framework';
 import { nonZeroRequestsOf, podRequestsOf } from './resources';
 import { hostPortsOf, portKey } from './cache';
+import { labelSelectorFrom, selectorMatches } from '../selector';
 
 export const NOT_HELPFUL = 'Preemption is not helpful for scheduling';
 export const NO_VICTIMS = 'No preemption victims found for incoming pod';
@@ -49,12 +54,103 @@ function without(info: NodeInfo, gone: ReadonlySet<PodObject>): NodeInfo {
   return { node: info.node, name: info.name, pods, requested, nonZeroRequested, usedPorts };
 }
 
-function firstRejection(filters: readonly PluginCycle[], node: NodeInfo): Rejection | null {
+function firstRejection(
+  filters: readonly PluginCycle[],
+  node: NodeInfo,
+  gone: ReadonlySet<PodObject>,
+): Rejection | null {
+  const without_ = without(node, gone);
+  const goneList = [...gone];
   for (const cycle of filters) {
-    const r = cycle.filter?.(node) ?? null;
+    const r = cycle.filterWithout
+      ? cycle.filterWithout(without_, goneList)
+      : (cycle.filter?.(without_) ?? null);
     if (r) return r;
   }
   return null;
+}
+
+/** preemption.go: at least this many candidates, or this percentage of the candidate nodes. */
+const MIN_CANDIDATE_NODES_PERCENTAGE = 10;
+const MIN_CANDIDATE_NODES_ABSOLUTE = 100;
+
+/** calculateNumCandidates */
+export function numCandidates(potentialNodes: number): number {
+  const n = Math.trunc((potentialNodes * MIN_CANDIDATE_NODES_PERCENTAGE) / 100);
+  return Math.min(Math.max(n, MIN_CANDIDATE_NODES_ABSOLUTE), potentialNodes);
+}
+
+/**
+ * filterPodsWithPDBViolation: walking the pods in order, each takes one disruption from every
+ * budget of its namespace that selects it (an empty selector selects nothing here, unlike an
+ * eviction; a pod already in the budget's disruptedPods takes none); a pod that drives any budget
+ * below zero violates it. Stable: both groups keep the input order.
+ */
+export function splitByBudgetViolation(
+  pods: readonly PodObject[],
+  budgets: readonly DisruptionBudgetObject[],
+): { violating: PodObject[]; nonViolating: PodObject[] } {
+  const allowed = budgets.map((b) => b.state.disruptionsAllowed);
+  const selectors = budgets.map((b) => {
+    const sel = labelSelectorFrom(b.spec.selector ?? {});
+    const empty =
+      Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0;
+    return empty ? null : sel;
+  });
+  const violating: PodObject[] = [];
+  const nonViolating: PodObject[] = [];
+  for (const pod of pods) {
+    let violated = false;
+    if (Object.keys(pod.meta.labels).length > 0) {
+      budgets.forEach((b, i) => {
+        const sel = selectors[i];
+        if (b.meta.namespace !== pod.meta.namespace || sel === null || !selectorMatches(sel, pod.meta.labels))
+          return;
+        if (b.state.disruptedPods.has(pod.meta.name)) return;
+        allowed[i]--;
+        if (allowed[i] < 0) violated = true;
+      });
+    }
+    (violated ? violating : nonViolating).push(pod);
+  }
+  return { violating, nonViolating };
+}
+
+interface Candidate extends Preemption {
+  /** Victims whose budget is violated by their removal. */
+  violations: number;
+}
+
+/** SelectVictimsOnNode for one node; a candidate, or the reason the node cannot be helped. */
+function selectVictims(
+  pod: PodObject,
+  node: NodeInfo,
+  filters: readonly PluginCycle[],
+  budgets: readonly DisruptionBudgetObject[],
+): Candidate | string[] {
+  const priority = priorityOf(pod);
+  const lower = [...node.pods].filter((p) => p.meta.deletionTime === null && priorityOf(p) < priority);
+  if (lower.length === 0) return [NO_VICTIMS];
+  const victims = new Set(lower);
+  const still = firstRejection(filters, node, victims);
+  if (still) return still.reasons;
+  // MoreImportantPod: higher priority first, then the one that started earlier.
+  const order = [...lower].sort(
+    (a, b) => priorityOf(b) - priorityOf(a) || a.meta.creationIndex - b.meta.creationIndex,
+  );
+  const { violating, nonViolating } = splitByBudgetViolation(order, budgets);
+  let violations = 0;
+  const chosen: PodObject[] = [];
+  const reprieve = (p: PodObject): boolean => {
+    victims.delete(p);
+    if (!firstRejection(filters, node, victims)) return true;
+    victims.add(p);
+    chosen.push(p);
+    return false;
+  };
+  for (const p of violating) if (!reprieve(p)) violations++;
+  for (const p of nonViolating) reprieve(p);
+  return { node, victims: chosen, violations };
 }
 
 /**
@@ -65,51 +161,48 @@ export function findPreemption(
   pod: PodObject,
   filters: readonly PluginCycle[],
   rejected: ReadonlyArray<[NodeInfo, Rejection]>,
+  cluster: { budgets: readonly DisruptionBudgetObject[]; rng: Prng },
 ): { chosen: Preemption | null; verdicts: Map<string, number> } {
-  const priority = priorityOf(pod);
   const verdicts = new Map<string, number>();
   const say = (text: string) => verdicts.set(text, (verdicts.get(text) ?? 0) + 1);
-  const candidates: Preemption[] = [];
+  const potential: NodeInfo[] = [];
   for (const [node, rejection] of rejected) {
-    if (rejection.code === 'UnschedulableAndUnresolvable') {
-      say(NOT_HELPFUL);
-      continue;
-    }
-    const lower = [...node.pods].filter((p) => p.meta.deletionTime === null && priorityOf(p) < priority);
-    if (lower.length === 0) {
-      say(NO_VICTIMS);
-      continue;
-    }
-    const victims = new Set(lower);
-    const still = firstRejection(filters, without(node, victims));
-    if (still) {
-      for (const reason of still.reasons) say(reason);
-      continue;
-    }
-    // Reprieve: the most important victims first, each kept if the pod still fits without it.
-    const order = [...lower].sort(
-      (a, b) => priorityOf(b) - priorityOf(a) || a.meta.creationIndex - b.meta.creationIndex,
-    );
-    for (const p of order) {
-      victims.delete(p);
-      if (firstRejection(filters, without(node, victims))) victims.add(p);
-    }
-    candidates.push({ node, victims: order.filter((p) => victims.has(p)) });
+    if (rejection.code === 'UnschedulableAndUnresolvable') say(NOT_HELPFUL);
+    else potential.push(node);
   }
-  return { chosen: pick(candidates), verdicts };
+  const wanted = numCandidates(potential.length);
+  const offset = cluster.rng.int(potential.length);
+  const nonViolating: Candidate[] = [];
+  const violating: Candidate[] = [];
+  for (let i = 0; i < potential.length; i++) {
+    const node = potential[(offset + i) % potential.length];
+    const outcome = selectVictims(pod, node, filters, cluster.budgets);
+    if (Array.isArray(outcome)) {
+      for (const reason of outcome) say(reason);
+      continue;
+    }
+    (outcome.violations === 0 ? nonViolating : violating).push(outcome);
+    if (nonViolating.length > 0 && nonViolating.length + violating.length >= wanted) break;
+  }
+  return { chosen: pick([...nonViolating, ...violating]), verdicts };
 }
 
-/** PREEMPT-PICK: lowest highest-victim priority, lowest sum, fewest victims, latest start, first. */
-function pick(candidates: Preemption[]): Preemption | null {
-  let best: Preemption | null = null;
-  let bestKey: number[] = [];
-  for (const c of candidates) {
+/** pickOneNodeForPreemption: each criterion in turn keeps only the best; then the first. */
+function pick(candidates: Candidate[]): Preemption | null {
+  const keyOf = (c: Candidate): number[] => {
     const priorities = c.victims.map(priorityOf);
     const highest = Math.max(...priorities);
-    const latestStartOfHighest = Math.max(
+    // Each priority is shifted by 2^31 so a negative priority never makes a sum look smaller.
+    const sum = priorities.reduce((a, p) => a + p + 2 ** 31, 0);
+    const earliestOfHighest = Math.min(
       ...c.victims.filter((v) => priorityOf(v) === highest).map((v) => v.meta.creationIndex),
     );
-    const key = [highest, priorities.reduce((a, b) => a + b, 0), c.victims.length, -latestStartOfHighest];
+    return [c.violations, highest, sum, c.victims.length, -earliestOfHighest];
+  };
+  let best: Candidate | null = null;
+  let bestKey: number[] = [];
+  for (const c of candidates) {
+    const key = keyOf(c);
     if (!best || compare(key, bestKey) < 0) {
       best = c;
       bestKey = key;

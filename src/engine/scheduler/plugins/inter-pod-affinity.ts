@@ -9,10 +9,11 @@ import {
   unschedulable,
   type Plugin,
   type PluginCycle,
+  type Rejection,
   type SchedulingContext,
 } from '../framework';
 import { podAffinityTerms, termMatches, type AffinityTerm } from '../affinity-terms';
-import type { PodCounter } from '../cache';
+import type { NodeInfo, PodCounter } from '../cache';
 
 const AFFINITY = "node(s) didn't match pod affinity rules";
 const ANTI_AFFINITY = "node(s) didn't match pod anti-affinity rules";
@@ -53,6 +54,21 @@ function intoDomains(
 
 function countAt(m: TopologyCounts, key: string, value: string): number {
   return m.get(key)?.get(value) ?? 0;
+}
+
+/** What pods removed from one node take off each of the filter's counts. */
+interface Deltas {
+  existingAnti: TopologyCounts;
+  affinity: TopologyCounts;
+  anti: TopologyCounts;
+}
+
+/** How many domains of `m` still hold a matching pod once `less` is taken off. */
+function domainsLeft(m: TopologyCounts, less: TopologyCounts): number {
+  let n = 0;
+  for (const [key, values] of m)
+    for (const [value, count] of values) if (count - countAt(less, key, value) > 0) n++;
+  return n;
 }
 
 export const interPodAffinity: Plugin = {
@@ -97,25 +113,49 @@ export const interPodAffinity: Plugin = {
 
     const cycle: PluginCycle = {};
     if (own.requiredAffinity.length + own.requiredAntiAffinity.length > 0 || existingAnti.size > 0) {
-      cycle.filter = (node) => {
+      /** The filter over the counts, each less what `less` takes off (preemption's dry run). */
+      const check = (node: NodeInfo, less: Deltas | null): Rejection | null => {
         const labels = node.node.meta.labels;
+        const at = (m: TopologyCounts, which: keyof Deltas, key: string, value: string) =>
+          countAt(m, key, value) - (less ? countAt(less[which], key, value) : 0);
         let podsExist = true;
         for (const term of own.requiredAffinity) {
           const value = labels[term.topologyKey];
           if (value === undefined) return unresolvable(AFFINITY);
-          if (countAt(affinity, term.topologyKey, value) <= 0) podsExist = false;
+          if (at(affinity, 'affinity', term.topologyKey, value) <= 0) podsExist = false;
         }
-        // The first pod of a group that is affine to itself may go anywhere.
-        if (!podsExist && !(affinity.size === 0 && selfMatchesAll)) return unresolvable(AFFINITY);
+        // The first pod of a group that is affine to itself may go anywhere (counts at zero are
+        // dropped upstream, so a domain emptied by preemption no longer counts).
+        const affinityDomains = less ? domainsLeft(affinity, less.affinity) : affinity.size;
+        if (!podsExist && !(affinityDomains === 0 && selfMatchesAll)) return unresolvable(AFFINITY);
         for (const term of own.requiredAntiAffinity) {
           const value = labels[term.topologyKey];
-          if (value !== undefined && countAt(anti, term.topologyKey, value) > 0)
+          if (value !== undefined && at(anti, 'anti', term.topologyKey, value) > 0)
             return unschedulable(ANTI_AFFINITY);
         }
         for (const [key, value] of Object.entries(labels)) {
-          if (countAt(existingAnti, key, value) > 0) return unschedulable(EXISTING_ANTI_AFFINITY);
+          if (at(existingAnti, 'existingAnti', key, value) > 0) return unschedulable(EXISTING_ANTI_AFFINITY);
         }
         return null;
+      };
+      cycle.filter = (node) => check(node, null);
+      // RemovePod: what the pods leaving this node took part in, in the node's domains.
+      cycle.filterWithout = (node, gone) => {
+        const labels = node.node.meta.labels;
+        const less: Deltas = { existingAnti: new Map(), affinity: new Map(), anti: new Map() };
+        for (const p of gone) {
+          for (const term of podAffinityTerms(p).requiredAntiAffinity) {
+            if (matchesIncoming(term)) add(less.existingAnti, term.topologyKey, labels[term.topologyKey], 1);
+          }
+          const matches = (t: AffinityTerm) => termMatches(t, p, namespaceLabels);
+          if (own.requiredAffinity.length > 0 && own.requiredAffinity.every(matches)) {
+            for (const t of own.requiredAffinity) add(less.affinity, t.topologyKey, labels[t.topologyKey], 1);
+          }
+          for (const t of own.requiredAntiAffinity) {
+            if (matches(t)) add(less.anti, t.topologyKey, labels[t.topologyKey], 1);
+          }
+        }
+        return check(node, less);
       };
     }
 

@@ -13,6 +13,7 @@ import {
   unschedulable,
   type Plugin,
   type PluginCycle,
+  type Rejection,
   type SchedulingContext,
 } from '../framework';
 import type { NodeInfo, PodCounter } from '../cache';
@@ -165,7 +166,7 @@ function filterCycle(
   pod: PodObject,
   ctx: SchedulingContext,
   constraints: Constraint[],
-): PluginCycle['filter'] {
+): Pick<PluginCycle, 'filter' | 'filterWithout'> {
   // Matching pods per domain over the eligible nodes, and the smallest count per constraint.
   const perDomain = constraints.map(() => new Map<string, number>());
   for (const node of ctx.nodes) {
@@ -185,15 +186,37 @@ function filterCycle(
   const selfMatch = constraints.map((c) =>
     c.selector !== null && selectorMatches(c.selector, pod.meta.labels) ? 1 : 0,
   );
-  return (node) => {
+  /** The filter with `less[i]` matching pods taken off the node's own domain of constraint i. */
+  const check = (node: NodeInfo, less: readonly number[] | null): Rejection | null => {
     for (let i = 0; i < constraints.length; i++) {
       const c = constraints[i];
       const value = node.node.meta.labels[c.topologyKey];
       if (value === undefined) return unresolvable(MISSING_LABEL);
-      const skew = (perDomain[i].get(value) ?? 0) + selfMatch[i] - minimum[i];
-      if (skew > c.maxSkew) return unschedulable(NOT_MATCH);
+      const gone = less?.[i] ?? 0;
+      const count = (perDomain[i].get(value) ?? 0) - gone;
+      // Only this domain shrinks, so the smallest count can only fall to it.
+      const min = gone > 0 && perDomain[i].size >= c.minDomains ? Math.min(minimum[i], count) : minimum[i];
+      if (count + selfMatch[i] - min > c.maxSkew) return unschedulable(NOT_MATCH);
     }
     return null;
+  };
+  return {
+    filter: (node) => check(node, null),
+    // RemovePod (updateWithPod −1): a pod leaving counts only where it was counted.
+    filterWithout: (node, gone) => {
+      if (!hasAllKeys(node, constraints)) return check(node, null);
+      const less = constraints.map((c) => {
+        if (!included(pod, c, node) || c.selector === null) return 0;
+        const selector = c.selector;
+        return gone.filter(
+          (p) =>
+            p.meta.deletionTime === null &&
+            p.meta.namespace === pod.meta.namespace &&
+            selectorMatches(selector, p.meta.labels),
+        ).length;
+      });
+      return check(node, less);
+    },
   };
 }
 
@@ -281,7 +304,7 @@ export const podTopologySpread: Plugin = {
     }
     if (hard.length === 0 && soft.length === 0) return null;
     const cycle: PluginCycle = {};
-    if (hard.length > 0) cycle.filter = filterCycle(pod, ctx, hard);
+    if (hard.length > 0) Object.assign(cycle, filterCycle(pod, ctx, hard));
     if (soft.length > 0) Object.assign(cycle, scoreCycle(pod, ctx, soft, requireAll));
     return cycle;
   },
