@@ -316,3 +316,50 @@ test('PREEMPT-VICTIMS: candidates collected = max(10 % of the candidate nodes, 1
   ];
   for (const [nodes, want] of cases) assert.equal(numCandidates(nodes), want, `${nodes} nodes`);
 });
+
+test("PREEMPT-VICTIMS: a controller's pod naming a missing class is refused (FailedCreate) until the class exists", () => {
+  const workloads = `apiVersion: apps/v1
+kind: ReplicaSet
+metadata: {name: web}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      priorityClassName: later
+      containers: [{name: app, image: nginx}]
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  replicas: 2
+  serviceName: db
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      priorityClassName: later
+      containers: [{name: app, image: nginx}]
+`;
+  const c = cluster([node('n1')], workloads);
+  assert.deepEqual(c.state().pods, []);
+  // Admission runs before the name is generated: the ReplicaSet's refusal names the prefix.
+  assert.deepEqual(messages(c, 'FailedCreate', 'web'), [
+    'Error creating: pods "web-" is forbidden: no PriorityClass with name later was found',
+  ]);
+  assert.deepEqual(messages(c, 'FailedCreate', 'db'), [
+    'create Pod db-0 in StatefulSet db failed error: pods "db-0" is forbidden: no PriorityClass with name later was found',
+  ]);
+  c.apply(
+    loadManifestText(
+      `apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: later}\nvalue: 42\n`,
+      'x.yaml',
+    ),
+  );
+  assert.ok(c.settle(SETTLE));
+  const pods = [...c.sim.store.list('Pod')];
+  assert.equal(pods.length, 4);
+  assert.ok(pods.every((p) => p.spec.priority === 42));
+});

@@ -36,7 +36,17 @@ export interface NewPodOptions {
   revision?: string | null;
 }
 
-export function newPod(sim: Sim, opts: NewPodOptions): PodObject {
+/** The API server refused to create a controller's pod (the controller reports FailedCreate). */
+export interface PodRefusal {
+  refused: string;
+}
+
+export function isRefusal(v: PodObject | PodRefusal): v is PodRefusal {
+  return 'refused' in v;
+}
+
+/** A pod as the API server creates it from a controller's template, or its refusal. */
+export function newPod(sim: Sim, opts: NewPodOptions): PodObject | PodRefusal {
   // A shallow copy: controllers replace top-level fields (hostname, volumes) and never edit
   // nested parts of a pod spec, so the template's containers can be shared.
   const written: PodSpec = { ...(opts.template.spec ?? { containers: [] }) };
@@ -44,9 +54,9 @@ export function newPod(sim: Sim, opts: NewPodOptions): PodObject {
   // The API server defaults every pod it stores, a controller's or a user's (ADM-DEFAULTS-CORE).
   const spec = defaultPodSpec(written);
   spec.tolerations = withDefaultTolerations(spec.tolerations);
-  // Priority admission; a controller's pod naming a missing class is created at priority 0
-  // (the API server would refuse it: FailedCreate is not simulated for this case).
-  if (admitPriority(sim.store, opts.name, spec) !== null) spec.priority = 0;
+  // Priority admission; before the name is generated, so a refusal names the prefix.
+  const refused = admitPriority(sim.store, opts.generateName ?? opts.name, spec);
+  if (refused !== null) return { refused };
   const pod: PodObject = {
     kind: 'Pod',
     meta: sim.newMeta(opts.name, opts.namespace, {

@@ -13,7 +13,7 @@ import { invalidText, validateDoc } from './validation';
 import { expandLists } from './lists';
 import { isNamespaced, kindLabel, resolveKind, resourceName } from './kinds';
 import { Sim, type RunLimits } from './sim';
-import { admitClaim, deleteObject, newPod, type Cascade } from './api';
+import { admitClaim, deleteObject, isRefusal, newPod, type Cascade } from './api';
 import { Kubelet, overrideReadiness, restartContainers } from './controllers/kubelet';
 import { crashContainer } from './controllers/containers';
 import {
@@ -306,9 +306,13 @@ export class Cluster {
     let obj: KObject;
     switch (m.kind) {
       case 'Pod': {
-        const refused = admitPriority(sim.store, name, { ...(m.spec ?? { containers: [] }) });
-        if (refused) return reject(refused, ['spec', 'priorityClassName']);
-        obj = newPod(sim, { name, namespace, template: { metadata: { labels, annotations }, spec: m.spec } });
+        const created = newPod(sim, {
+          name,
+          namespace,
+          template: { metadata: { labels, annotations }, spec: m.spec },
+        });
+        if (isRefusal(created)) return reject(created.refused, ['spec', 'priorityClassName']);
+        obj = created;
         break;
       }
       case 'ReplicaSet':

@@ -7,9 +7,9 @@
 //   controller_utils ActivePodsWithRanks orders them;
 // - orphan pods matching the selector are adopted before anything is created;
 // - all replicas share the template's volumes, so a claim in the template is one shared claim.
-import { type Change } from '../store';
+import { objectKey, type Change } from '../store';
 import type { Controller, Sim } from '../sim';
-import { deleteObject, generateName, newPod } from '../api';
+import { deleteObject, generateName, isRefusal, newPod } from '../api';
 import { selectorMatches } from '../selector';
 import { isAvailable, isPodActive, isRunningAndReady } from '../status';
 import { splitKey } from './kubelet';
@@ -21,14 +21,20 @@ const DELETION_COST = 'controller.kubernetes.io/pod-deletion-cost';
 
 export class ReplicaSetController implements Controller {
   readonly name = SOURCE;
-  readonly watches = ['ReplicaSet', 'Pod'] as const;
+  readonly watches = ['ReplicaSet', 'Pod', 'PriorityClass'] as const;
   /** ReplicaSets that may have orphans to adopt (new or changed set, or a new orphan pod). */
   private readonly adoptionPending = new Set<string>();
+  /** The last FailedCreate told per set, so a resync for its own status does not repeat it. */
+  private readonly toldFailure = new Map<string, string>();
 
   constructor(private readonly sim: Sim) {}
 
   onChange({ type, obj }: Change): void {
-    if (obj.kind === 'ReplicaSet') {
+    if (obj.kind === 'PriorityClass') {
+      // A pod refused for a missing class may be created now.
+      for (const rs of this.sim.store.list('ReplicaSet'))
+        this.sim.enqueue(this, `${rs.meta.namespace}/${rs.meta.name}`);
+    } else if (obj.kind === 'ReplicaSet') {
       if (type !== 'deleted') {
         const key = `${obj.meta.namespace}/${obj.meta.name}`;
         if (type === 'added') this.adoptionPending.add(key);
@@ -113,6 +119,18 @@ export class ReplicaSetController implements Controller {
           owner: sim.ownerRef(rs),
           generateName: prefix,
         });
+        const key = objectKey(rs.meta.namespace, rs.meta.name);
+        if (isRefusal(pod)) {
+          // slowStartBatch stops at a failed batch; the set is synced again when a
+          // PriorityClass appears (a real controller retries with back-off).
+          const message = `Error creating: ${pod.refused}`;
+          if (this.toldFailure.get(key) !== message) {
+            this.toldFailure.set(key, message);
+            sim.event('Warning', 'FailedCreate', rs, SOURCE, message);
+          }
+          return;
+        }
+        this.toldFailure.delete(key);
         sim.store.add(pod);
         sim.event('Normal', 'SuccessfulCreate', rs, SOURCE, `Created pod: ${pod.meta.name}`, pod);
       }

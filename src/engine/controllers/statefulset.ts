@@ -15,7 +15,7 @@
 import type { PersistentVolumeClaim, PodSpec } from 'kubernetes-types/core/v1';
 import { objectKey, type Change } from '../store';
 import type { Controller, Sim } from '../sim';
-import { admitClaim, deleteObject, newPod } from '../api';
+import { admitClaim, deleteObject, isRefusal, newPod } from '../api';
 import { isAvailable, isRunningAndReady } from '../status';
 import { splitKey } from './kubelet';
 import { selectorMatches } from '../selector';
@@ -31,7 +31,7 @@ type Outcome = 'continue' | 'stop';
 
 export class StatefulSetController implements Controller {
   readonly name = SOURCE;
-  readonly watches = ['StatefulSet', 'Pod', 'PersistentVolumeClaim'] as const;
+  readonly watches = ['StatefulSet', 'Pod', 'PersistentVolumeClaim', 'PriorityClass'] as const;
   /** Per-set caches kept from watch events, like the informer the real controller reads. */
   private readonly indexes = new Map<string, SetIndex>();
   private readonly revisionNames = new WeakMap<object, string>();
@@ -39,7 +39,11 @@ export class StatefulSetController implements Controller {
   constructor(private readonly sim: Sim) {}
 
   onChange({ type, obj }: Change): void {
-    if (obj.kind === 'StatefulSet') {
+    if (obj.kind === 'PriorityClass') {
+      // A pod refused for a missing class may be created now.
+      for (const sts of this.sim.store.list('StatefulSet'))
+        this.sim.enqueue(this, objectKey(sts.meta.namespace, sts.meta.name));
+    } else if (obj.kind === 'StatefulSet') {
       if (type === 'deleted') {
         this.indexes.delete(obj.meta.uid);
         return;
@@ -365,6 +369,16 @@ class SetSync {
         attachClaimVolumes(spec, sts, ordinal);
       },
     });
+    if (isRefusal(pod)) {
+      sim.event(
+        'Warning',
+        'FailedCreate',
+        sts,
+        SOURCE,
+        `create Pod ${podName} in StatefulSet ${sts.meta.name} failed error: ${pod.refused}`,
+      );
+      return false;
+    }
     sim.store.add(pod);
     sim.event(
       'Normal',
