@@ -2,7 +2,13 @@
 // plain YAML that happens to hold `{{` in a value.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { helmTemplateAction } from '../src/engine/helm';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { HELM_TEMPLATE_MESSAGE, helmTemplateAction } from '../src/engine/helm';
+import { HelmTemplateError, loadManifestText } from '../src/engine/loader';
+import { InputErrorException } from '../src/engine/manifest';
+import { parseScenarioText } from '../src/scenario/parse';
 
 const cases: Array<{ name: string; text: string; at: [number, number] | null }> = [
   {
@@ -37,3 +43,66 @@ for (const c of cases) {
     assert.deepEqual(found ? [found.line, found.column] : null, c.at);
   });
 }
+
+/** The parser's error for `text`, or null when it parses. */
+function parseError(parse: () => unknown): InputErrorException | null {
+  try {
+    parse();
+    return null;
+  } catch (e) {
+    if (e instanceof InputErrorException) return e;
+    throw e;
+  }
+}
+
+test('a Helm template file is one error at its first action, marked as the whole file', () => {
+  const e = parseError(() => loadManifestText(cases[0].text, 'chart/templates/svc.yaml'));
+  assert.ok(e instanceof HelmTemplateError && e.wholeFile);
+  assert.deepEqual(e.errors, [
+    { file: 'chart/templates/svc.yaml', line: 3, column: 9, message: HELM_TEMPLATE_MESSAGE },
+  ]);
+});
+
+test("a Helm template inlined in a scenario is an error at the action's place in the scenario file", () => {
+  const scenario = `apiVersion: k8s-sim/v1
+kind: Scenario
+metadata: {name: helm-inline}
+spec:
+  manifests:
+    - inline: |
+        kind: Service
+        spec:
+          type: {{ .Values.service.type }}
+  steps: []
+`;
+  const e = parseError(() => parseScenarioText(scenario, 'helm.scenario.yaml', '.'));
+  assert.ok(e instanceof HelmTemplateError, 'the Helm message, not a YAML error');
+  assert.equal(e.wholeFile, false, 'the scenario file itself is not a template');
+  assert.deepEqual(
+    e.errors.map((x) => [x.file, x.line, x.column, x.message]),
+    [['helm.scenario.yaml', 9, 17, HELM_TEMPLATE_MESSAGE]],
+  );
+});
+
+test('a scenario naming a Helm template file is refused with that file and position', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-sim-helm-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'svc.yaml'), cases[1].text);
+    const scenario = `apiVersion: k8s-sim/v1
+kind: Scenario
+metadata: {name: helm-file}
+spec:
+  manifests:
+    - file: svc.yaml
+  steps: []
+`;
+    const e = parseError(() => parseScenarioText(scenario, 'helm.scenario.yaml', dir));
+    assert.ok(e, 'refused');
+    assert.ok(
+      e.errors.some((x) => x.message === HELM_TEMPLATE_MESSAGE && x.line === 1 && x.column === 1),
+      JSON.stringify(e.errors),
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

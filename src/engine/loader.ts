@@ -91,6 +91,8 @@ export interface LoadOptions {
   lineOffset?: number;
   /** Added to every column number (indentation of an embedded block). */
   columnOffset?: number;
+  /** false: do not refuse a Helm template (a scenario file checks its embedded manifests itself). */
+  templateCheck?: boolean;
 }
 
 /** One non-empty document with its node tree, for callers that need more than RawDoc (scenario parser). */
@@ -217,6 +219,33 @@ function tooLarge(file: string, bytes: number, at: SourcePosition): InputErrorEx
   );
 }
 
+/** The text is a Helm chart's template; `wholeFile` when it is the file itself, not a manifest
+ * written inside a scenario (the editor then treats the file as a template, not as a YAML error). */
+export class HelmTemplateError extends InputErrorException {
+  constructor(
+    errors: InputError[],
+    readonly wholeFile: boolean,
+  ) {
+    super(errors);
+  }
+}
+
+/** The Helm template error for `text` (at its first action), or null when it is plain YAML. */
+export function templateError(
+  text: string,
+  file: string,
+  lineOffset = 0,
+  columnOffset = 0,
+): HelmTemplateError | null {
+  const helm = helmTemplateAction(text);
+  if (!helm) return null;
+  const at = { line: helm.line + lineOffset, column: helm.column + columnOffset };
+  return new HelmTemplateError(
+    [{ file, ...at, message: HELM_TEMPLATE_MESSAGE }],
+    lineOffset === 0 && columnOffset === 0,
+  );
+}
+
 /**
  * Parses multi-document YAML text into positioned documents. Empty documents are skipped.
  * Throws InputErrorException for syntax errors, duplicate keys, alias bombs, excessive nesting
@@ -226,10 +255,9 @@ export function parseYamlText(text: string, file: string, opts: LoadOptions = {}
   const lineOffset = opts.lineOffset ?? 0;
   const columnOffset = opts.columnOffset ?? 0;
   // A chart's template would give a YAML error per line (kubectl refuses it too): say what it is.
-  const helm = helmTemplateAction(text);
-  if (helm) {
-    const at = { line: helm.line + lineOffset, column: helm.column + columnOffset };
-    throw new InputErrorException([{ file, ...at, message: HELM_TEMPLATE_MESSAGE }]);
+  if (opts.templateCheck !== false) {
+    const template = templateError(text, file, lineOffset, columnOffset);
+    if (template) throw template;
   }
   const lineCounter = new LineCounter();
   const position = (offset: number): SourcePosition => {

@@ -1,9 +1,9 @@
 // Which manifests are simulated together, parsed once per document version (open editors) or
 // file modification time (files on disk), so CodeLens, hover and diagnostics share one parse.
-import { helmTemplateAction, type TemplateAction } from '../engine/helm';
+import type { TemplateAction } from '../engine/helm';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { loadManifestText } from '../engine/loader';
+import { HelmTemplateError, loadManifestText } from '../engine/loader';
 import { InputErrorException, type InputError, type RawDoc } from '../engine/manifest';
 import { parseScenarioText } from '../scenario/parse';
 import type { Scenario } from '../scenario/scenario';
@@ -146,8 +146,6 @@ async function scopeUris(uri: vscode.Uri, scope: ManifestScope): Promise<vscode.
 
 function parseText(text: string, uri: vscode.Uri, label: string, stamp: string): ParsedFile {
   const base = { uri, label, stamp };
-  const helm = helmTemplateAction(text);
-  if (helm) return { ...base, docs: [], scenario: null, errors: [], helm };
   try {
     if (/^\s*kind:\s*Scenario\s*$/m.test(text) && /k8s-sim\/v1/.test(text)) {
       const scenario = parseScenarioText(text, label, baseDirOf(uri));
@@ -155,6 +153,11 @@ function parseText(text: string, uri: vscode.Uri, label: string, stamp: string):
     }
     return { ...base, docs: loadManifestText(text, label), scenario: null, errors: [] };
   } catch (e) {
+    // The parser finds a Helm template before any YAML error: one warning instead of an error per line.
+    if (e instanceof HelmTemplateError && e.wholeFile) {
+      const { line, column } = e.errors[0];
+      return { ...base, docs: [], scenario: null, errors: [], helm: { line, column } };
+    }
     if (e instanceof InputErrorException) return { ...base, docs: [], scenario: null, errors: e.errors };
     const message = e instanceof Error ? e.message : String(e);
     return { ...base, docs: [], scenario: null, errors: [{ file: label, line: 1, column: 1, message }] };

@@ -22,6 +22,7 @@ import {
   loadManifestText,
   parseYamlText,
   readInputFile,
+  templateError,
   InputBudget,
   type LoadOptions,
   type ParsedYamlDoc,
@@ -84,7 +85,18 @@ export function parseScenarioFile(path: string, displayName?: string): Scenario 
 export function parseScenarioText(text: string, file: string, baseDir: string): Scenario {
   // The loader drops a BOM too; dropping it here keeps offsets into `text` aligned with the nodes.
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const docs = parseYamlText(source, file);
+  // A Helm template inlined in a scenario is refused where its manifest is parsed, at its own
+  // place; the file itself is a template only when it is not a scenario.
+  let docs: ParsedYamlDoc[];
+  try {
+    docs = parseYamlText(source, file, { templateCheck: false });
+  } catch (e) {
+    throw templateError(source, file) ?? e;
+  }
+  if (docs.length === 0 || !isScenarioBody(docs[0].raw.body)) {
+    const template = templateError(source, file);
+    if (template) throw template;
+  }
   if (docs.length === 0) return plainScenario(file, []);
   const later = docs.findIndex((d, i) => i > 0 && isScenarioBody(d.raw.body));
   if (!isScenarioBody(docs[0].raw.body)) {

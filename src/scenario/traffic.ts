@@ -2,19 +2,10 @@
 // result does, and keep every distinct response (with its count) so that `expect.responses`
 // can check all of them without holding a million response objects.
 import type { HttpRequest, HttpResponse } from '../engine/net';
+import type { RequestSent } from '../shared/protocol';
 import type { RequestStep } from './scenario';
 
-/** Contract section 4 request result, plus the outcome reasons (an added field). */
-/** Extension: the request as it was sent, so a reader sees what the counts answer. */
-export interface RequestSent {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  cookies: Record<string, string>;
-  /** The pod it was sent from, null from outside the cluster (through the ingress controller). */
-  from: { namespace: string; pod: string } | null;
-}
-
+/** Contract section 4 request result, plus the outcome reasons and what was sent (added fields). */
 export interface RequestResult {
   sent: RequestSent;
   count: number;

@@ -7,6 +7,17 @@
 // field and rejects unknown ones, before acting on them.
 import type { ScenarioView } from '../webview/model';
 
+/** A request step's request as it was sent: written by the scenario runner (RequestResult.sent),
+ * drawn by the page's traffic card. */
+export interface RequestSent {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  cookies: Record<string, string>;
+  /** The pod it was sent from, null from outside the cluster (through the ingress controller). */
+  from: { namespace: string; pod: string } | null;
+}
+
 /** The panel's view type: used by createWebviewPanel and registerWebviewPanelSerializer. */
 export const TIMELINE_VIEW_TYPE = 'k8sSim.timeline';
 

@@ -4,6 +4,7 @@
 // is assignable to ScenarioView, so the two cannot drift apart silently.
 import type { ClusterState } from '../engine/snapshot';
 import type { Incarnation, SimEvent } from '../engine/types';
+import type { RequestSent } from '../shared/protocol';
 
 export interface ExpectationView {
   ok: boolean;
@@ -26,17 +27,9 @@ export interface NotSimulatedView {
 }
 
 /** A request step's traffic (src/scenario/traffic.ts RequestResult): how the requests split. */
-/** The request as it was sent (optional extension: older results lack it). */
-export interface RequestSentView {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  cookies: Record<string, string>;
-  from: { namespace: string; pod: string } | null;
-}
-
 export interface RequestView {
-  sent?: RequestSentView;
+  /** The request as it was sent (optional: older results lack it). */
+  sent?: RequestSent;
   count: number;
   byService: Record<string, number>;
   byPod: Record<string, number>;

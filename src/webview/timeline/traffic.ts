@@ -1,5 +1,6 @@
 // Traffic
-import { type RequestSentView, type RequestView, type StepView } from '../model';
+import type { RequestSent } from '../../shared/protocol';
+import { type RequestView, type StepView } from '../model';
 import { badge, byNameNumeric, el, fmtPct, fmtT } from './dom';
 
 /** Colour classes for the parts of a bar, in order (the biggest part first). */
@@ -77,7 +78,7 @@ export function renderTrafficCard(st: StepView, req: RequestView): HTMLElement {
 }
 
 /** What was sent: method and URL, each header and cookie on its own line, and from where. */
-function renderSent(sent: RequestSentView): HTMLElement {
+function renderSent(sent: RequestSent): HTMLElement {
   const box = el('div', 'sent');
   box.setAttribute('aria-label', 'Request sent');
   box.appendChild(el('code', 'sent-url', `${sent.method} ${sent.url}`));
