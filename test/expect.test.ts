@@ -150,3 +150,33 @@ test('expect rejected: [] holds while nothing was refused', () => {
   );
   assert.deepEqual(results, [{ ok: true, text: 'rejected: nothing refused' }]);
 });
+
+test('a failure carries its expected and actual values apart, for a diff (optional extension)', () => {
+  const ctx = { state, events, rejected: [], lastRequest: null, lastResolve: null };
+  const cases: Array<[Parameters<typeof checkExpectation>[0], string, string]> = [
+    [{ pods: ['web-2', 'web-0'] }, '[web-0, web-2]', '[web-0, web-1]'],
+    [{ ready: ['web-1'] }, '[web-1]', '[web-0]'],
+    [{ podNodes: { 'web-1': null } }, 'web-1: no node (unscheduled)', 'web-1: n2'],
+    [{ status: { 'web-1': 'Running' } }, 'web-1: Running', 'web-1: ContainerCreating'],
+  ];
+  for (const [expect, expected, actual] of cases) {
+    const [r] = checkExpectation(expect, ctx);
+    assert.deepEqual([r.ok, r.expected, r.actual], [false, expected, actual], JSON.stringify(expect));
+  }
+  const held = checkExpectation({ pods: ['web-0', 'web-1'] }, ctx)[0];
+  assert.deepEqual(
+    [held.ok, held.expected, held.actual],
+    [true, undefined, undefined],
+    'only failures carry them',
+  );
+  const refused = checkExpectation(
+    { rejected: [] },
+    {
+      ...ctx,
+      rejected: [
+        { kind: 'Pod', name: 'bad', namespace: 'default', message: 'x', file: 'f', line: 1, column: 1 },
+      ],
+    },
+  )[0];
+  assert.deepEqual([refused.ok, refused.expected, refused.actual], [false, '[]', '[Pod/bad]']);
+});

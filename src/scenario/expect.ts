@@ -11,9 +11,21 @@ import type { RequestRecord, ResolveResult } from './traffic';
 export interface ExpectationResult {
   ok: boolean;
   text: string;
+  /** A failure's two sides, as values a diff can show (optional extension of the contract). */
+  expected?: string;
+  actual?: string;
 }
 
+/** A failed expectation with its expected and actual values. */
+const miss = (text: string, expected: string, actual: string): ExpectationResult => ({
+  ok: false,
+  text,
+  expected,
+  actual,
+});
+
 const list = (names: readonly string[]) => `[${names.join(', ')}]`;
+const sorted = (names: readonly string[]) => [...names].sort();
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
@@ -40,18 +52,28 @@ export function checkExpectation(e: Expectation, ctx: ExpectContext): Expectatio
   const pod = (name: string) => state.pods.find((p) => p.name === name);
   if (e.pods) {
     const ok = sameSet(e.pods, podNames);
-    out.push({
-      ok,
-      text: ok ? `pods: ${list(e.pods)}` : `pods: expected ${list(e.pods)}, got ${list(podNames)}`,
-    });
+    out.push(
+      ok
+        ? { ok, text: `pods: ${list(e.pods)}` }
+        : miss(
+            `pods: expected ${list(e.pods)}, got ${list(podNames)}`,
+            list(sorted(e.pods)),
+            list(sorted(podNames)),
+          ),
+    );
   }
   if (e.pvcs) {
     const names = state.pvcs.map((c) => c.name);
     const ok = sameSet(e.pvcs, names);
-    out.push({
-      ok,
-      text: ok ? `pvcs: ${list(e.pvcs)}` : `pvcs: expected ${list(e.pvcs)}, got ${list(names)}`,
-    });
+    out.push(
+      ok
+        ? { ok, text: `pvcs: ${list(e.pvcs)}` }
+        : miss(
+            `pvcs: expected ${list(e.pvcs)}, got ${list(names)}`,
+            list(sorted(e.pvcs)),
+            list(sorted(names)),
+          ),
+    );
   }
   if (e.ready) {
     const notReady = e.ready.filter((n) => {
@@ -60,24 +82,28 @@ export function checkExpectation(e: Expectation, ctx: ExpectContext): Expectatio
     });
     const actual = state.pods.filter((p) => p.status === 'Running' && p.ready).map((p) => p.name);
     const ok = notReady.length === 0;
-    out.push({
-      ok,
-      text: ok
-        ? `ready: ${list(e.ready)}`
-        : `ready: expected ${list(e.ready)} Running and Ready, got ${list(actual)}`,
-    });
+    out.push(
+      ok
+        ? { ok, text: `ready: ${list(e.ready)}` }
+        : miss(
+            `ready: expected ${list(e.ready)} Running and Ready, got ${list(actual)}`,
+            list(sorted(e.ready)),
+            list(sorted(actual)),
+          ),
+    );
   }
   if (e.podNodes) {
     for (const [name, node] of Object.entries(e.podNodes)) {
       const p = pod(name);
       const actual = p ? p.node : undefined;
       const ok = p !== undefined && actual === node;
-      out.push({
-        ok,
-        text: ok
-          ? `podNodes: ${name} on ${node ?? 'no node'}`
-          : `podNodes: expected ${name} on ${node ?? 'no node (unscheduled)'}, got ${p ? (actual ?? 'no node (unscheduled)') : 'no such pod'}`,
-      });
+      const want = node ?? 'no node (unscheduled)';
+      const got = p ? (actual ?? 'no node (unscheduled)') : 'no such pod';
+      out.push(
+        ok
+          ? { ok, text: `podNodes: ${name} on ${node ?? 'no node'}` }
+          : miss(`podNodes: expected ${name} on ${want}, got ${got}`, `${name}: ${want}`, `${name}: ${got}`),
+      );
     }
   }
   // kubectl's columns, one assertion per pod (or node): STATUS, RESTARTS, READY, node STATUS.
@@ -93,12 +119,16 @@ export function checkExpectation(e: Expectation, ctx: ExpectContext): Expectatio
     for (const [name, want] of Object.entries(expected ?? {})) {
       const got = actualOf(name);
       const ok = got === want;
-      out.push({
-        ok,
-        text: ok
-          ? `${key}: ${holds(name, want)}`
-          : `${key}: expected ${wanted(name, want)}, got ${got === undefined ? missing : String(got)}`,
-      });
+      const shown = got === undefined ? missing : String(got);
+      out.push(
+        ok
+          ? { ok, text: `${key}: ${holds(name, want)}` }
+          : miss(
+              `${key}: expected ${wanted(name, want)}, got ${shown}`,
+              `${name}: ${String(want)}`,
+              `${name}: ${shown}`,
+            ),
+      );
     }
   };
   const is = (n: string, v: unknown) => `${n} is ${String(v)}`;
@@ -119,12 +149,15 @@ export function checkExpectation(e: Expectation, ctx: ExpectContext): Expectatio
     // `rejected: []` asserts that nothing at all was refused so far.
     const refused = rejected.map((r) => `${r.kind}/${r.name}`);
     const ok = refused.length === 0;
-    out.push({
-      ok,
-      text: ok
-        ? 'rejected: nothing refused'
-        : `rejected: expected nothing to be refused, refused so far: ${list(refused)}`,
-    });
+    out.push(
+      ok
+        ? { ok, text: 'rejected: nothing refused' }
+        : miss(
+            `rejected: expected nothing to be refused, refused so far: ${list(refused)}`,
+            list([]),
+            list(refused),
+          ),
+    );
   } else if (e.rejected) {
     const refused = rejected.map((r) => `${r.kind}/${r.name}`);
     const missing = e.rejected.filter((want) => {
@@ -133,12 +166,15 @@ export function checkExpectation(e: Expectation, ctx: ExpectContext): Expectatio
       return !refused.includes(m ? `${kind}/${m[2]}` : want);
     });
     const ok = missing.length === 0;
-    out.push({
-      ok,
-      text: ok
-        ? `rejected: ${list(e.rejected)}`
-        : `rejected: expected ${list(e.rejected)} to be refused, refused so far: ${list(refused)}`,
-    });
+    out.push(
+      ok
+        ? { ok, text: `rejected: ${list(e.rejected)}` }
+        : miss(
+            `rejected: expected ${list(e.rejected)} to be refused, refused so far: ${list(refused)}`,
+            list(e.rejected),
+            list(refused),
+          ),
+    );
   }
   if (e.traffic) out.push(...checkTraffic(e.traffic, ctx.lastRequest));
   if (e.responses) out.push(checkResponses(e.responses, ctx.lastRequest));
@@ -189,12 +225,13 @@ function checkTraffic(traffic: Record<string, string>, last: RequestRecord | nul
     const got = count === 0 ? 0 : ((byService[service] ?? 0) * 100) / count;
     const ok = Math.abs(got - want.share) <= want.tolerance + 1e-9;
     const shown = `${round(got)}% (${byService[service] ?? 0} of ${count})`;
-    return {
-      ok,
-      text: ok
-        ? `traffic: ${service} got ${shown}, expected ${text}`
-        : `traffic: expected ${service} to get ${text}, got ${shown}`,
-    };
+    return ok
+      ? { ok, text: `traffic: ${service} got ${shown}, expected ${text}` }
+      : miss(
+          `traffic: expected ${service} to get ${text}, got ${shown}`,
+          `${service}: ${text}`,
+          `${service}: ${shown}`,
+        );
   });
 }
 
@@ -254,10 +291,11 @@ function checkResponses(
   const wrong = misses.reduce((n, m) => n + m.count, 0);
   const first = misses[0].response;
   const actual = fields.map((f) => `${f}: ${describeField(first, f)}`).join(', ');
-  return {
-    ok: false,
-    text: `responses: expected every response to match {${shown}}, but ${wrong} of ${last.result.count} did not, e.g. {${actual}} (${first.reason})`,
-  };
+  return miss(
+    `responses: expected every response to match {${shown}}, but ${wrong} of ${last.result.count} did not, e.g. {${actual}} (${first.reason})`,
+    `{${shown}}`,
+    `{${actual}}`,
+  );
 }
 
 function checkAnswers(
@@ -269,12 +307,9 @@ function checkAnswers(
   const got = `${last.rcode} [${last.answers.join(', ')}]`;
   if (typeof want === 'number') {
     const ok = last.answers.length === want;
-    return {
-      ok,
-      text: ok
-        ? `answers: ${last.name} has ${want} record(s)`
-        : `answers: expected ${want} record(s) for ${last.name}, got ${got}`,
-    };
+    return ok
+      ? { ok, text: `answers: ${last.name} has ${want} record(s)` }
+      : miss(`answers: expected ${want} record(s) for ${last.name}, got ${got}`, `${want} record(s)`, got);
   }
   const ips: string[] = [];
   const unknown: string[] = [];
@@ -287,10 +322,11 @@ function checkAnswers(
   const expected = want
     .map((n, i) => `${n}${ips[i] && !unknown.includes(n) ? ` (${ips[i]})` : ''}`)
     .join(', ');
-  return {
-    ok,
-    text: ok
-      ? `answers: ${last.name} → [${expected}]`
-      : `answers: expected ${last.name} to resolve to [${expected}]${unknown.length ? ` (no IP for ${unknown.join(', ')})` : ''}, got ${got}`,
-  };
+  return ok
+    ? { ok, text: `answers: ${last.name} → [${expected}]` }
+    : miss(
+        `answers: expected ${last.name} to resolve to [${expected}]${unknown.length ? ` (no IP for ${unknown.join(', ')})` : ''}, got ${got}`,
+        `NOERROR [${sorted(ips).join(', ')}]`,
+        `${last.rcode} [${sorted(last.answers).join(', ')}]`,
+      );
 }
