@@ -5,6 +5,7 @@ import type { ManifestIndex } from './manifests';
 import { objectOf, toPosition } from './manifests';
 import { isWorkloadKind } from '../engine/kinds';
 import { COMMANDS } from './commands';
+import type { ChangeTracker } from './git';
 
 /** What a lens (and the commands it runs) points at. */
 export interface ObjectTarget {
@@ -16,7 +17,7 @@ export interface ObjectTarget {
   line: number;
 }
 
-type LensAction = 'simulate' | 'scale' | 'delete' | 'traffic' | 'scenario' | 'stale';
+type LensAction = 'simulate' | 'scale' | 'delete' | 'traffic' | 'scenario' | 'stale' | 'change';
 
 class K8sLens extends vscode.CodeLens {
   constructor(
@@ -34,6 +35,10 @@ const LENS_COMMANDS: Record<LensAction, { command: string; title: (target: Objec
   delete: { command: COMMANDS.simulateDelete, title: () => vscode.l10n.t('Simulate delete…') },
   traffic: { command: COMMANDS.simulateTraffic, title: () => vscode.l10n.t('Simulate traffic…') },
   scenario: { command: COMMANDS.runScenario, title: () => vscode.l10n.t('$(play) Run scenario') },
+  change: {
+    command: COMMANDS.simulateChange,
+    title: () => vscode.l10n.t('$(git-compare) Simulate this change'),
+  },
   // The target's line is the error's: the lens goes there.
   stale: {
     command: COMMANDS.revealSource,
@@ -43,7 +48,15 @@ const LENS_COMMANDS: Record<LensAction, { command: string; title: (target: Objec
 };
 
 export class SimulateCodeLensProvider implements vscode.CodeLensProvider<K8sLens> {
-  constructor(private readonly index: ManifestIndex) {}
+  /** Fires when whether a file differs from its base became known or changed. */
+  readonly onDidChangeCodeLenses?: vscode.Event<void>;
+
+  constructor(
+    private readonly index: ManifestIndex,
+    private readonly changes?: ChangeTracker,
+  ) {
+    this.onDidChangeCodeLenses = changes?.onDidChange;
+  }
 
   provideCodeLenses(document: vscode.TextDocument): K8sLens[] {
     // While a line is half typed, the lenses of the last valid version stay (and say so).
@@ -55,6 +68,11 @@ export class SimulateCodeLensProvider implements vscode.CodeLensProvider<K8sLens
       return [new K8sLens(range, 'scenario', target)];
     }
     const lenses: K8sLens[] = [];
+    // The file differs from git HEAD (or from its saved version outside git).
+    if (parsed.docs.length > 0 && this.changes?.differs(document)) {
+      const target = { uri, kind: 'Change', name: '', namespace: '', line: 1 };
+      lenses.push(new K8sLens(new vscode.Range(0, 0, 0, 0), 'change', target));
+    }
     if (parsed.stale) {
       const line = Math.max(0, parsed.stale.line - 1);
       const range = new vscode.Range(0, 0, 0, 0);

@@ -13,6 +13,7 @@ export const COMMANDS = {
   simulateUncordon: 'k8sSim.simulateUncordon',
   simulateDrain: 'k8sSim.simulateDrain',
   simulateCrash: 'k8sSim.simulateCrash',
+  simulateChange: 'k8sSim.simulateChange',
   runScenario: 'k8sSim.runScenario',
   saveAsScenario: 'k8sSim.saveAsScenario',
   showTimeline: 'k8sSim.showTimeline',

@@ -21,6 +21,13 @@ import { WorkloadOwners } from '../scenario/ownership';
 import { commandTarget, currentReplicas, type FileObject } from './analysis/picks';
 import { pickObject, pickReplicas, pickVictim } from './picks';
 import { askTraffic, defaultUrl, trafficOptions } from './traffic-input';
+import { ScenarioTests } from './testing';
+import { BaseVersions, ChangeTracker, type BaseSource } from './git';
+import type { ChangeBase } from './session';
+import type { ParsedFile } from './manifests';
+import type { RawDoc } from '../engine/manifest';
+import { loadManifestText } from '../engine/loader';
+import { objectChanges } from './analysis/change';
 
 const YAML: vscode.DocumentSelector = [
   { language: 'yaml', scheme: 'file' },
@@ -47,9 +54,16 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
   private readonly diagnostics: DiagnosticsController;
   private readonly contexts: ScopeContexts;
   private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly bases = new BaseVersions();
+  private readonly changes = new ChangeTracker(this.bases);
 
   constructor(readonly extension: vscode.ExtensionContext) {
-    this.simulator = new Simulator(this.index, () => this.settings().manifestScope, extension.workspaceState);
+    this.simulator = new Simulator(
+      this.index,
+      () => this.settings().manifestScope,
+      extension.workspaceState,
+      (files) => this.changeBase(files),
+    );
     this.timeline = new TimelineController(extension, this.simulator);
     this.tree = new ClusterTree(this.simulator);
     this.contexts = new ScopeContexts(this.index, this.simulator, () => this.settings().manifestScope);
@@ -60,6 +74,7 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
       this.timeline,
       this.tree,
       this.diagnostics,
+      new ScenarioTests(),
       this.simulator.onDidDiscard((d) => void this.offerRestore(d).catch((e: unknown) => this.report(e))),
       this.timeline.onDidMoveCursor((t) => this.tree.setCursor(t)),
       this.timeline.onDidRequestReveal((o) => this.revealObject(o.kind, o.name, o.namespace)),
@@ -70,7 +85,9 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
           o.name,
         ),
       ),
-      vscode.languages.registerCodeLensProvider(YAML, new SimulateCodeLensProvider(this.index)),
+      this.bases,
+      this.changes,
+      vscode.languages.registerCodeLensProvider(YAML, new SimulateCodeLensProvider(this.index, this.changes)),
       vscode.languages.registerHoverProvider(YAML, new ExplainHoverProvider(this.index, this.contexts)),
       vscode.languages.registerCodeActionsProvider(YAML, new QuickFixProvider(this.index), {
         providedCodeActionKinds: QuickFixProvider.providedCodeActionKinds,
@@ -119,6 +136,7 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
       simulateUncordon: (arg, node) => this.simulateNode('uncordon', arg, node),
       simulateDrain: (arg, node) => this.simulateNode('drain', arg, node),
       simulateCrash: (arg, pod, container) => this.simulateCrash(arg, pod, container),
+      simulateChange: (arg) => this.simulateChange(arg),
       runScenario: (arg) => this.simulate(arg),
       saveAsScenario: () => this.saveAsScenario(),
       showTimeline: () => this.showTimeline(),
@@ -188,6 +206,56 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
     const sim = await this.simulator.simulate(document, target ? titleOf(target) : undefined);
     this.timeline.show();
     return sim;
+  }
+
+  /**
+   * Simulate This Change: the cluster starts from the scope's files at git HEAD (or as saved,
+   * outside git), settles, then the files as they are in the editor are applied.
+   */
+  private async simulateChange(arg: unknown): Promise<Simulation | undefined> {
+    const resolved = await this.resolve(arg);
+    if (!resolved) return undefined;
+    const { document } = resolved;
+    if (this.index.parse(document).scenario) {
+      throw new Error(vscode.l10n.t('Simulate This Change works on manifest files, not on a scenario'));
+    }
+    const files = await this.index.collect(document, this.settings().manifestScope, true);
+    const base = await this.changeBase(files);
+    const changed = objectChanges(
+      base.docs,
+      files.flatMap((f) => f.docs),
+    ).some((c) => c.change !== 'unchanged');
+    if (!changed) {
+      const from =
+        base.source.kind === 'git'
+          ? vscode.l10n.t('git HEAD ({0})', base.source.commit.slice(0, 7))
+          : vscode.l10n.t('their saved version');
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('K8s Sim: nothing to simulate: the manifests here are as in {0}.', from),
+      );
+      return undefined;
+    }
+    const title = vscode.l10n.t('{0}: this change', labelOf(document.uri));
+    const sim = await this.simulator.simulateChange(document, base, title);
+    this.timeline.show();
+    return sim;
+  }
+
+  /** The base version of a scope's files: each at git HEAD, or as saved outside a repository. */
+  private async changeBase(files: ParsedFile[]): Promise<ChangeBase> {
+    const docs: RawDoc[] = [];
+    let source: BaseSource = { kind: 'saved' };
+    for (const f of files) {
+      const base = await this.bases.of(f.uri);
+      if (base.source.kind === 'git') source = base.source;
+      if (base.text === null) continue;
+      try {
+        docs.push(...loadManifestText(base.text, f.label));
+      } catch {
+        // That version did not parse (or was a template): the change starts without its objects.
+      }
+    }
+    return { docs, source };
   }
 
   /** `replicas` (optional) skips the quick pick: for keybindings, scripts and tests. */

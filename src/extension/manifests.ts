@@ -4,6 +4,7 @@ import type { TemplateAction } from '../engine/helm';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { HelmTemplateError, loadManifestText } from '../engine/loader';
+import { looksLikeScenario } from './analysis/scenario-tests';
 import { InputErrorException, type InputError, type RawDoc } from '../engine/manifest';
 import { parseScenarioText } from '../scenario/parse';
 import type { Scenario } from '../scenario/scenario';
@@ -147,7 +148,7 @@ async function scopeUris(uri: vscode.Uri, scope: ManifestScope): Promise<vscode.
 function parseText(text: string, uri: vscode.Uri, label: string, stamp: string): ParsedFile {
   const base = { uri, label, stamp };
   try {
-    if (/^\s*kind:\s*Scenario\s*$/m.test(text) && /k8s-sim\/v1/.test(text)) {
+    if (looksLikeScenario(text)) {
       const scenario = parseScenarioText(text, label, baseDirOf(uri));
       if (scenario.origin === 'scenario') return { ...base, docs: [], scenario, errors: [] };
     }

@@ -6,6 +6,15 @@ import { DEFAULT_CLUSTER, type SourceRange } from '../engine/types';
 import { runScenario, type ScenarioRun } from '../scenario/run';
 import type { Scenario, Step } from '../scenario/scenario';
 import type { ManifestIndex, ManifestScope, ParsedFile } from './manifests';
+import type { RawDoc } from '../engine/manifest';
+import type { BaseSource } from './git';
+import { objectChanges } from './analysis/change';
+
+/** "Simulate This Change": the version the cluster starts from (git HEAD or the saved files). */
+export interface ChangeBase {
+  docs: RawDoc[];
+  source: BaseSource;
+}
 
 export interface Simulation {
   /** Identifies the scope: the Scenario file, or the folder/file/workspace of manifests. */
@@ -15,6 +24,8 @@ export interface Simulation {
   files: ParsedFile[];
   /** Steps added by the user, in order (not those of a Scenario file). */
   steps: Step[];
+  /** Set when the cluster starts from an older version and the first step applies the files. */
+  base: ChangeBase | null;
   scenario: Scenario;
   run: ScenarioRun;
 }
@@ -31,6 +42,8 @@ interface SavedSimulation {
   anchor: string;
   title: string;
   steps: Step[];
+  /** A "Simulate This Change" simulation: its base is read again on resume. */
+  change?: boolean;
 }
 const SAVED_KEY = 'k8sSim.simulation';
 
@@ -66,6 +79,8 @@ export class Simulator implements vscode.Disposable {
     private readonly scope: () => ManifestScope,
     /** The workspace's storage: the simulation survives a window reload. */
     private readonly memento?: vscode.Memento,
+    /** Reads the base version of a scope's files (for "Simulate This Change"). */
+    private readonly baseOf?: (files: ParsedFile[]) => Promise<ChangeBase>,
   ) {}
 
   /**
@@ -79,8 +94,9 @@ export class Simulator implements vscode.Disposable {
     try {
       const anchor = await vscode.workspace.openTextDocument(vscode.Uri.parse(saved.anchor));
       const files = await this.index.collect(anchor, this.scope(), true);
+      const base = saved.change && this.baseOf ? await this.baseOf(files) : null;
       if (ticket !== this.requests || this.current) return null;
-      return this.runWith(scopeKey(files, this.scope()), saved.title, files, saved.steps);
+      return this.runWith(scopeKey(files, this.scope()), saved.title, files, saved.steps, base);
     } catch {
       // The file was removed or renamed since: there is nothing to show.
       if (ticket === this.requests) void this.memento?.update(SAVED_KEY, undefined);
@@ -91,7 +107,13 @@ export class Simulator implements vscode.Disposable {
   private save(): void {
     const sim = this.current;
     const saved: SavedSimulation | undefined = sim
-      ? { version: 1, anchor: sim.files[0].uri.toString(), title: sim.title, steps: sim.steps }
+      ? {
+          version: 1,
+          anchor: sim.files[0].uri.toString(),
+          title: sim.title,
+          steps: sim.steps,
+          ...(sim.base ? { change: true } : {}),
+        }
       : undefined;
     void this.memento?.update(SAVED_KEY, saved);
   }
@@ -109,13 +131,26 @@ export class Simulator implements vscode.Disposable {
     return this.runWith(key, title ?? this.current?.title ?? files[0].label, files, steps);
   }
 
+  /**
+   * Simulate This Change: the cluster starts from `base` (the scope's files at git HEAD, or as
+   * saved), settles, then the files as they are now are applied, as `kubectl apply -f` would.
+   */
+  async simulateChange(document: vscode.TextDocument, base: ChangeBase, title: string): Promise<Simulation> {
+    this.requests++;
+    const files = await this.index.collect(document, this.scope(), true);
+    const key = scopeKey(files, this.scope());
+    const steps = this.current?.key === key ? this.current.steps : [];
+    return this.runWith(key, title, files, steps, base);
+  }
+
   /** Append a step (scale, delete, request) to the current simulation of `document`'s scope. */
   async addStep(document: vscode.TextDocument, step: Step, title?: string): Promise<Simulation> {
     this.requests++;
     const files = await this.index.collect(document, this.scope(), true);
     const key = scopeKey(files, this.scope());
-    const steps = this.current?.key === key ? [...this.current.steps, step] : [step];
-    return this.runWith(key, title ?? files[0].label, files, steps);
+    const same = this.current?.key === key ? this.current : null;
+    const steps = same ? [...same.steps, step] : [step];
+    return this.runWith(key, same?.base ? same.title : (title ?? files[0].label), files, steps, same?.base);
   }
 
   /** Re-run after an edit, if the edited document belongs to the current simulation. */
@@ -129,7 +164,9 @@ export class Simulator implements vscode.Disposable {
     // A command (or a later refresh) started meanwhile: its run is the one to show.
     if (ticket !== this.requests || this.current !== sim) return null;
     const key = scopeKey(files, this.scope());
-    return this.runWith(key, sim.title, files, key === sim.key ? sim.steps : []);
+    return key === sim.key
+      ? this.runWith(key, sim.title, files, sim.steps, sim.base)
+      : this.runWith(key, sim.title, files, []);
   }
 
   /** Remove the last added step and re-run; null when there is none. */
@@ -138,7 +175,7 @@ export class Simulator implements vscode.Disposable {
     const sim = this.current;
     if (!sim || sim.steps.length === 0) return null;
     const files = await this.recollect(sim);
-    return this.runWith(sim.key, sim.title, files, sim.steps.slice(0, -1));
+    return this.runWith(sim.key, sim.title, files, sim.steps.slice(0, -1), sim.base);
   }
 
   /** Bring back the simulation a run of another scope replaced, with its steps. */
@@ -148,7 +185,7 @@ export class Simulator implements vscode.Disposable {
     if (!old) return null;
     this.discarded = null;
     const files = await this.recollect(old);
-    return this.runWith(old.key, old.title, files, old.steps);
+    return this.runWith(old.key, old.title, files, old.steps, old.base);
   }
 
   /** The files of a simulation's scope as they are now (edits since are simulated). */
@@ -164,28 +201,47 @@ export class Simulator implements vscode.Disposable {
     this.changed.fire(null);
   }
 
-  private runWith(key: string, title: string, files: ParsedFile[], steps: Step[]): Simulation {
+  private runWith(
+    key: string,
+    title: string,
+    files: ParsedFile[],
+    steps: Step[],
+    base: ChangeBase | null = null,
+  ): Simulation {
     const own = files[0];
-    const scenario: Scenario = own.scenario
-      ? { ...own.scenario, steps: [...own.scenario.steps, ...steps] }
-      : {
-          origin: 'manifests',
-          name: title,
-          description: null,
-          file: own.label,
-          seed: 1,
-          settleLimit: 3600,
-          cluster: DEFAULT_CLUSTER,
-          manifests: files.flatMap((f) => f.docs),
-          steps,
-        };
+    const docs = files.flatMap((f) => f.docs);
+    // A change: the base version first, then the files as they are now, applied as one step.
+    const change: Step[] = base ? [{ type: 'apply', docs, for: null, at: stepRange(own.label, 1) }] : [];
+    const scenario: Scenario =
+      own.scenario && !base
+        ? { ...own.scenario, steps: [...own.scenario.steps, ...steps] }
+        : {
+            origin: 'manifests',
+            name: title,
+            description: null,
+            file: own.label,
+            seed: 1,
+            settleLimit: 3600,
+            cluster: DEFAULT_CLUSTER,
+            manifests: base ? base.docs : docs,
+            steps: [...change, ...steps],
+          };
     const run = runScenario(scenario);
+    if (base && run.result.steps[0]) run.result.steps[0].changes = objectChanges(base.docs, docs);
     const replaced = this.current;
     if (replaced && replaced.key !== key && replaced.steps.length > 0) {
       this.discarded = replaced;
       this.discards.fire({ title: replaced.title, steps: replaced.steps.length });
     }
-    this.current = { key, title: own.scenario ? own.scenario.name : title, files, steps, scenario, run };
+    this.current = {
+      key,
+      title: own.scenario && !base ? own.scenario.name : title,
+      files,
+      steps,
+      base,
+      scenario,
+      run,
+    };
     this.save();
     this.changed.fire(this.current);
     return this.current;

@@ -236,6 +236,8 @@ export class TimelineController implements vscode.Disposable {
 function cursorFor(before: Simulation | null, next: Simulation, cursor: number | null): number | null {
   const same = before !== null && before.key === next.key;
   const steps = next.run.result.steps;
+  // A change just simulated: the start of its apply, where the rollout begins.
+  if (next.base && !(same && before.base) && steps.length > 0) return steps[0].start;
   // One step added (scale, delete, a failure, traffic): its start, where its story begins.
   if (next.steps.length === (same ? before.steps.length : 0) + 1 && steps.length > 0)
     return steps[steps.length - 1].start;

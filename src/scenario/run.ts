@@ -7,6 +7,7 @@ import type { Incarnation, SimEvent } from '../engine/types';
 import type { LogEntry, RunLimits } from '../engine/sim';
 import type { Scenario, Step, StepType } from './scenario';
 import { checkExpectation, type ExpectationResult } from './expect';
+import type { ObjectChange } from '../shared/protocol';
 import { runRequests, type RequestRecord, type RequestResult, type ResolveResult } from './traffic';
 
 export interface StepResult {
@@ -28,6 +29,8 @@ export interface StepResult {
   /** resolve steps only. */
   resolve?: ResolveResult;
   expectations: ExpectationResult[];
+  /** The editor's "Simulate This Change" apply step: what changed per object (optional extension). */
+  changes?: ObjectChange[];
 }
 
 export interface ScenarioResult {

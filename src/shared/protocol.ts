@@ -18,6 +18,28 @@ export interface RequestSent {
   from: { namespace: string; pod: string } | null;
 }
 
+/** One field of an object that differs between two versions of its manifest (`kubectl diff`). */
+export interface FieldChange {
+  /** `spec.template.spec.containers[0].image` */
+  path: string;
+  /** The value as one short line; null where the field is not set. */
+  before: string | null;
+  after: string | null;
+}
+
+/** An object of a "Simulate This Change" apply step: how its manifest changed (optional in a
+ * step result: only that step has it). */
+export interface ObjectChange {
+  kind: string;
+  namespace: string;
+  name: string;
+  /** `removed`: gone from the files; `kubectl apply` (without --prune) leaves the object running. */
+  change: 'added' | 'changed' | 'unchanged' | 'removed';
+  fields: FieldChange[];
+  /** Differing fields beyond those listed. */
+  moreFields: number;
+}
+
 /** The panel's view type: used by createWebviewPanel and registerWebviewPanelSerializer. */
 export const TIMELINE_VIEW_TYPE = 'k8sSim.timeline';
 

@@ -4,7 +4,7 @@
 // is assignable to ScenarioView, so the two cannot drift apart silently.
 import type { ClusterState } from '../engine/snapshot';
 import type { Incarnation, SimEvent } from '../engine/types';
-import type { RequestSent } from '../shared/protocol';
+import type { ObjectChange, RequestSent } from '../shared/protocol';
 
 export interface ExpectationView {
   ok: boolean;
@@ -52,6 +52,8 @@ export interface StepView {
   expectations: ExpectationView[];
   /** request steps only. */
   requests?: RequestView;
+  /** "Simulate This Change": what changed per object (optional extension). */
+  changes?: ObjectChange[];
 }
 
 export interface ScenarioView {

@@ -1,6 +1,7 @@
 // Steps and expectations
 import { type PvcState } from '../../engine/snapshot';
 import { type ScenarioView } from '../model';
+import type { ObjectChange } from '../../shared/protocol';
 import type { PvcAt } from '../../shared/cluster-at';
 import { el, fmtT, hidden, statusClass } from './dom';
 
@@ -59,6 +60,7 @@ export function renderSteps(s: ScenarioView, idx: number): HTMLElement {
       ul.appendChild(noteItem(`not simulated: ${n.kind}/${n.name} (${n.file}:${n.line})`, 'warn'));
     if (st.settled === false) ul.appendChild(noteItem('did not settle within the settle limit', 'warn'));
     for (const line of st.output ?? []) ul.appendChild(noteItem(line, 'muted'));
+    for (const c of st.changes ?? []) ul.appendChild(changeItem(c));
     if (ul.childElementCount === 0) ul.appendChild(noteItem('nothing to check in this step', 'muted'));
     td.appendChild(ul);
     tr.appendChild(td);
@@ -67,6 +69,31 @@ export function renderSteps(s: ScenarioView, idx: number): HTMLElement {
   table.appendChild(tbody);
   sec.appendChild(table);
   return sec;
+}
+
+/** One object of a "Simulate This Change" apply: what changed, field by field. */
+function changeItem(c: ObjectChange): HTMLLIElement {
+  const what = {
+    added: 'added',
+    changed: 'changed',
+    unchanged: 'unchanged',
+    removed: 'removed from the files (kubectl apply leaves it running)',
+  }[c.change];
+  const li = noteItem(`${c.kind}/${c.name} ${what}`, c.change === 'unchanged' ? 'muted' : 'change');
+  if (c.fields.length > 0) {
+    const fields = el('ul', 'fields');
+    for (const f of c.fields) {
+      const item = el('li', 'field');
+      item.appendChild(el('code', 'path', f.path));
+      item.appendChild(el('span', 'before', f.before ?? '(not set)'));
+      item.appendChild(el('span', 'arrow', ' → '));
+      item.appendChild(el('span', 'after', f.after ?? '(not set)'));
+      fields.appendChild(item);
+    }
+    if (c.moreFields > 0) fields.appendChild(el('li', 'field muted', `… and ${c.moreFields} more`));
+    li.appendChild(fields);
+  }
+  return li;
 }
 
 export function mark(ok: boolean, text?: string): HTMLSpanElement {

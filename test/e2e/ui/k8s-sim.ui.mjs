@@ -439,6 +439,43 @@ export default async function ({ page, screenshot, step, vscode, log }) {
     STEP,
   );
 
+  await step(
+    'Test Explorer lists the scenario file with its expect steps and runs it as k8s-sim run does',
+    async () => {
+      await vscode.runCommand('Testing: Focus on Test Explorer View');
+      const explorer = page.locator('.test-explorer');
+      const row = (text) => explorer.locator('.monaco-list-row', { hasText: text }).first();
+      const file = row('lesson.scenario.yaml');
+      await file.waitFor({ timeout: WAIT });
+      await vscode.runCommand('Test: Run All Tests');
+      // The scenario's last expectation is wrong on purpose: the file fails, the first expect passes.
+      await file.locator('.codicon-testing-failed-icon').waitFor({ timeout: WAIT });
+      if ((await file.getAttribute('aria-expanded')) !== 'true') {
+        await file.locator('.monaco-tl-twistie').click();
+      }
+      const held = row('expect ready');
+      const wrong = row('expect pods');
+      await held.locator('.codicon-testing-passed-icon').waitFor({ timeout: WAIT });
+      await wrong.locator('.codicon-testing-failed-icon').waitFor({ timeout: WAIT });
+      log('test explorer: %s', (await explorer.innerText()).replace(/\s+/g, ' '));
+      await screenshot('09-test-explorer');
+      // The failure is shown in the scenario at its expect line, actual against expected.
+      await vscode.openFile('scenario/lesson.scenario.yaml');
+      const editor = page
+        .locator('.editor-instance .monaco-editor', { hasText: 'lesson-expectations' })
+        .first();
+      const widget = editor.locator('.test-error-content-widget', { hasText: '!= [stateful-db-0]' }).first();
+      await widget.waitFor({ timeout: WAIT });
+      const line = editor.locator('.view-line', { hasText: /^\s*- expect:/ }).last();
+      const [w, l] = [await widget.boundingBox(), await line.boundingBox()];
+      if (!w || !l || Math.abs(w.y + w.height / 2 - (l.y + l.height / 2)) > l.height)
+        throw new Error(`the failure is not on the second expect line (${JSON.stringify({ w, l })})`);
+      await editor.locator('.glyph-margin-widgets .codicon-testing-passed-icon').first().waitFor();
+      await screenshot('10-test-failure-in-editor');
+    },
+    STEP,
+  );
+
   // With --vsix there is no extensionDevelopmentPath: everything above ran on the installed package.
   if (!page.url().includes('extensionDevelopmentPath')) {
     await step(

@@ -381,4 +381,64 @@ suite('K8s Sim extension', () => {
     assert.strictEqual(restored.key, before.key);
     assert.deepStrictEqual(restored.steps, before.steps);
   });
+  test('Simulate This Change: the saved version settles first, then the edit is applied (rollout, changed fields)', async () => {
+    const doc = await open('course/stateful-db.yaml');
+    await vscode.commands.executeCommand('k8sSim.reset');
+    const rangeOf = (needle) => {
+      const at = doc.getText().indexOf(needle);
+      assert.ok(at >= 0, needle);
+      return new vscode.Range(doc.positionAt(at), doc.positionAt(at + needle.length));
+    };
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, rangeOf('replicas: 1'), 'replicas: 3');
+    edit.replace(doc.uri, rangeOf('image: kubetm/app'), 'image: kubetm/app:v2');
+    await vscode.workspace.applyEdit(edit);
+    try {
+      // Outside git (this workspace is no repository) the base is the file as saved.
+      await waitFor(async () => {
+        const lenses = await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 10);
+        return lenses.some((l) => l.command && l.command.title === '$(git-compare) Simulate this change');
+      }, 'the "Simulate this change" lens on the edited file');
+      const sim = await vscode.commands.executeCommand('k8sSim.simulateChange');
+      const result = sim.run.result;
+      const apply = result.steps[0];
+      assert.strictEqual(apply.type, 'apply');
+      assert.ok(
+        apply.output.includes('statefulset.apps/stateful-db configured'),
+        JSON.stringify(apply.output),
+      );
+      const change = apply.changes.find((c) => c.kind === 'StatefulSet' && c.name === 'stateful-db');
+      assert.deepStrictEqual(
+        change.fields.map((f) => [f.path, f.before, f.after]),
+        [
+          ['spec.replicas', '1', '3'],
+          ['spec.template.spec.containers[0].image', 'kubetm/app', 'kubetm/app:v2'],
+        ],
+      );
+      assert.ok(
+        apply.changes.filter((c) => c.name !== 'stateful-db').every((c) => c.change === 'unchanged'),
+        'the other files of the folder did not change',
+      );
+      // Before the apply the saved version ran: one pod; the change scales to 3 and rolls the image.
+      assert.ok(apply.start > 0, 'the base settled before the apply');
+      const afterApply = apply.state;
+      assert.ok(
+        afterApply.pods.some((p) => p.name === 'stateful-db-2'),
+        'scaled to 3 by the apply',
+      );
+      const names = result.state.pods.filter((p) => p.name.startsWith('stateful-db')).map((p) => p.name);
+      assert.deepStrictEqual(names, ['stateful-db-0', 'stateful-db-1', 'stateful-db-2']);
+      const first = result.objects.filter((o) => o.kind === 'Pod' && o.name === 'stateful-db-0');
+      assert.strictEqual(first.length, 2, 'stateful-db-0 was replaced with the new image');
+      const deleted = result.events
+        .filter((e) => e.reason === 'SuccessfulDelete' && e.object.name === 'stateful-db')
+        .map((e) => e.message);
+      assert.deepStrictEqual(deleted, ['delete Pod stateful-db-0 in StatefulSet stateful-db successful']);
+      assert.strictEqual(api.simulator.simulation.title, 'course/stateful-db.yaml: this change');
+    } finally {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await vscode.commands.executeCommand('k8sSim.reset');
+    }
+  });
 });
