@@ -97,7 +97,14 @@ export function objectChanges(before: readonly RawDoc[], after: readonly RawDoc[
   }
   for (const [key, o] of old) {
     if (seen.has(key)) continue;
-    out.push({ kind: o.kind, namespace: o.namespace, name: o.name, change: 'removed', fields: [], moreFields: 0 });
+    out.push({
+      kind: o.kind,
+      namespace: o.namespace,
+      name: o.name,
+      change: 'removed',
+      fields: [],
+      moreFields: 0,
+    });
   }
   return out;
 }
