@@ -60,7 +60,10 @@ export function renderSteps(s: ScenarioView, idx: number): HTMLElement {
       ul.appendChild(noteItem(`not simulated: ${n.kind}/${n.name} (${n.file}:${n.line})`, 'warn'));
     if (st.settled === false) ul.appendChild(noteItem('did not settle within the settle limit', 'warn'));
     for (const line of st.output ?? []) ul.appendChild(noteItem(line, 'muted'));
-    for (const c of st.changes ?? []) ul.appendChild(changeItem(c));
+    const changes = st.changes ?? [];
+    for (const c of changes) if (c.change !== 'unchanged') ul.appendChild(changeItem(c));
+    const same = changes.filter((c) => c.change === 'unchanged').map((c) => `${c.kind}/${c.name}`);
+    if (same.length > 0) ul.appendChild(noteItem(`unchanged: ${same.join(', ')}`, 'muted'));
     if (ul.childElementCount === 0) ul.appendChild(noteItem('nothing to check in this step', 'muted'));
     td.appendChild(ul);
     tr.appendChild(td);
@@ -79,7 +82,7 @@ function changeItem(c: ObjectChange): HTMLLIElement {
     unchanged: 'unchanged',
     removed: 'removed from the files (kubectl apply leaves it running)',
   }[c.change];
-  const li = noteItem(`${c.kind}/${c.name} ${what}`, c.change === 'unchanged' ? 'muted' : 'change');
+  const li = noteItem(`${c.kind}/${c.name} ${what}`, 'change');
   if (c.fields.length > 0) {
     const fields = el('ul', 'fields');
     for (const f of c.fields) {

@@ -13,6 +13,9 @@
 // a miss is retried (TRIES). Each stage leaves a screenshot in test-output/e2e/<run>/screenshots/.
 
 /* global document, getComputedStyle, requestAnimationFrame -- page.evaluate bodies run in the page */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 /** Bound of each wait for the workbench (ms): a timeout for a condition, not a speed target. */
 const WAIT = 60_000;
 /** Each step's bound (s); generous, since the machine may be loaded by other work. */
@@ -26,7 +29,28 @@ const exactly = (s) => new RegExp(`^\\s*${escape(s)}\\s*$`);
 /** The three lenses above a workload. */
 const WORKLOAD_LENSES = ['Simulate', 'Simulate scale…', 'Simulate delete…'];
 
-export default async function ({ page, screenshot, step, vscode, log }) {
+/**
+ * The workspace copy becomes a git repository with one commit (git enabled for it), so that
+ * "Simulate This Change" compares with HEAD as in a user's clone.
+ */
+export function prepare({ workspace }) {
+  const git = (...args) =>
+    execFileSync('git', ['-c', 'user.name=K8s Sim e2e', '-c', 'user.email=e2e@k8s-sim.invalid', ...args], {
+      cwd: workspace,
+      stdio: 'pipe',
+    });
+  git('init', '-q');
+  git('add', '.');
+  git('commit', '-q', '-m', 'the course as committed');
+  fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+  fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), '{ "git.enabled": true }\n');
+}
+
+export default async function ({ page, screenshot, step: runStep, vscode, log }) {
+  // K8S_SIM_UI_ONLY=<words of a stage's title>: run only the stages whose title has them (to work on
+  // one stage; stages that build on earlier ones may then fail).
+  const only = process.env.K8S_SIM_UI_ONLY;
+  const step = (title, fn, opts) => (only && !title.includes(only) ? Promise.resolve() : runStep(title, fn, opts));
   const editorGroup = page.locator('.editor-group-container.active');
   const activeEditor = () => editorGroup.locator('.editor-instance .monaco-editor').first();
   const lens = (title) => editorGroup.locator('.codelens-decoration a', { hasText: exactly(title) });
@@ -442,7 +466,11 @@ export default async function ({ page, screenshot, step, vscode, log }) {
   await step(
     'Test Explorer lists the scenario file with its expect steps and runs it as k8s-sim run does',
     async () => {
-      await vscode.runCommand('Testing: Focus on Test Explorer View');
+      // The Testing view appears once the extension has registered its test controller (it starts
+      // in a workspace with YAML files); its activity bar entry opens it.
+      const testing = page.locator('.activitybar .action-item a[aria-label^="Testing"]').first();
+      await testing.waitFor({ timeout: WAIT });
+      await testing.click();
       const explorer = page.locator('.test-explorer');
       const row = (text) => explorer.locator('.monaco-list-row', { hasText: text }).first();
       const file = row('lesson.scenario.yaml');
@@ -466,12 +494,71 @@ export default async function ({ page, screenshot, step, vscode, log }) {
         .first();
       const widget = editor.locator('.test-error-content-widget', { hasText: '!= [stateful-db-0]' }).first();
       await widget.waitFor({ timeout: WAIT });
-      const line = editor.locator('.view-line', { hasText: /^\s*- expect:/ }).last();
+      const line = editor.locator('.view-line', { hasText: /^\s*-\s+expect:/ }).last();
       const [w, l] = [await widget.boundingBox(), await line.boundingBox()];
       if (!w || !l || Math.abs(w.y + w.height / 2 - (l.y + l.height / 2)) > l.height)
         throw new Error(`the failure is not on the second expect line (${JSON.stringify({ w, l })})`);
       await editor.locator('.glyph-margin-widgets .codicon-testing-passed-icon').first().waitFor();
       await screenshot('10-test-failure-in-editor');
+    },
+    STEP,
+  );
+
+  await step(
+    'Simulate This Change on a git workspace: HEAD first, then the saved edit applied (rollout, changed fields)',
+    async () => {
+      await vscode.openFile('course/stateful-db.yaml');
+      const changeLens = 'Simulate this change';
+      const editLine = async (line, typed) => {
+        // Go to the line, select its last word and type over it.
+        await page.keyboard.press('Control+G');
+        await page.locator('.quick-input-widget input').waitFor();
+        await page.keyboard.type(String(line));
+        await page.keyboard.press('Enter');
+        await page.keyboard.press('End');
+        await page.keyboard.press('Control+Shift+ArrowLeft');
+        await page.keyboard.type(typed);
+      };
+      await editLine(7, '3'); // replicas: 1 → 3
+      await editLine(18, 'app:v2'); // image: kubetm/app → kubetm/app:v2
+      // Saved: the file now equals its saved version, so only git HEAD can make the lens appear.
+      await page.keyboard.press('Control+S');
+      await editorGroup.locator('.tab.active:not(.dirty)').first().waitFor({ timeout: WAIT });
+      const frame = vscode.webview();
+      await clickOn('the "Simulate this change" lens', () => lens(changeLens).first(), {
+        done: (timeout) =>
+          frame
+            .locator('.note.change', { hasText: 'StatefulSet/stateful-db changed' })
+            .first()
+            .waitFor({ timeout }),
+      });
+      const field = (p) =>
+        frame.locator('.note.change .field', { has: frame.locator('.path', { hasText: exactly(p) }) });
+      const replicas = (await field('spec.replicas').first().innerText()).replace(/\s+/g, ' ');
+      if (!/1 → 3/.test(replicas)) throw new Error(`spec.replicas shown as "${replicas}"`);
+      await field('spec.template.spec.containers[0].image').first().waitFor();
+      await frame
+        .locator('.lane .label .name', { hasText: exactly('stateful-db-2') })
+        .first()
+        .waitFor({ timeout: WAIT });
+      await page
+        .locator('.tabs-container .tab', { hasText: 'course/stateful-db.yaml: this change' })
+        .first()
+        .waitFor({ timeout: WAIT });
+      await frame.locator('.note.change').first().scrollIntoViewIfNeeded();
+      await screenshot('11-simulate-change');
+      // Back to HEAD: the lens goes away.
+      await page
+        .locator('.editor-group-container')
+        .first()
+        .locator('.tab', { hasText: 'stateful-db.yaml' })
+        .first()
+        .click();
+      await activeEditor().waitFor({ timeout: WAIT });
+      await page.keyboard.press('Control+Z');
+      await page.keyboard.press('Control+Z');
+      await page.keyboard.press('Control+S');
+      await lens(changeLens).first().waitFor({ state: 'detached', timeout: WAIT });
     },
     STEP,
   );
