@@ -583,6 +583,64 @@ test('traffic: each request step splits by Service and pod with percentages, cou
   await context.close();
 });
 
+test('Simulate This Change: the apply step lists per object what changed, field by field, as text', async () => {
+  const { writeHtmlReport } = createRequire(import.meta.url)(path.join(REPO, 'out/src/scenario/html.js'));
+  const result = resultOf(SMALL);
+  // The extension adds `changes` to the apply step of a change; any step draws them.
+  result.steps[0].changes = [
+    {
+      kind: 'StatefulSet',
+      namespace: 'default',
+      name: 'stateful-db',
+      change: 'changed',
+      fields: [
+        { path: 'spec.replicas', before: '1', after: '3' },
+        { path: 'spec.template.spec.containers[0].image', before: 'kubetm/app', after: EVIL_IMG },
+        { path: 'spec.minReadySeconds', before: null, after: '5' },
+      ],
+      moreFields: 2,
+    },
+    { kind: 'Service', namespace: 'default', name: 'web', change: 'unchanged', fields: [], moreFields: 0 },
+    { kind: 'ConfigMap', namespace: 'default', name: 'cfg', change: 'unchanged', fields: [], moreFields: 0 },
+    { kind: 'Deployment', namespace: 'default', name: 'old', change: 'removed', fields: [], moreFields: 0 },
+  ];
+  const file = path.join(WORK, 'change.html');
+  writeHtmlReport(file, [result]);
+  const { page, context, problems } = await newPage();
+  await page.goto(`file://${file}`);
+  await painted(page);
+  const notes = await page.locator('.steps .note.change').allTextContents();
+  assert(notes[0].startsWith('StatefulSet/stateful-db changed'), `first note: ${notes[0]}`);
+  const fields = await page
+    .locator('.steps .note.change .field')
+    .evaluateAll((fs) => fs.map((f) => f.textContent.replace(/\s+/g, ' ')));
+  eq(
+    JSON.stringify(fields),
+    JSON.stringify([
+      'spec.replicas1 → 3',
+      `spec.template.spec.containers[0].imagekubetm/app → ${EVIL_IMG}`,
+      'spec.minReadySeconds(not set) → 5',
+      '… and 2 more',
+    ]),
+    'fields',
+  );
+  assert(
+    notes.some((n) => n === 'Deployment/old removed from the files (kubectl apply leaves it running)'),
+    `the removed object: ${JSON.stringify(notes)}`,
+  );
+  const unchanged = await page.locator('.steps .note.muted', { hasText: 'unchanged:' }).allTextContents();
+  eq(
+    JSON.stringify(unchanged),
+    JSON.stringify(['unchanged: Service/web, ConfigMap/cfg']),
+    'unchanged on one line',
+  );
+  eq(await page.locator('img').count(), 0, 'a value with markup is text');
+  await page.locator('.steps .note.change').first().scrollIntoViewIfNeeded();
+  await shot(page, 'change');
+  await clean(page, problems);
+  await context.close();
+});
+
 test('hostile text: labels, annotations and messages with markup show as text and run nothing', async () => {
   const { page, context, problems } = await newPage();
   await page.goto(`file://${htmlPage(hostileScenario(), 'hostile')}`);
