@@ -15,6 +15,7 @@ export const COMMANDS = {
   simulateCrash: 'k8sSim.simulateCrash',
   simulateChange: 'k8sSim.simulateChange',
   runScenario: 'k8sSim.runScenario',
+  openLesson: 'k8sSim.openLesson',
   saveAsScenario: 'k8sSim.saveAsScenario',
   showTimeline: 'k8sSim.showTimeline',
   reset: 'k8sSim.reset',

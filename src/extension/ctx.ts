@@ -22,6 +22,7 @@ import { commandTarget, currentReplicas, type FileObject } from './analysis/pick
 import { pickObject, pickReplicas, pickVictim } from './picks';
 import { askTraffic, defaultUrl, trafficOptions } from './traffic-input';
 import { ScenarioTests } from './testing';
+import { Lessons } from './walkthrough';
 import { BaseVersions, ChangeTracker, type BaseSource } from './git';
 import type { ChangeBase } from './session';
 import type { ParsedFile } from './manifests';
@@ -56,6 +57,7 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private readonly bases = new BaseVersions();
   private readonly changes = new ChangeTracker(this.bases);
+  private readonly lessons: Lessons;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.simulator = new Simulator(
@@ -65,6 +67,7 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
       (files) => this.changeBase(files),
     );
     this.timeline = new TimelineController(extension, this.simulator);
+    this.lessons = new Lessons(extension, this.simulator, () => this.simulate(undefined));
     this.tree = new ClusterTree(this.simulator);
     this.contexts = new ScopeContexts(this.index, this.simulator, () => this.settings().manifestScope);
     this.diagnostics = new DiagnosticsController(this.index, this.contexts, this.simulator);
@@ -75,6 +78,7 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
       this.tree,
       this.diagnostics,
       new ScenarioTests(),
+      this.lessons,
       this.simulator.onDidDiscard((d) => void this.offerRestore(d).catch((e: unknown) => this.report(e))),
       this.timeline.onDidMoveCursor((t) => this.tree.setCursor(t)),
       this.timeline.onDidRequestReveal((o) => this.revealObject(o.kind, o.name, o.namespace)),
@@ -138,6 +142,7 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
       simulateCrash: (arg, pod, container) => this.simulateCrash(arg, pod, container),
       simulateChange: (arg) => this.simulateChange(arg),
       runScenario: (arg) => this.simulate(arg),
+      openLesson: (arg) => this.lessons.open(arg),
       saveAsScenario: () => this.saveAsScenario(),
       showTimeline: () => this.showTimeline(),
       reset: () => this.simulator.reset(),

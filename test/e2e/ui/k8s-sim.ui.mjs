@@ -50,7 +50,8 @@ export default async function ({ page, screenshot, step: runStep, vscode, log })
   // K8S_SIM_UI_ONLY=<words of a stage's title>: run only the stages whose title has them (to work on
   // one stage; stages that build on earlier ones may then fail).
   const only = process.env.K8S_SIM_UI_ONLY;
-  const step = (title, fn, opts) => (only && !title.includes(only) ? Promise.resolve() : runStep(title, fn, opts));
+  const step = (title, fn, opts) =>
+    only && !title.includes(only) ? Promise.resolve() : runStep(title, fn, opts);
   const editorGroup = page.locator('.editor-group-container.active');
   const activeEditor = () => editorGroup.locator('.editor-instance .monaco-editor').first();
   const lens = (title) => editorGroup.locator('.codelens-decoration a', { hasText: exactly(title) });
@@ -524,6 +525,8 @@ export default async function ({ page, screenshot, step: runStep, vscode, log })
       // Saved: the file now equals its saved version, so only git HEAD can make the lens appear.
       await page.keyboard.press('Control+S');
       await editorGroup.locator('.tab.active:not(.dirty)').first().waitFor({ timeout: WAIT });
+      // The lens sits above line 1: bring the top of the file into view.
+      await page.keyboard.press('Control+Home');
       const frame = vscode.webview();
       await clickOn('the "Simulate this change" lens', () => lens(changeLens).first(), {
         done: (timeout) =>
@@ -559,6 +562,46 @@ export default async function ({ page, screenshot, step: runStep, vscode, log })
       await page.keyboard.press('Control+Z');
       await page.keyboard.press('Control+S');
       await lens(changeLens).first().waitFor({ state: 'detached', timeout: WAIT });
+    },
+    STEP,
+  );
+
+  await step(
+    'the course walkthrough: a step opens its lesson, runs it, and is then complete',
+    async () => {
+      await vscode.runCommand('Welcome: Open Walkthrough...');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor();
+      await input.fill('K8s Sim');
+      await page
+        .locator('.quick-input-list .monaco-list-row.focused', { hasText: 'K8s Sim: StatefulSets' })
+        .first()
+        .waitFor({ timeout: WAIT });
+      await page.keyboard.press('Enter');
+      const walkthrough = page.locator('.gettingStartedContainer');
+      const lessonStep = walkthrough
+        .locator('.getting-started-step', { hasText: 'Scale up: one at a time' })
+        .first();
+      await lessonStep.waitFor({ timeout: WAIT });
+      await lessonStep.click();
+      await screenshot('12-walkthrough');
+      await lessonStep
+        .getByRole('button', { name: 'Open and run the lesson' })
+        .first()
+        .click();
+      await page
+        .locator('.tabs-container .tab', { hasText: '02-scale-up-one-at-a-time.yaml' })
+        .first()
+        .waitFor({ timeout: WAIT });
+      await vscode
+        .webview()
+        .locator('.lane .label .name', { hasText: exactly('stateful-db-2') })
+        .first()
+        .waitFor({ timeout: WAIT });
+      // Back on the walkthrough: the step shows as done.
+      await page.locator('.tabs-container .tab', { hasText: 'Walkthrough' }).first().click();
+      await lessonStep.locator('.codicon-pass-filled, .codicon.complete').first().waitFor({ timeout: WAIT });
+      await screenshot('13-walkthrough-step-done');
     },
     STEP,
   );

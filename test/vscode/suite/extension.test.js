@@ -441,4 +441,19 @@ suite('K8s Sim extension', () => {
       await vscode.commands.executeCommand('k8sSim.reset');
     }
   });
+  test('a lesson of the walkthrough opens its bundled scenario from the extension storage and runs it', async () => {
+    await vscode.commands.executeCommand('k8sSim.openLesson', 'ordered');
+    const sim = await waitFor(() => {
+      const s = api.simulator.simulation;
+      return s && s.scenario.name === 'scale-up-one-at-a-time' ? s : null;
+    }, 'the lesson simulated');
+    assert.ok(sim.run.result.ok, 'the lesson holds its expectations');
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor && editor.document.uri.path.endsWith('/lessons/0.1.0/02-scale-up-one-at-a-time.yaml'));
+    assert.ok(
+      !editor.document.uri.fsPath.startsWith(vscode.workspace.workspaceFolders[0].uri.fsPath),
+      'a copy outside the workspace',
+    );
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
 });
