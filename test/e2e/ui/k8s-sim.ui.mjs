@@ -585,10 +585,7 @@ export default async function ({ page, screenshot, step: runStep, vscode, log })
       await lessonStep.waitFor({ timeout: WAIT });
       await lessonStep.click();
       await screenshot('12-walkthrough');
-      await lessonStep
-        .getByRole('button', { name: 'Open and run the lesson' })
-        .first()
-        .click();
+      await lessonStep.getByRole('button', { name: 'Open and run the lesson' }).first().click();
       await page
         .locator('.tabs-container .tab', { hasText: '02-scale-up-one-at-a-time.yaml' })
         .first()
