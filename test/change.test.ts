@@ -101,7 +101,7 @@ test('the run starts from the old version and applies the new one: a rolling upd
   });
   const rolled = runScenario(scenario(sts(2, 'nginx:1.27'))).result;
   assert.deepEqual(rolled.steps[0].output, ['statefulset.apps/web configured']);
-  // RollingUpdate replaces the highest ordinal first (STS-ROLLING).
+  // RollingUpdate replaces the highest ordinal first (STS-RU-ORDER).
   const deleted = rolled.events
     .filter((e) => e.t >= rolled.steps[0].start && e.reason === 'SuccessfulDelete')
     .map((e) => e.message);

@@ -371,7 +371,12 @@ const rows: Row[] = [
     json: (r) => {
       assert.equal(r.ok, false);
       assert.deepEqual(r.steps[0].expectations, [
-        { ok: false, text: 'pods: expected [web-0, web-1], got [web-0]' },
+        {
+          ok: false,
+          text: 'pods: expected [web-0, web-1], got [web-0]',
+          expected: '[web-0, web-1]',
+          actual: '[web-0]',
+        },
       ]);
     },
   },

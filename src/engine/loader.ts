@@ -66,7 +66,7 @@ export class InputBudget {
 const MAX_PARSE_STACK = 256;
 /** Tokens in one document; a Kubernetes object is at most ~1.5 MB (etcd's request limit). */
 const MAX_DOCUMENT_TOKENS = 500_000;
-const MAX_DOCUMENTS = 10_000;
+export const MAX_DOCUMENTS = 10_000;
 /**
  * Alias expansions in one document (README "Limits"): each `*name` counts once, plus the
  * expansions inside what it names, so that nested "billion laughs" aliases are counted as the

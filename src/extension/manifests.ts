@@ -3,7 +3,8 @@
 import type { TemplateAction } from '../engine/helm';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { HelmTemplateError, loadManifestText } from '../engine/loader';
+import { HelmTemplateError } from '../engine/loader';
+import { IncrementalParser } from './analysis/incremental-parse';
 import { looksLikeScenario } from './analysis/scenario-tests';
 import { InputErrorException, type InputError, type RawDoc } from '../engine/manifest';
 import { parseScenarioText } from '../scenario/parse';
@@ -45,6 +46,15 @@ export class ManifestIndex {
   /** Each file's last parse without errors: what lenses and the simulation keep while a line is
    * half typed. */
   private readonly lastGood = new Map<string, ParsedFile>();
+  /** Per file: its documents by piece, so an edit re-parses only the document it touched. */
+  private readonly parsers = new Map<string, IncrementalParser>();
+
+  private parserFor(uri: vscode.Uri, label: string): IncrementalParser {
+    const key = uri.toString();
+    let parser = this.parsers.get(key);
+    if (!parser || parser.file !== label) this.parsers.set(key, (parser = new IncrementalParser(label)));
+    return parser;
+  }
 
   /** The parse of an open document (cached per version). */
   parse(document: vscode.TextDocument): ParsedFile {
@@ -52,7 +62,14 @@ export class ManifestIndex {
     const stamp = `v${document.version}`;
     const hit = this.cache.get(key);
     if (hit && hit.stamp === stamp) return hit;
-    const parsed = parseText(document.getText(), document.uri, labelOf(document.uri), stamp);
+    const label = labelOf(document.uri);
+    const parsed = parseText(
+      document.getText(),
+      document.uri,
+      label,
+      stamp,
+      this.parserFor(document.uri, label),
+    );
     this.remember(key, parsed);
     return parsed;
   }
@@ -90,7 +107,8 @@ export class ManifestIndex {
     const hit = this.cache.get(uri.toString());
     if (hit && hit.stamp === stamp) return hit;
     const bytes = await vscode.workspace.fs.readFile(uri);
-    const parsed = parseText(new TextDecoder().decode(bytes), uri, labelOf(uri), stamp);
+    const label = labelOf(uri);
+    const parsed = parseText(new TextDecoder().decode(bytes), uri, label, stamp, this.parserFor(uri, label));
     this.remember(uri.toString(), parsed);
     return parsed;
   }
@@ -124,6 +142,7 @@ export class ManifestIndex {
    * the file exists, for the lenses of a file reopened with an error. */
   forget(uri: vscode.Uri, deleted = false): void {
     this.cache.delete(uri.toString());
+    this.parsers.delete(uri.toString());
     if (deleted) this.lastGood.delete(uri.toString());
   }
 }
@@ -145,14 +164,20 @@ async function scopeUris(uri: vscode.Uri, scope: ManifestScope): Promise<vscode.
   }
 }
 
-function parseText(text: string, uri: vscode.Uri, label: string, stamp: string): ParsedFile {
+function parseText(
+  text: string,
+  uri: vscode.Uri,
+  label: string,
+  stamp: string,
+  parser: IncrementalParser,
+): ParsedFile {
   const base = { uri, label, stamp };
   try {
     if (looksLikeScenario(text)) {
       const scenario = parseScenarioText(text, label, baseDirOf(uri));
       if (scenario.origin === 'scenario') return { ...base, docs: [], scenario, errors: [] };
     }
-    return { ...base, docs: loadManifestText(text, label), scenario: null, errors: [] };
+    return { ...base, docs: parser.parse(text), scenario: null, errors: [] };
   } catch (e) {
     // The parser finds a Helm template before any YAML error: one warning instead of an error per line.
     if (e instanceof HelmTemplateError && e.wholeFile) {
