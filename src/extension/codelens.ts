@@ -6,6 +6,20 @@ import { objectOf, toPosition } from './manifests';
 import { isWorkloadKind } from '../engine/kinds';
 import { COMMANDS } from './commands';
 import type { ChangeTracker } from './git';
+import { ALL_LENSES_UP_TO, documentsForLenses, type LineRange } from './analysis/lens-window';
+
+/** How long scrolling must pause before a large file's lenses are listed again. */
+const SCROLL_PAUSE_MS = 100;
+
+/** The 1-based line ranges the editors showing `document` have on screen. */
+function visibleLines(document: vscode.TextDocument): LineRange[] {
+  const out: LineRange[] = [];
+  for (const editor of vscode.window.visibleTextEditors) {
+    if (editor.document !== document) continue;
+    for (const r of editor.visibleRanges) out.push([r.start.line + 1, r.end.line + 1]);
+  }
+  return out;
+}
 
 /** What a lens (and the commands it runs) points at. */
 export interface ObjectTarget {
@@ -47,15 +61,31 @@ const LENS_COMMANDS: Record<LensAction, { command: string; title: (target: Objec
   },
 };
 
-export class SimulateCodeLensProvider implements vscode.CodeLensProvider<K8sLens> {
-  /** Fires when whether a file differs from its base became known or changed. */
-  readonly onDidChangeCodeLenses?: vscode.Event<void>;
+export class SimulateCodeLensProvider implements vscode.CodeLensProvider<K8sLens>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when whether a file differs from its base became known, or when a large file scrolled. */
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private scrolled: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly index: ManifestIndex,
     private readonly changes?: ChangeTracker,
   ) {
-    this.onDidChangeCodeLenses = changes?.onDidChange;
+    if (changes) this.disposables.push(changes.onDidChange(() => this.changed.fire()));
+    this.disposables.push(
+      vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
+        // Only large files list lenses by what is visible; ask again once scrolling pauses.
+        if (this.index.lastValid(e.textEditor.document).docs.length <= ALL_LENSES_UP_TO) return;
+        clearTimeout(this.scrolled);
+        this.scrolled = setTimeout(() => this.changed.fire(), SCROLL_PAUSE_MS);
+      }),
+    );
+  }
+
+  dispose(): void {
+    clearTimeout(this.scrolled);
+    for (const d of this.disposables) d.dispose();
   }
 
   provideCodeLenses(document: vscode.TextDocument): K8sLens[] {
@@ -79,7 +109,7 @@ export class SimulateCodeLensProvider implements vscode.CodeLensProvider<K8sLens
       const target = { uri, kind: 'YAML', name: '', namespace: '', line: line + 1 };
       lenses.push(new K8sLens(range, 'stale', target));
     }
-    for (const doc of parsed.docs) {
+    for (const doc of documentsForLenses(parsed.docs, visibleLines(document))) {
       const obj = objectOf(doc);
       if (!obj) continue;
       const start = toPosition(doc.source.start);

@@ -58,6 +58,7 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
   private readonly bases = new BaseVersions();
   private readonly changes = new ChangeTracker(this.bases);
   private readonly lessons: Lessons;
+  private readonly lenses: SimulateCodeLensProvider;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.simulator = new Simulator(
@@ -67,6 +68,7 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
       (files) => this.changeBase(files),
     );
     this.timeline = new TimelineController(extension, this.simulator);
+    this.lenses = new SimulateCodeLensProvider(this.index, this.changes);
     this.lessons = new Lessons(extension, this.simulator, () => this.simulate(undefined));
     this.tree = new ClusterTree(this.simulator);
     this.contexts = new ScopeContexts(this.index, this.simulator, () => this.settings().manifestScope);
@@ -91,7 +93,8 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
       ),
       this.bases,
       this.changes,
-      vscode.languages.registerCodeLensProvider(YAML, new SimulateCodeLensProvider(this.index, this.changes)),
+      this.lenses,
+      vscode.languages.registerCodeLensProvider(YAML, this.lenses),
       vscode.languages.registerHoverProvider(YAML, new ExplainHoverProvider(this.index, this.contexts)),
       vscode.languages.registerCodeActionsProvider(YAML, new QuickFixProvider(this.index), {
         providedCodeActionKinds: QuickFixProvider.providedCodeActionKinds,

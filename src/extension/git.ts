@@ -128,9 +128,15 @@ export class ChangeTracker implements vscode.Disposable {
           this.changed.fire();
         }
       }),
-      vscode.workspace.onDidCloseTextDocument((d) => this.bases.delete(d.uri.toString())),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.bases.delete(d.uri.toString());
+        this.answers.delete(d.uri.toString());
+      }),
     );
   }
+
+  /** The last answer per document version (the text of a large file is not copied per ask). */
+  private readonly answers = new Map<string, { version: number; base: BaseVersion; differs: boolean }>();
 
   /** True or false once the base is known; undefined while it is being read. */
   differs(document: vscode.TextDocument): boolean | undefined {
@@ -140,7 +146,11 @@ export class ChangeTracker implements vscode.Disposable {
       this.load(document.uri);
       return undefined;
     }
-    return base.text !== document.getText();
+    const last = this.answers.get(key);
+    if (last && last.version === document.version && last.base === base) return last.differs;
+    const differs = base.text !== document.getText();
+    this.answers.set(key, { version: document.version, base, differs });
+    return differs;
   }
 
   private load(uri: vscode.Uri): void {
