@@ -127,8 +127,8 @@ export class Simulator implements vscode.Disposable {
     this.requests++;
     const files = await this.index.collect(document, this.scope(), true);
     const key = scopeKey(files, this.scope());
-    const steps = this.current?.key === key ? this.current.steps : [];
-    return this.runWith(key, title ?? this.current?.title ?? files[0].label, files, steps);
+    const same = this.current?.key === key && !this.current.base ? this.current : null;
+    return this.runWith(key, title ?? same?.title ?? files[0].label, files, same?.steps ?? []);
   }
 
   /**
@@ -139,7 +139,8 @@ export class Simulator implements vscode.Disposable {
     this.requests++;
     const files = await this.index.collect(document, this.scope(), true);
     const key = scopeKey(files, this.scope());
-    const steps = this.current?.key === key ? this.current.steps : [];
+    // Steps added to a plain simulation of this scope were another experiment: set aside (restorable).
+    const steps = this.current?.key === key && this.current.base ? this.current.steps : [];
     return this.runWith(key, title, files, steps, base);
   }
 
@@ -229,7 +230,8 @@ export class Simulator implements vscode.Disposable {
     const run = runScenario(scenario);
     if (base && run.result.steps[0]) run.result.steps[0].changes = objectChanges(base.docs, docs);
     const replaced = this.current;
-    if (replaced && replaced.key !== key && replaced.steps.length > 0) {
+    const other = replaced !== null && (replaced.key !== key || (replaced.base === null) !== (base === null));
+    if (replaced && other && replaced.steps.length > 0) {
       this.discarded = replaced;
       this.discards.fire({ title: replaced.title, steps: replaced.steps.length });
     }
