@@ -172,33 +172,35 @@ test('PREEMPT-VICTIMS: a budget is only preferred — its pod is still preempted
   assert.deepEqual(where(c), { urgent: 'n1' });
 });
 
-test('PREEMPT-VICTIMS: pods whose budget would be violated are reprieved first', () => {
-  // Same priority: without budgets the earlier pod (first) is reprieved and the later one evicted.
-  const c = cluster(
-    [node('n1')],
-    CLASSES,
-    labelled('first', 'low', '400m', 'app: first'),
-    labelled('second', 'low', '400m', 'app: second'),
-    budget('guard', '{matchLabels: {app: second}}'),
-  );
-  c.apply(loadManifestText(pod('urgent', 'high', '500m'), 'x.yaml'));
-  assert.ok(c.settle(SETTLE));
-  assert.deepEqual(preempted(c), ['first']);
-  assert.deepEqual(where(c), { second: 'n1', urgent: 'n1' });
-});
-
-test('PREEMPT-VICTIMS: a budget with an empty selector protects nothing from preemption', () => {
-  const c = cluster(
-    [node('n1')],
-    CLASSES,
-    labelled('first', 'low', '400m', 'app: first'),
-    labelled('second', 'low', '400m', 'app: second'),
-    budget('everything', '{}'),
-  );
-  c.apply(loadManifestText(pod('urgent', 'high', '500m'), 'x.yaml'));
-  assert.ok(c.settle(SETTLE));
-  assert.deepEqual(preempted(c), ['second'], 'the reprieve order is by priority, then start');
-});
+// Two pods of the same priority, one must go. Without a budget the earlier one (first) is
+// reprieved and the later one evicted; a budget that would break makes its pod the first kept.
+const reprieveCases: Array<{ name: string; selector: string; preempted: string }> = [
+  {
+    name: 'pods whose budget would be violated are reprieved first',
+    selector: '{matchLabels: {app: second}}',
+    preempted: 'first',
+  },
+  {
+    name: 'a budget with an empty selector protects nothing from preemption',
+    selector: '{}',
+    preempted: 'second',
+  },
+];
+for (const row of reprieveCases) {
+  test(`PREEMPT-VICTIMS: ${row.name}`, () => {
+    const c = cluster(
+      [node('n1')],
+      CLASSES,
+      labelled('first', 'low', '400m', 'app: first'),
+      labelled('second', 'low', '400m', 'app: second'),
+      budget('guard', row.selector),
+    );
+    c.apply(loadManifestText(pod('urgent', 'high', '500m'), 'x.yaml'));
+    assert.ok(c.settle(SETTLE));
+    assert.deepEqual(preempted(c), [row.preempted]);
+    assert.equal(where(c).urgent, 'n1');
+  });
+}
 
 test('PREEMPT-PICK: equal victims elsewhere ⇒ the node whose earliest important victim started last', () => {
   const c = cluster(

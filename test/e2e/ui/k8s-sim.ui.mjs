@@ -599,6 +599,12 @@ export default async function ({ page, screenshot, step: runStep, vscode, log })
       await page.locator('.tabs-container .tab', { hasText: 'Walkthrough' }).first().click();
       await lessonStep.locator('.codicon-pass-filled, .codicon.complete').first().waitFor({ timeout: WAIT });
       await screenshot('13-walkthrough-step-done');
+      // Back to a text editor: the stages after this one settle on an active text editor.
+      await page
+        .locator('.tabs-container .tab', { hasText: '02-scale-up-one-at-a-time.yaml' })
+        .first()
+        .click();
+      await activeEditor().waitFor({ timeout: WAIT });
     },
     STEP,
   );
