@@ -47,6 +47,20 @@ if (existsSync(EXTENSION_ENTRY)) {
     legalComments: 'none',
     logLevel: 'warning',
   });
+  // The simulation worker (src/extension/worker/): the engine and the parser, run off the
+  // extension host's thread; loaded from beside dist/extension.js.
+  await build({
+    entryPoints: ['src/extension/worker/sim-worker.ts'],
+    outfile: 'dist/sim-worker.js',
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    minify: true,
+    sourcemap: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
 } else {
   console.log(`bundle: skipped the extension build: ${EXTENSION_ENTRY} does not exist yet`);
 }

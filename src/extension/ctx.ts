@@ -29,6 +29,7 @@ import type { ParsedFile } from './manifests';
 import type { RawDoc } from '../engine/manifest';
 import { loadManifestText } from '../engine/loader';
 import { objectChanges } from './analysis/change';
+import type { SourceText } from './worker/request';
 
 const YAML: vscode.DocumentSelector = [
   { language: 'yaml', scheme: 'file' },
@@ -213,7 +214,7 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
     const { document, target } = resolved;
     const sim = await this.simulator.simulate(document, target ? titleOf(target) : undefined);
     this.timeline.show();
-    return sim;
+    return sim ?? undefined;
   }
 
   /**
@@ -246,12 +247,13 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
     const title = vscode.l10n.t('{0}: this change', labelOf(document.uri));
     const sim = await this.simulator.simulateChange(document, base, title);
     this.timeline.show();
-    return sim;
+    return sim ?? undefined;
   }
 
   /** The base version of a scope's files: each at git HEAD, or as saved outside a repository. */
   private async changeBase(files: ParsedFile[]): Promise<ChangeBase> {
     const docs: RawDoc[] = [];
+    const texts: SourceText[] = [];
     let source: BaseSource = { kind: 'saved' };
     for (const f of files) {
       const base = await this.bases.of(f.uri);
@@ -259,11 +261,12 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
       if (base.text === null) continue;
       try {
         docs.push(...loadManifestText(base.text, f.label));
+        texts.push({ text: base.text, label: f.label });
       } catch {
         // That version did not parse (or was a template): the change starts without its objects.
       }
     }
-    return { docs, source };
+    return { docs, files: texts, source };
   }
 
   /** `replicas` (optional) skips the quick pick: for keybindings, scripts and tests. */
@@ -290,7 +293,7 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
     };
     const sim = await this.simulator.addStep(document, step, titleOf(target));
     this.timeline.show();
-    return sim;
+    return sim ?? undefined;
   }
 
   /** `victimArg` (optional): the pod name to delete, skipping the quick pick. */
@@ -307,6 +310,7 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
       if (!sim || !sim.files.some((f) => f.uri.toString() === document.uri.toString())) {
         sim = await this.simulator.simulate(document, titleOf(target));
       }
+      if (!sim) return undefined;
       victim = await pickVictim(sim, target);
     }
     if (!victim) return undefined;
@@ -321,7 +325,7 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
     };
     const sim = await this.simulator.addStep(document, step, titleOf(target));
     this.timeline.show();
-    return sim;
+    return sim ?? undefined;
   }
 
   /** `options` ({url, count, headers, cookies}) skips the input boxes: for scripts and tests. */
@@ -345,7 +349,7 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
     };
     const sim = await this.simulator.addStep(document, step, target ? titleOf(target) : undefined);
     this.timeline.show();
-    return sim;
+    return sim ?? undefined;
   }
 
   /** The simulation a failure what-if adds to: the current one, else one of the active file. */
@@ -356,6 +360,7 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
       if (!editor) throw new Error(vscode.l10n.t('open a Kubernetes manifest first'));
       sim = await this.simulator.simulate(editor.document);
     }
+    if (!sim) throw new Error(vscode.l10n.t('a newer simulation started meanwhile; try again'));
     const document = await vscode.workspace.openTextDocument(sim.files[0].uri);
     return { sim, document };
   }
@@ -383,7 +388,7 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
     };
     const next = await this.simulator.addStep(document, step, sim.title);
     this.timeline.show();
-    return next;
+    return next ?? undefined;
   }
 
   /** `podArg`, `containerArg` (optional) skip the quick pick; the container defaults to the first. */
@@ -412,7 +417,7 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
     };
     const next = await this.simulator.addStep(document, step, sim.title);
     this.timeline.show();
-    return next;
+    return next ?? undefined;
   }
 
   private async undoStep(): Promise<Simulation | undefined> {

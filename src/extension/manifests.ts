@@ -20,6 +20,8 @@ export interface ParsedFile {
   label: string;
   /** Document version (open) or mtime (on disk) this parse belongs to. */
   stamp: string;
+  /** The text parsed (the simulation worker parses it again on its side). */
+  text: string;
   docs: RawDoc[];
   /** The file's Scenario, when its first document is `kind: Scenario`. */
   scenario: Scenario | null;
@@ -171,7 +173,7 @@ function parseText(
   stamp: string,
   parser: IncrementalParser,
 ): ParsedFile {
-  const base = { uri, label, stamp };
+  const base = { uri, label, stamp, text };
   try {
     if (looksLikeScenario(text)) {
       const scenario = parseScenarioText(text, label, baseDirOf(uri));

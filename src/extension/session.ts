@@ -1,19 +1,33 @@
 // The simulation the user is looking at: the manifests of a scope plus the steps they added
 // through CodeLens and the sidebar (scale, delete, traffic). Every change re-runs the whole
 // scenario from t=0 — the engine is deterministic, so earlier steps replay identically.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DEFAULT_CLUSTER, type SourceRange } from '../engine/types';
-import { runScenario, type ScenarioRun } from '../scenario/run';
+import type { ScenarioRun } from '../scenario/run';
 import type { Scenario, Step } from '../scenario/scenario';
 import type { ManifestIndex, ManifestScope, ParsedFile } from './manifests';
 import type { RawDoc } from '../engine/manifest';
 import type { BaseSource } from './git';
 import { objectChanges } from './analysis/change';
+import { RunCancelled, SimulationRunner } from './worker/client';
+import type { SimulationRequest, SourceText } from './worker/request';
 
 /** "Simulate This Change": the version the cluster starts from (git HEAD or the saved files). */
 export interface ChangeBase {
   docs: RawDoc[];
+  /** The same version as texts, for the simulation worker. */
+  files: SourceText[];
   source: BaseSource;
+}
+
+/** A file as the worker parses it: its text, or nothing when the editor could not parse it. */
+function sourceOf(f: ParsedFile): SourceText {
+  return { label: f.label, text: f.errors.length > 0 || f.helm ? '' : f.text };
+}
+
+function baseDirOf(uri: vscode.Uri): string {
+  return uri.scheme === 'file' ? path.dirname(uri.fsPath) : '.';
 }
 
 export interface Simulation {
@@ -67,6 +81,8 @@ export class Simulator implements vscode.Disposable {
   private discarded: Simulation | null = null;
   /** Counts every request (command or refresh): a refresh overtaken while it read files is dropped. */
   private requests = 0;
+  /** Runs the simulations off the extension host's thread; a newer run cancels an older one. */
+  private readonly runner = new SimulationRunner();
   private readonly changed = new vscode.EventEmitter<Simulation | null>();
   private readonly discards = new vscode.EventEmitter<Discarded>();
   /** Fires after every run (and with null after a reset). */
@@ -118,12 +134,17 @@ export class Simulator implements vscode.Disposable {
     void this.memento?.update(SAVED_KEY, saved);
   }
 
+  /** Whether simulations run off the extension host's thread. */
+  get offThread(): boolean {
+    return this.runner.offThread;
+  }
+
   get simulation(): Simulation | null {
     return this.current;
   }
 
   /** Simulate the scope of `document`; keeps the added steps when it is the same scope. */
-  async simulate(document: vscode.TextDocument, title?: string): Promise<Simulation> {
+  async simulate(document: vscode.TextDocument, title?: string): Promise<Simulation | null> {
     this.requests++;
     const files = await this.index.collect(document, this.scope(), true);
     const key = scopeKey(files, this.scope());
@@ -135,7 +156,11 @@ export class Simulator implements vscode.Disposable {
    * Simulate This Change: the cluster starts from `base` (the scope's files at git HEAD, or as
    * saved), settles, then the files as they are now are applied, as `kubectl apply -f` would.
    */
-  async simulateChange(document: vscode.TextDocument, base: ChangeBase, title: string): Promise<Simulation> {
+  async simulateChange(
+    document: vscode.TextDocument,
+    base: ChangeBase,
+    title: string,
+  ): Promise<Simulation | null> {
     this.requests++;
     const files = await this.index.collect(document, this.scope(), true);
     const key = scopeKey(files, this.scope());
@@ -145,7 +170,7 @@ export class Simulator implements vscode.Disposable {
   }
 
   /** Append a step (scale, delete, request) to the current simulation of `document`'s scope. */
-  async addStep(document: vscode.TextDocument, step: Step, title?: string): Promise<Simulation> {
+  async addStep(document: vscode.TextDocument, step: Step, title?: string): Promise<Simulation | null> {
     this.requests++;
     const files = await this.index.collect(document, this.scope(), true);
     const key = scopeKey(files, this.scope());
@@ -202,13 +227,17 @@ export class Simulator implements vscode.Disposable {
     this.changed.fire(null);
   }
 
-  private runWith(
+  /**
+   * Runs the simulation on the worker thread and makes it the current one; null when a newer run
+   * overtook it (that one is shown instead).
+   */
+  private async runWith(
     key: string,
     title: string,
     files: ParsedFile[],
     steps: Step[],
     base: ChangeBase | null = null,
-  ): Simulation {
+  ): Promise<Simulation | null> {
     const own = files[0];
     const docs = files.flatMap((f) => f.docs);
     // A change: the base version first, then the files as they are now, applied as one step.
@@ -227,7 +256,21 @@ export class Simulator implements vscode.Disposable {
             manifests: base ? base.docs : docs,
             steps: [...change, ...steps],
           };
-    const run = runScenario(scenario);
+    const request: SimulationRequest = {
+      scenario:
+        own.scenario && !base ? { text: own.text, label: own.label, baseDir: baseDirOf(own.uri) } : null,
+      title,
+      files: files.map(sourceOf),
+      base: base ? base.files : null,
+      steps,
+    };
+    let run: ScenarioRun;
+    try {
+      run = await this.runner.run(request);
+    } catch (e) {
+      if (e instanceof RunCancelled) return null;
+      throw e;
+    }
     if (base && run.result.steps[0]) run.result.steps[0].changes = objectChanges(base.docs, docs);
     const replaced = this.current;
     const other = replaced !== null && (replaced.key !== key || (replaced.base === null) !== (base === null));
@@ -250,6 +293,7 @@ export class Simulator implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.runner.dispose();
     this.changed.dispose();
     this.discards.dispose();
   }

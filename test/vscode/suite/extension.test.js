@@ -46,6 +46,10 @@ suite('K8s Sim extension', () => {
     api = await ext.activate();
   });
 
+  test('simulations run on a worker thread, not on the extension host’s', () => {
+    assert.strictEqual(api.simulator.offThread, true);
+  });
+
   test('activates on a YAML file and registers its commands', async () => {
     const commands = await vscode.commands.getCommands(true);
     for (const c of [

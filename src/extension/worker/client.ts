@@ -1,0 +1,101 @@
+// Runs simulations on a worker thread (sim-worker.ts) so that typing never waits for one, and
+// cancels a run a newer one overtakes by ending its worker (a fresh one serves the next). No vscode
+// import: node tests drive it too. Without a worker script beside this file (or if the worker
+// cannot start) the run happens in process, with the same scenario builder.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { runScenario, type ScenarioRun } from '../../scenario/run';
+import { buildScenario, Parsers, type SimulationRequest } from './request';
+
+export interface WorkerRequest {
+  id: number;
+  request: SimulationRequest;
+}
+
+export type WorkerReply = { id: number; run: ScenarioRun } | { id: number; error: string };
+
+/** Said when a newer run overtook this one (its result would be out of date). */
+export class RunCancelled extends Error {
+  constructor() {
+    super('the simulation was overtaken by a newer one');
+  }
+}
+
+interface Pending {
+  id: number;
+  resolve: (run: ScenarioRun) => void;
+  reject: (e: Error) => void;
+}
+
+export class SimulationRunner {
+  private worker: Worker | null = null;
+  private pending: Pending | null = null;
+  private nextId = 1;
+  private readonly script: string | null;
+  /** In-process parsers, for the fallback. */
+  private readonly parsers = new Parsers();
+
+  constructor(script = path.join(__dirname, 'sim-worker.js')) {
+    this.script = fs.existsSync(script) ? script : null;
+  }
+
+  /** Whether runs go to a worker thread (false: the worker script is missing; runs in process). */
+  get offThread(): boolean {
+    return this.script !== null;
+  }
+
+  /** Runs `request`; a run still going is cancelled first (its promise rejects with RunCancelled). */
+  run(request: SimulationRequest): Promise<ScenarioRun> {
+    this.cancel();
+    if (!this.script) return Promise.resolve(runScenario(buildScenario(request, this.parsers)));
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    // Referenced while it works (a test process waits for it), not while idle.
+    worker.ref();
+    return new Promise<ScenarioRun>((resolve, reject) => {
+      this.pending = { id, resolve, reject };
+      worker.postMessage({ id, request } satisfies WorkerRequest);
+    });
+  }
+
+  /** Ends the run in progress, if any: its worker is stopped and replaced on the next run. */
+  cancel(): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = null;
+    void this.worker?.terminate();
+    this.worker = null;
+    pending.reject(new RunCancelled());
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.script as string);
+    worker.on('message', (reply: WorkerReply) => {
+      const pending = this.pending;
+      if (!pending || pending.id !== reply.id) return;
+      this.pending = null;
+      worker.unref();
+      if ('run' in reply) pending.resolve(reply.run);
+      else pending.reject(new Error(reply.error));
+    });
+    worker.on('error', (e) => {
+      if (this.worker === worker) this.worker = null;
+      const pending = this.pending;
+      this.pending = null;
+      pending?.reject(e);
+    });
+    worker.on('exit', () => {
+      if (this.worker === worker) this.worker = null;
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  dispose(): void {
+    this.cancel();
+    void this.worker?.terminate();
+    this.worker = null;
+  }
+}
