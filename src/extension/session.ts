@@ -83,6 +83,8 @@ export class Simulator implements vscode.Disposable {
   private requests = 0;
   /** Runs the simulations off the extension host's thread; a newer run cancels an older one. */
   private readonly runner = new SimulationRunner();
+  /** A command's run in progress: refreshes wait for it instead of cancelling it. */
+  private commandRun: Promise<ScenarioRun> | null = null;
   private readonly changed = new vscode.EventEmitter<Simulation | null>();
   private readonly discards = new vscode.EventEmitter<Discarded>();
   /** Fires after every run (and with null after a reset). */
@@ -181,18 +183,25 @@ export class Simulator implements vscode.Disposable {
 
   /** Re-run after an edit, if the edited document belongs to the current simulation. */
   async refresh(document: vscode.TextDocument): Promise<Simulation | null> {
-    const sim = this.current;
-    if (!sim || !sim.files.some((f) => f.uri.toString() === document.uri.toString())) return null;
-    const ticket = ++this.requests;
-    // Keep the simulation anchored on the file it started from, whatever file was edited.
-    const anchor = await vscode.workspace.openTextDocument(sim.files[0].uri);
-    const files = await this.index.collect(anchor, this.scope(), true);
-    // A command (or a later refresh) started meanwhile: its run is the one to show.
-    if (ticket !== this.requests || this.current !== sim) return null;
-    const key = scopeKey(files, this.scope());
-    return key === sim.key
-      ? this.runWith(key, sim.title, files, sim.steps, sim.base)
-      : this.runWith(key, sim.title, files, []);
+    for (;;) {
+      // A refresh never cancels a command's run (the user's step): it waits for it, then looks
+      // again at what is current.
+      while (this.commandRun) await this.commandRun.catch(() => undefined);
+      const sim = this.current;
+      if (!sim || !sim.files.some((f) => f.uri.toString() === document.uri.toString())) return null;
+      const ticket = ++this.requests;
+      // Keep the simulation anchored on the file it started from, whatever file was edited.
+      const anchor = await vscode.workspace.openTextDocument(sim.files[0].uri);
+      const files = await this.index.collect(anchor, this.scope(), true);
+      // A command (or a later refresh) started meanwhile: its run is the one to show.
+      if (ticket !== this.requests || this.current !== sim) return null;
+      // A command's run began while this one read the files: it goes first.
+      if (this.commandRun) continue;
+      const key = scopeKey(files, this.scope());
+      return key === sim.key
+        ? this.runWith(key, sim.title, files, sim.steps, sim.base, 'refresh')
+        : this.runWith(key, sim.title, files, [], null, 'refresh');
+    }
   }
 
   /** Remove the last added step and re-run; null when there is none. */
@@ -237,6 +246,8 @@ export class Simulator implements vscode.Disposable {
     files: ParsedFile[],
     steps: Step[],
     base: ChangeBase | null = null,
+    /** A command's run (a user's step) or a refresh after an edit, which may be cancelled. */
+    cause: 'command' | 'refresh' = 'command',
   ): Promise<Simulation | null> {
     const own = files[0];
     const docs = files.flatMap((f) => f.docs);
@@ -265,11 +276,15 @@ export class Simulator implements vscode.Disposable {
       steps,
     };
     let run: ScenarioRun;
+    const running = this.runner.run(request);
+    if (cause === 'command') this.commandRun = running;
     try {
-      run = await this.runner.run(request);
+      run = await running;
     } catch (e) {
       if (e instanceof RunCancelled) return null;
       throw e;
+    } finally {
+      if (this.commandRun === running) this.commandRun = null;
     }
     if (base && run.result.steps[0]) run.result.steps[0].changes = objectChanges(base.docs, docs);
     const replaced = this.current;
