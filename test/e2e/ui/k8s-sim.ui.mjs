@@ -525,8 +525,14 @@ export default async function ({ page, screenshot, step: runStep, vscode, log })
       // Saved: the file now equals its saved version, so only git HEAD can make the lens appear.
       await page.keyboard.press('Control+S');
       await editorGroup.locator('.tab.active:not(.dirty)').first().waitFor({ timeout: WAIT });
-      // The lens sits above line 1: bring the top of the file into view.
+      // The lens sits above line 1: bring the top of the file into view (focus in the editor first:
+      // saving may have moved it) and check that the first line shows.
+      await activeEditor().locator('.view-line').first().click();
       await page.keyboard.press('Control+Home');
+      await activeEditor()
+        .locator('.view-line', { hasText: 'Course 1-2' })
+        .first()
+        .waitFor({ timeout: WAIT });
       const frame = vscode.webview();
       await clickOn('the "Simulate this change" lens', () => lens(changeLens).first(), {
         done: (timeout) =>
