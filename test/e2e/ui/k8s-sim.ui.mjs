@@ -527,7 +527,7 @@ export default async function ({ page, screenshot, step: runStep, vscode, log })
       await editorGroup.locator('.tab.active:not(.dirty)').first().waitFor({ timeout: WAIT });
       // The lens sits above line 1: bring the top of the file into view (focus in the editor first:
       // saving may have moved it) and check that the first line shows.
-      await activeEditor().locator('.view-line').first().click();
+      await activeEditor().locator('textarea').first().focus();
       await page.keyboard.press('Control+Home');
       await activeEditor()
         .locator('.view-line', { hasText: 'Course 1-2' })
