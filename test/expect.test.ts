@@ -155,7 +155,8 @@ test('a failure carries its expected and actual values apart, for a diff (option
   const ctx = { state, events, rejected: [], lastRequest: null, lastResolve: null };
   const cases: Array<[Parameters<typeof checkExpectation>[0], string, string]> = [
     [{ pods: ['web-2', 'web-0'] }, '[web-0, web-2]', '[web-0, web-1]'],
-    [{ ready: ['web-1'] }, '[web-1]', '[web-0]'],
+    [{ ready: ['web-1'] }, '[web-1]', '[]'],
+    [{ ready: ['web-0', 'web-1'] }, '[web-0, web-1]', '[web-0]'],
     [{ podNodes: { 'web-1': null } }, 'web-1: no node (unscheduled)', 'web-1: n2'],
     [{ status: { 'web-1': 'Running' } }, 'web-1: Running', 'web-1: ContainerCreating'],
   ];

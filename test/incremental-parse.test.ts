@@ -75,6 +75,8 @@ test('the pieces are cut at column-0 markers only; a marker with content or a di
   assert.equal(splitAtMarkers('--- {a: 1}\n'), null);
   assert.equal(splitAtMarkers('%YAML 1.2\n---\na: 1\n'), null);
   assert.equal(splitAtMarkers('\ufeffa: 1\n'), null);
+  assert.equal(splitAtMarkers('a: 1\n--- # \u0007\nb: 2\n'), null, 'a control character on a marker line');
+  assert.equal(splitAtMarkers('a: 1\n---\n\ufeffb: 2\n'), null, 'U+FEFF opening a piece');
 });
 
 test('property: any sequence of edits parses as the whole file does', () => {

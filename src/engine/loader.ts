@@ -81,8 +81,9 @@ export const MAX_ALIAS_EXPANSIONS = 100;
 export const MAX_EXPANDED_VALUES = 1_000_000;
 const MAX_REPORTED_ERRORS = 20;
 // Outside YAML's printable set (c-printable); U+0085 (NEL) is allowed, so is every other character.
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F\uFFFE\uFFFF]/;
+export const CONTROL_CHARACTER =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F\uFFFE\uFFFF]/;
 /** The yaml package quotes the offending token whole; binary or runaway input makes that huge. */
 const MAX_MESSAGE_CHARS = 200;
 

@@ -76,7 +76,9 @@ export class SimulateCodeLensProvider implements vscode.CodeLensProvider<K8sLens
     this.disposables.push(
       vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
         // Only large files list lenses by what is visible; ask again once scrolling pauses.
-        if (this.index.lastValid(e.textEditor.document).docs.length <= ALL_LENSES_UP_TO) return;
+        const document = e.textEditor.document;
+        if (document.languageId !== 'yaml' || this.index.lastValid(document).docs.length <= ALL_LENSES_UP_TO)
+          return;
         clearTimeout(this.scrolled);
         this.scrolled = setTimeout(() => this.changed.fire(), SCROLL_PAUSE_MS);
       }),

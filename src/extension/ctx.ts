@@ -464,6 +464,8 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
   private async saveAsScenario(): Promise<vscode.Uri | undefined> {
     const sim = this.simulator.simulation;
     if (!sim) throw new Error(vscode.l10n.t('nothing simulated yet'));
+    // A scenario file names its manifests, not a git revision: it could not replay the change.
+    if (sim.base) throw new Error(vscode.l10n.t('a simulated change cannot be saved as a scenario'));
     const folder = vscode.Uri.joinPath(sim.files[0].uri, '..');
     const suggested = vscode.Uri.joinPath(
       folder,

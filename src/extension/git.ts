@@ -64,7 +64,10 @@ export class BaseVersions implements vscode.Disposable {
   async of(uri: vscode.Uri): Promise<BaseVersion> {
     if (uri.scheme === 'file') {
       this.api ??= gitApi();
-      const repo = (await this.api)?.getRepository(uri) ?? null;
+      const api = await this.api;
+      // Not there (yet): ask again next time instead of keeping the failure.
+      if (!api) this.api = null;
+      const repo = api?.getRepository(uri) ?? null;
       const commit = repo?.state.HEAD?.commit;
       if (repo && commit) {
         this.watch(repo);
@@ -110,6 +113,8 @@ export class BaseVersions implements vscode.Disposable {
 export class ChangeTracker implements vscode.Disposable {
   private readonly bases = new Map<string, BaseVersion>();
   private readonly loading = new Set<string>();
+  /** Counts the times bases were dropped, so that a read begun before is not kept. */
+  private generation = 0;
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when a base was read or dropped: the lenses should be asked again. */
   readonly onDidChange = this.changed.event;
@@ -118,12 +123,14 @@ export class ChangeTracker implements vscode.Disposable {
   constructor(private readonly versions: BaseVersions) {
     this.disposables.push(
       versions.onDidChange(() => {
+        this.generation++;
         this.bases.clear();
         this.changed.fire();
       }),
       vscode.workspace.onDidSaveTextDocument((d) => {
         const key = d.uri.toString();
         if (this.bases.get(key)?.source.kind === 'saved') {
+          this.generation++;
           this.bases.delete(key);
           this.changed.fire();
         }
@@ -157,10 +164,12 @@ export class ChangeTracker implements vscode.Disposable {
     const key = uri.toString();
     if (this.loading.has(key)) return;
     this.loading.add(key);
+    const generation = this.generation;
     void this.versions
       .of(uri)
       .then((base) => {
-        this.bases.set(key, base);
+        // HEAD moved or the file was saved while it was read: that base is already out of date.
+        if (generation === this.generation) this.bases.set(key, base);
         this.changed.fire();
       })
       .finally(() => this.loading.delete(key));

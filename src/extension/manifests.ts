@@ -192,7 +192,8 @@ function parseText(
   }
 }
 
-function baseDirOf(uri: vscode.Uri): string {
+/** The folder `file:` entries of a scenario are relative to. */
+export function baseDirOf(uri: vscode.Uri): string {
   return uri.scheme === 'file' ? path.dirname(uri.fsPath) : '.';
 }
 

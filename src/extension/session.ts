@@ -1,12 +1,11 @@
 // The simulation the user is looking at: the manifests of a scope plus the steps they added
 // through CodeLens and the sidebar (scale, delete, traffic). Every change re-runs the whole
 // scenario from t=0 — the engine is deterministic, so earlier steps replay identically.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DEFAULT_CLUSTER, type SourceRange } from '../engine/types';
 import type { ScenarioRun } from '../scenario/run';
 import type { Scenario, Step } from '../scenario/scenario';
-import type { ManifestIndex, ManifestScope, ParsedFile } from './manifests';
+import { baseDirOf, type ManifestIndex, type ManifestScope, type ParsedFile } from './manifests';
 import type { RawDoc } from '../engine/manifest';
 import type { BaseSource } from './git';
 import { objectChanges } from './analysis/change';
@@ -24,10 +23,6 @@ export interface ChangeBase {
 /** A file as the worker parses it: its text, or nothing when the editor could not parse it. */
 function sourceOf(f: ParsedFile): SourceText {
   return { label: f.label, text: f.errors.length > 0 || f.helm ? '' : f.text };
-}
-
-function baseDirOf(uri: vscode.Uri): string {
-  return uri.scheme === 'file' ? path.dirname(uri.fsPath) : '.';
 }
 
 export interface Simulation {
@@ -206,6 +201,8 @@ export class Simulator implements vscode.Disposable {
 
   /** Remove the last added step and re-run; null when there is none. */
   async undoStep(): Promise<Simulation | null> {
+    // The step being added goes first: undo then removes it, not the one before.
+    while (this.commandRun) await this.commandRun.catch(() => undefined);
     this.requests++;
     const sim = this.current;
     if (!sim || sim.steps.length === 0) return null;
@@ -215,6 +212,7 @@ export class Simulator implements vscode.Disposable {
 
   /** Bring back the simulation a run of another scope replaced, with its steps. */
   async restore(): Promise<Simulation | null> {
+    while (this.commandRun) await this.commandRun.catch(() => undefined);
     this.requests++;
     const old = this.discarded;
     if (!old) return null;
@@ -231,6 +229,8 @@ export class Simulator implements vscode.Disposable {
 
   reset(): void {
     this.requests++;
+    // A run still going would bring back what was just reset.
+    this.runner.cancel();
     this.current = null;
     this.save();
     this.changed.fire(null);
@@ -276,6 +276,7 @@ export class Simulator implements vscode.Disposable {
       steps,
     };
     let run: ScenarioRun;
+    const ticket = this.requests;
     const running = this.runner.run(request);
     if (cause === 'command') this.commandRun = running;
     try {
@@ -286,6 +287,8 @@ export class Simulator implements vscode.Disposable {
     } finally {
       if (this.commandRun === running) this.commandRun = null;
     }
+    // A reset (or another request) came while it ran: its result is out of date.
+    if (ticket !== this.requests) return null;
     if (base && run.result.steps[0]) run.result.steps[0].changes = objectChanges(base.docs, docs);
     const replaced = this.current;
     const other = replaced !== null && (replaced.key !== key || (replaced.base === null) !== (base === null));

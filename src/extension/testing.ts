@@ -15,7 +15,7 @@ import { runScenario } from '../scenario/run';
 import type { Scenario } from '../scenario/scenario';
 import { writeRun } from '../scenario/format';
 import { expectItems, looksLikeScenario, outcomesOf, type Failure } from './analysis/scenario-tests';
-import { labelOf, toRange } from './manifests';
+import { baseDirOf, labelOf, toRange } from './manifests';
 
 const CONTROLLER_ID = 'k8sSim.scenarios';
 /** Upper bound of YAML files read when looking for scenarios (as the manifest scope has one). */
@@ -26,6 +26,8 @@ const EXCLUDE_GLOB = '**/{node_modules,.git}/**';
 export class ScenarioTests implements vscode.Disposable {
   private readonly controller: vscode.TestController;
   private readonly disposables: vscode.Disposable[] = [];
+  /** The content each changed file had when last handled (one run per content, not per event). */
+  private readonly handled = new Map<string, string>();
   /** Per scenario file (uri string): the manifest files it read when last parsed. */
   private readonly reads = new Map<string, Set<string>>();
   /** Continuous runs in progress: what they cover (null: everything) and their profile. */
@@ -145,8 +147,13 @@ export class ScenarioTests implements vscode.Disposable {
 
   /** A file was saved or changed on disk: re-read it, and re-run it where a continuous run asks. */
   private async changed(uri: vscode.Uri): Promise<void> {
-    await this.refreshItem(uri);
+    // A save fires both the file watcher and onDidSaveTextDocument: handle each content once.
     const key = uri.toString();
+    const text = await this.textOf(uri);
+    if (text !== null && this.handled.get(key) === text) return;
+    if (text === null) this.handled.delete(key);
+    else this.handled.set(key, text);
+    await this.refreshItem(uri);
     const affected: vscode.TestItem[] = [];
     this.controller.items.forEach((item) => {
       if (item.id === key || this.reads.get(item.id)?.has(uri.fsPath)) affected.push(item);
@@ -194,8 +201,11 @@ export class ScenarioTests implements vscode.Disposable {
     const excluded = new Set((request.exclude ?? []).map((i) => i.id));
     try {
       for (const root of roots) {
-        if (token.isCancellationRequested) break;
         if (excluded.has(root.id)) continue;
+        if (token.isCancellationRequested) {
+          run.skipped(root);
+          continue;
+        }
         const only = request.include?.filter((i) => i.id !== root.id && fileIdOf(i) === root.id) ?? [];
         await this.runOne(run, root, only.length > 0 ? new Set(only.map((i) => i.id)) : null, excluded);
         // Let the editor breathe between scenario files.
@@ -248,6 +258,8 @@ export class ScenarioTests implements vscode.Disposable {
           ? e.errors.map((x) => inputMessage(x, uri))
           : new vscode.TestMessage(e instanceof SimulationLimitError ? e.message : String(e));
       run.errored(root, message);
+      for (const c of children)
+        run.errored(c, new vscode.TestMessage(vscode.l10n.t('The scenario did not run to its end.')));
       return;
     }
     const duration = Date.now() - began;
@@ -276,10 +288,6 @@ export class ScenarioTests implements vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables.reverse()) d.dispose();
   }
-}
-
-function baseDirOf(uri: vscode.Uri): string {
-  return uri.scheme === 'file' ? path.dirname(uri.fsPath) : '.';
 }
 
 /** The id of the file item an item belongs to (children are `<file id>#<step index>`). */

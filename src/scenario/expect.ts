@@ -88,7 +88,8 @@ export function checkExpectation(e: Expectation, ctx: ExpectContext): Expectatio
         : miss(
             `ready: expected ${list(e.ready)} Running and Ready, got ${list(actual)}`,
             list(sorted(e.ready)),
-            list(sorted(actual)),
+            // The diff compares like with like: which of the expected pods are Running and Ready.
+            list(sorted(e.ready.filter((n) => !notReady.includes(n)))),
           ),
     );
   }

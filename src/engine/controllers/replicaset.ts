@@ -30,6 +30,9 @@ export class ReplicaSetController implements Controller {
   constructor(private readonly sim: Sim) {}
 
   onChange({ type, obj }: Change): void {
+    if (obj.kind === 'ReplicaSet' && type === 'deleted') {
+      this.toldFailure.delete(`${obj.meta.namespace}/${obj.meta.name}`);
+    }
     if (obj.kind === 'PriorityClass') {
       // A pod refused for a missing class may be created now.
       for (const rs of this.sim.store.list('ReplicaSet'))
@@ -70,7 +73,8 @@ export class ReplicaSetController implements Controller {
     const desired = rs.spec.replicas;
     const diff = active.length - desired;
     if (diff < 0) this.create(rs, Math.min(-diff, BURST_REPLICAS), -diff > BURST_REPLICAS);
-    else if (diff > 0) this.remove(rs, active, diff);
+    else this.toldFailure.delete(key);
+    if (diff > 0) this.remove(rs, active, diff);
     this.updateStatus(rs, pods);
   }
 

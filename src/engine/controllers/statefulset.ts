@@ -156,6 +156,8 @@ interface PodEntry {
  * rescan every pod: OrderedReady scaling touches one pod per sync.
  */
 class SetIndex {
+  /** The admission refusal last told as FailedCreate (a missing PriorityClass), until a pod is made. */
+  refusalTold: string | null = null;
   readonly pods = new Map<number, PodObject>();
   private readonly entries = new Map<string, PodEntry>();
   maxOrdinal = -1;
@@ -370,15 +372,15 @@ class SetSync {
       },
     });
     if (isRefusal(pod)) {
-      sim.event(
-        'Warning',
-        'FailedCreate',
-        sts,
-        SOURCE,
-        `create Pod ${podName} in StatefulSet ${sts.meta.name} failed error: ${pod.refused}`,
-      );
+      // Told once per refusal, not on every resync while the class is missing.
+      const message = `create Pod ${podName} in StatefulSet ${sts.meta.name} failed error: ${pod.refused}`;
+      if (this.index.refusalTold !== message) {
+        this.index.refusalTold = message;
+        sim.event('Warning', 'FailedCreate', sts, SOURCE, message);
+      }
       return false;
     }
+    this.index.refusalTold = null;
     sim.store.add(pod);
     sim.event(
       'Normal',

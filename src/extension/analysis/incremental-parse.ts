@@ -7,7 +7,13 @@
 // for any error the very same errors (an error anywhere falls back to the whole-file parse).
 import type { RawDoc } from '../../engine/manifest';
 import type { SourcePosition, SourceRange } from '../../engine/types';
-import { loadManifestText, MAX_DOCUMENTS, MAX_FILE_BYTES, templateError } from '../../engine/loader';
+import {
+  CONTROL_CHARACTER,
+  loadManifestText,
+  MAX_DOCUMENTS,
+  MAX_FILE_BYTES,
+  templateError,
+} from '../../engine/loader';
 
 interface Piece {
   text: string;
@@ -35,6 +41,8 @@ export function splitAtMarkers(text: string): Piece[] | null {
     if (content.length > 0 && (content[0] === '-' || content[0] === '.' || content[0] === '%')) {
       if (UNSAFE.test(content)) return null;
       if (MARKER.test(content)) {
+        // Checks the whole-file parse makes on every line, which a piece would not see.
+        if (CONTROL_CHARACTER.test(content)) return null;
         pieces.push({ text: text.slice(start, at), line: startLine });
         start = end < 0 ? text.length : end + 1;
         startLine = line + 1;
@@ -45,6 +53,8 @@ export function splitAtMarkers(text: string): Piece[] | null {
     line++;
   }
   pieces.push({ text: text.slice(start), line: startLine });
+  // A piece starting with U+FEFF would lose it as a byte order mark; in the file it is content.
+  if (pieces.some((p) => p.text.charCodeAt(0) === 0xfeff)) return null;
   return pieces;
 }
 

@@ -1,7 +1,7 @@
 // Runs simulations on a worker thread (sim-worker.ts) so that typing never waits for one, and
 // cancels a run a newer one overtakes by ending its worker (a fresh one serves the next). No vscode
-// import: node tests drive it too. Without a worker script beside this file (or if the worker
-// cannot start) the run happens in process, with the same scenario builder.
+// import: node tests drive it too. Without a worker script beside this file the run happens in
+// process, with the same scenario builder (buildScenario).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -86,8 +86,13 @@ export class SimulationRunner {
       this.pending = null;
       pending?.reject(e);
     });
-    worker.on('exit', () => {
-      if (this.worker === worker) this.worker = null;
+    worker.on('exit', (code) => {
+      if (this.worker !== worker) return;
+      this.worker = null;
+      // Ended without an error event (killed, or exited): the run in progress will never answer.
+      const pending = this.pending;
+      this.pending = null;
+      pending?.reject(new Error(`the simulation worker stopped (exit code ${code})`));
     });
     this.worker = worker;
     return worker;
