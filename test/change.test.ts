@@ -7,19 +7,9 @@ import { loadManifestText } from '../src/engine/loader';
 import { runScenario } from '../src/scenario/run';
 import { DEFAULT_CLUSTER } from '../src/engine/types';
 import type { Scenario } from '../src/scenario/scenario';
+import { webStatefulSetYaml } from './fixtures';
 
-const sts = (replicas: number, image: string, extra = '') => `apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: web}
-spec:
-  replicas: ${replicas}
-  serviceName: web
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers: [{name: app, image: ${image}}]
-${extra}`;
+const sts = webStatefulSetYaml;
 const svc = (name: string, app: string) => `---
 apiVersion: v1
 kind: Service

@@ -41,3 +41,19 @@ ${strategy}
         image: ${image}
 `;
 }
+
+/** A StatefulSet `web` with its serviceName, `replicas` pods of `image`; `extra` is spec lines. */
+export function webStatefulSetYaml(replicas: number, image = 'nginx', extra = ''): string {
+  return `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: web}
+spec:
+  replicas: ${replicas}
+  serviceName: web
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: app, image: ${image}}]
+${extra}`;
+}

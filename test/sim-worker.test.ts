@@ -6,19 +6,9 @@ import * as path from 'node:path';
 import { RunCancelled, SimulationRunner } from '../src/extension/worker/client';
 import { buildScenario, Parsers, type SimulationRequest } from '../src/extension/worker/request';
 import { runScenario } from '../src/scenario/run';
+import { webStatefulSetYaml } from './fixtures';
 
-const sts = (replicas: number) => `apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: web}
-spec:
-  replicas: ${replicas}
-  serviceName: web
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers: [{name: app, image: nginx}]
-`;
+const sts = (replicas: number) => webStatefulSetYaml(replicas);
 const request = (replicas: number, base: string | null = null): SimulationRequest => ({
   scenario: null,
   title: 'web',
