@@ -245,7 +245,7 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
       return undefined;
     }
     const title = vscode.l10n.t('{0}: this change', labelOf(document.uri));
-    const sim = await this.simulator.simulateChange(document, base, title);
+    const sim = await this.simulator.simulateChange(files, base, title);
     this.timeline.show();
     return sim ?? undefined;
   }

@@ -2,7 +2,7 @@
 // through CodeLens and the sidebar (scale, delete, traffic). Every change re-runs the whole
 // scenario from t=0 — the engine is deterministic, so earlier steps replay identically.
 import * as vscode from 'vscode';
-import { DEFAULT_CLUSTER, type SourceRange } from '../engine/types';
+import type { SourceRange } from '../engine/types';
 import type { ScenarioRun } from '../scenario/run';
 import type { Scenario, Step } from '../scenario/scenario';
 import { baseDirOf, type ManifestIndex, type ManifestScope, type ParsedFile } from './manifests';
@@ -10,7 +10,7 @@ import type { RawDoc } from '../engine/manifest';
 import type { BaseSource } from './git';
 import { objectChanges } from './analysis/change';
 import { RunCancelled, SimulationRunner } from './worker/client';
-import type { SimulationRequest, SourceText } from './worker/request';
+import { scenarioOf, type SimulationRequest, type SourceText } from './worker/request';
 
 /** "Simulate This Change": the version the cluster starts from (git HEAD or the saved files). */
 export interface ChangeBase {
@@ -151,15 +151,11 @@ export class Simulator implements vscode.Disposable {
 
   /**
    * Simulate This Change: the cluster starts from `base` (the scope's files at git HEAD, or as
-   * saved), settles, then the files as they are now are applied, as `kubectl apply -f` would.
+   * saved), settles, then `files` (the same scope as they are now, the files the base was read
+   * for) are applied, as `kubectl apply -f` would.
    */
-  async simulateChange(
-    document: vscode.TextDocument,
-    base: ChangeBase,
-    title: string,
-  ): Promise<Simulation | null> {
+  async simulateChange(files: ParsedFile[], base: ChangeBase, title: string): Promise<Simulation | null> {
     this.requests++;
-    const files = await this.index.collect(document, this.scope(), true);
     const key = scopeKey(files, this.scope());
     // Steps added to a plain simulation of this scope were another experiment: set aside (restorable).
     const steps = this.current?.key === key && this.current.base ? this.current.steps : [];
@@ -251,22 +247,6 @@ export class Simulator implements vscode.Disposable {
   ): Promise<Simulation | null> {
     const own = files[0];
     const docs = files.flatMap((f) => f.docs);
-    // A change: the base version first, then the files as they are now, applied as one step.
-    const change: Step[] = base ? [{ type: 'apply', docs, for: null, at: stepRange(own.label, 1) }] : [];
-    const scenario: Scenario =
-      own.scenario && !base
-        ? { ...own.scenario, steps: [...own.scenario.steps, ...steps] }
-        : {
-            origin: 'manifests',
-            name: title,
-            description: null,
-            file: own.label,
-            seed: 1,
-            settleLimit: 3600,
-            cluster: DEFAULT_CLUSTER,
-            manifests: base ? base.docs : docs,
-            steps: [...change, ...steps],
-          };
     const request: SimulationRequest = {
       scenario:
         own.scenario && !base ? { text: own.text, label: own.label, baseDir: baseDirOf(own.uri) } : null,
@@ -275,6 +255,11 @@ export class Simulator implements vscode.Disposable {
       base: base ? base.files : null,
       steps,
     };
+    // The worker builds the same scenario from the texts; here it is built from the editor's parse.
+    const scenario = scenarioOf(request, {
+      scenario: () => own.scenario as Scenario,
+      docs: (which) => (which === 'files' ? docs : (base?.docs ?? [])),
+    });
     let run: ScenarioRun;
     const ticket = this.requests;
     const running = this.runner.run(request);

@@ -1,6 +1,7 @@
 // The Test Explorer: every Scenario file of the workspace is a test item and its `expect` steps are
 // the children. A run parses and runs the file exactly as `k8s-sim run` does (parseScenarioText,
-// runScenario) and reports per item what the CLI prints; the report itself goes to the run's output.
+// runScenario, on a worker thread of its own) and reports per item what the CLI prints; the report
+// itself goes to the run's output.
 // Invariants:
 // - items are found lazily (when the Testing view asks) and kept up to date by a file watcher;
 // - a file's children are its expect steps as last parsed; a run re-reads the file first;
@@ -9,11 +10,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { InputErrorException, type InputError } from '../engine/manifest';
 import type { SourceRange } from '../engine/types';
-import { SimulationLimitError } from '../engine/sim';
 import { parseScenarioText } from '../scenario/parse';
-import { runScenario } from '../scenario/run';
 import type { Scenario } from '../scenario/scenario';
 import { writeRun } from '../scenario/format';
+import { RunCancelled, SimulationRunner } from './worker/client';
 import { expectItems, looksLikeScenario, outcomesOf, type Failure } from './analysis/scenario-tests';
 import { baseDirOf, labelOf, toRange } from './manifests';
 
@@ -26,6 +26,8 @@ const EXCLUDE_GLOB = '**/{node_modules,.git}/**';
 export class ScenarioTests implements vscode.Disposable {
   private readonly controller: vscode.TestController;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Its own worker: a test run never cancels the editor's simulation, nor the reverse. */
+  private readonly runner = new SimulationRunner();
   /** The content each changed file had when last handled (one run per content, not per event). */
   private readonly handled = new Map<string, string>();
   /** Per scenario file (uri string): the manifest files it read when last parsed. */
@@ -206,10 +208,13 @@ export class ScenarioTests implements vscode.Disposable {
           run.skipped(root);
           continue;
         }
+        const cancelling = token.onCancellationRequested(() => this.runner.cancel());
         const only = request.include?.filter((i) => i.id !== root.id && fileIdOf(i) === root.id) ?? [];
-        await this.runOne(run, root, only.length > 0 ? new Set(only.map((i) => i.id)) : null, excluded);
-        // Let the editor breathe between scenario files.
-        await new Promise((resolve) => setImmediate(resolve));
+        try {
+          await this.runOne(run, root, only.length > 0 ? new Set(only.map((i) => i.id)) : null, excluded);
+        } finally {
+          cancelling.dispose();
+        }
       }
     } finally {
       run.end();
@@ -246,18 +251,26 @@ export class ScenarioTests implements vscode.Disposable {
     const began = Date.now();
     let result;
     try {
-      const scenarioRun = runScenario(parsed);
+      // On the worker thread, as the editor's simulations: the same parse and run as `k8s-sim run`.
+      const scenarioRun = await this.runner.run({
+        scenario: { text, label: labelOf(uri), baseDir: baseDirOf(uri) },
+        title: parsed.name,
+        files: [],
+        base: null,
+        steps: [],
+      });
       result = scenarioRun.result;
       writeRun(parsed, scenarioRun, { color: true }, (line) =>
         run.appendOutput(`${line}\r\n`, undefined, root),
       );
     } catch (e) {
+      if (e instanceof RunCancelled) {
+        run.skipped(root);
+        for (const c of children) run.skipped(c);
+        return;
+      }
       // The CLI's exit 2: bad input found while running, or a limit reached.
-      const message =
-        e instanceof InputErrorException
-          ? e.errors.map((x) => inputMessage(x, uri))
-          : new vscode.TestMessage(e instanceof SimulationLimitError ? e.message : String(e));
-      run.errored(root, message);
+      run.errored(root, new vscode.TestMessage(e instanceof Error ? e.message : String(e)));
       for (const c of children)
         run.errored(c, new vscode.TestMessage(vscode.l10n.t('The scenario did not run to its end.')));
       return;
@@ -286,6 +299,7 @@ export class ScenarioTests implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.runner.dispose();
     for (const d of this.disposables.reverse()) d.dispose();
   }
 }

@@ -8,6 +8,7 @@
 // - an eviction's entry in disruptedPods is dropped when the pod is gone or after 2 minutes;
 // - events as the controller records them: NoPods, UnmanagedPods.
 import type { PodDisruptionBudgetSpec } from 'kubernetes-types/policy/v1';
+import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import { labelSelectorFrom, selectorMatches } from '../selector';
 import { objectKey, type Change } from '../store';
 import type { Controller, Sim } from '../sim';
@@ -19,12 +20,18 @@ const SOURCE = 'controllermanager';
 /** DeletionTimeout: a disruptedPods entry older than this is dropped. */
 export const DISRUPTED_ENTRY_TIMEOUT = 120;
 
+/** The budget's selector; null when it is empty (callers differ on what an empty one means). */
+export function budgetSelector(pdb: DisruptionBudgetObject): LabelSelector | null {
+  const sel = labelSelectorFrom(pdb.spec.selector ?? {});
+  const empty = Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0;
+  return empty ? null : sel;
+}
+
 export function budgetSelects(pdb: DisruptionBudgetObject, pod: PodObject): boolean {
   if (pod.meta.namespace !== pdb.meta.namespace) return false;
   // policy/v1: an empty selector selects every pod of the namespace.
-  const sel = labelSelectorFrom(pdb.spec.selector ?? {});
-  const empty = Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0;
-  return empty || selectorMatches(sel, pod.meta.labels);
+  const sel = budgetSelector(pdb);
+  return sel === null || selectorMatches(sel, pod.meta.labels);
 }
 
 /** GetScaledValueFromIntOrPercent(…, roundUp true). */

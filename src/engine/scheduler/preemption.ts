@@ -20,7 +20,8 @@ import type { NodeInfo } from './cache';
 import type { PluginCycle, Rejection } from './framework';
 import { nonZeroRequestsOf, podRequestsOf } from './resources';
 import { hostPortsOf, portKey } from './cache';
-import { labelSelectorFrom, selectorMatches } from '../selector';
+import { selectorMatches } from '../selector';
+import { budgetSelector } from '../controllers/disruption';
 
 export const NOT_HELPFUL = 'Preemption is not helpful for scheduling';
 export const NO_VICTIMS = 'No preemption victims found for incoming pod';
@@ -91,12 +92,8 @@ export function splitByBudgetViolation(
   budgets: readonly DisruptionBudgetObject[],
 ): { violating: PodObject[]; nonViolating: PodObject[] } {
   const allowed = budgets.map((b) => b.state.disruptionsAllowed);
-  const selectors = budgets.map((b) => {
-    const sel = labelSelectorFrom(b.spec.selector ?? {});
-    const empty =
-      Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0;
-    return empty ? null : sel;
-  });
+  // Here an empty selector selects nothing (an eviction reads it as every pod).
+  const selectors = budgets.map(budgetSelector);
   const violating: PodObject[] = [];
   const nonViolating: PodObject[] = [];
   for (const pod of pods) {

@@ -4,30 +4,14 @@
 // shown on that apply step.
 import type { RawDoc } from '../../engine/manifest';
 import type { FieldChange, ObjectChange } from '../../shared/protocol';
+import { objectsIn, type ObjRef } from './objects';
 
 /** Fields listed per object; the rest are counted (`… and 12 more`). */
 export const MAX_FIELDS_PER_OBJECT = 12;
 /** A value longer than this is shown cut, with an ellipsis. */
 const MAX_VALUE_CHARS = 60;
 
-interface Identified {
-  kind: string;
-  namespace: string;
-  name: string;
-  body: Record<string, unknown>;
-}
-
-function identify(doc: RawDoc): Identified | null {
-  const body = doc.body;
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
-  const record = body as Record<string, unknown>;
-  const meta = (record.metadata ?? {}) as Record<string, unknown>;
-  if (typeof record.kind !== 'string' || typeof meta.name !== 'string') return null;
-  const namespace = typeof meta.namespace === 'string' ? meta.namespace : 'default';
-  return { kind: record.kind, namespace, name: meta.name, body: record };
-}
-
-const keyOf = (o: Identified) => `${o.kind}\u0000${o.namespace}\u0000${o.name}`;
+const keyOf = (o: ObjRef) => `${o.kind}\u0000${o.namespace}\u0000${o.name}`;
 
 /** A value as one short line: scalars as written, structures as compact JSON. */
 export function showValue(v: unknown): string {
@@ -69,16 +53,14 @@ function diffValues(before: unknown, after: unknown, path: string, out: FieldCha
  * added, changed with the fields that differ, unchanged, or removed from the files.
  */
 export function objectChanges(before: readonly RawDoc[], after: readonly RawDoc[]): ObjectChange[] {
-  const old = new Map<string, Identified>();
-  for (const d of before) {
-    const o = identify(d);
-    if (o) old.set(keyOf(o), o);
-  }
+  // Objects with a name only: an unnamed one cannot be matched across versions.
+  const named = (docs: readonly RawDoc[]) => objectsIn(docs).filter((o) => o.name !== '');
+  const old = new Map<string, ObjRef>();
+  for (const o of named(before)) old.set(keyOf(o), o);
   const out: ObjectChange[] = [];
   const seen = new Set<string>();
-  for (const d of after) {
-    const o = identify(d);
-    if (!o || seen.has(keyOf(o))) continue;
+  for (const o of named(after)) {
+    if (seen.has(keyOf(o))) continue;
     seen.add(keyOf(o));
     const ref = { kind: o.kind, namespace: o.namespace, name: o.name };
     const was = old.get(keyOf(o));

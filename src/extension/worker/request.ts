@@ -39,15 +39,24 @@ export class Parsers {
   }
 }
 
-/** The scenario a request stands for (files that no longer parse count as having no documents). */
-export function buildScenario(request: SimulationRequest, parsers: Parsers): Scenario {
+/** Where a request's documents come from: parsed here from its texts (the worker), or the editor's
+ * own parse of the same texts (the extension host). */
+export interface ScenarioInputs {
+  /** The anchor Scenario file, parsed (only asked when `request.scenario` is set). */
+  scenario(): Scenario;
+  docs(which: 'files' | 'base'): RawDoc[];
+}
+
+/** The scenario a request stands for: the one builder for both sides. */
+export function scenarioOf(request: SimulationRequest, inputs: ScenarioInputs): Scenario {
   if (request.scenario && !request.base) {
-    const own = parseScenarioText(request.scenario.text, request.scenario.label, request.scenario.baseDir);
+    const own = inputs.scenario();
     return { ...own, steps: [...own.steps, ...request.steps] };
   }
-  const docs = parsers.docs(request.files, 'files');
+  const docs = inputs.docs('files');
   const first = request.files[0]?.label ?? request.title;
   const at = { file: first, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+  // A change: the base version first, then the files as they are now, applied as one step.
   const change: Step[] = request.base ? [{ type: 'apply', docs, for: null, at }] : [];
   return {
     origin: 'manifests',
@@ -57,7 +66,18 @@ export function buildScenario(request: SimulationRequest, parsers: Parsers): Sce
     seed: 1,
     settleLimit: 3600,
     cluster: DEFAULT_CLUSTER,
-    manifests: request.base ? parsers.docs(request.base, 'base') : docs,
+    manifests: request.base ? inputs.docs('base') : docs,
     steps: [...change, ...request.steps],
   };
+}
+
+/** The scenario of a request, its texts parsed (files that no longer parse are sent empty). */
+export function buildScenario(request: SimulationRequest, parsers: Parsers): Scenario {
+  return scenarioOf(request, {
+    scenario: () => {
+      const own = request.scenario as SourceText & { baseDir: string };
+      return parseScenarioText(own.text, own.label, own.baseDir);
+    },
+    docs: (which) => parsers.docs(which === 'files' ? request.files : (request.base ?? []), which),
+  });
 }
