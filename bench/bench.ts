@@ -775,12 +775,23 @@ function main(): void {
     ['5 ingress canary host, 1M req', reqPerSec(rps5), routeTarget, rps5 >= ROUTE_TARGET ? 'PASS' : 'FAIL'],
     ['6 ingress 1,000 rules, 1M req', reqPerSec(rps6), routeTarget, rps6 >= ROUTE_TARGET ? 'PASS' : 'FAIL'],
   );
-  // The extension bundle: what VS Code loads on activation (built by `npm run build`).
-  const bundle = path.join(__dirname, '..', '..', 'dist', 'extension.js');
-  if (fs.existsSync(bundle)) {
-    const kb = fs.statSync(bundle).size / 1024;
-    rows.push(['7 extension bundle size', `${kb.toFixed(0)} KB`, '< 600 KB', kb < 600 ? 'PASS' : 'FAIL']);
+  // The extension's bundles (built by `npm run build`): activation loads dist/extension.js only;
+  // dist/extension-core.js (parser, engine, analysis) is loaded on first use.
+  const dist = path.join(__dirname, '..', '..', 'dist');
+  const kbOf = (file: string): number | null =>
+    fs.existsSync(path.join(dist, file)) ? fs.statSync(path.join(dist, file)).size / 1024 : null;
+  const shellKb = kbOf('extension.js');
+  const coreKb = kbOf('extension-core.js');
+  if (shellKb !== null) {
+    rows.push([
+      '7 extension bundle loaded on activation',
+      `${shellKb.toFixed(0)} KB`,
+      '< 600 KB',
+      shellKb < 600 ? 'PASS' : 'FAIL',
+    ]);
   }
+  if (coreKb !== null)
+    rows.push(['7 extension core, loaded on first use', `${coreKb.toFixed(0)} KB`, '—', 'report']);
   const reparse = reparseCase();
   console.log('\n13. editor re-parse of a 2,000-document file (median of 7)');
   console.log(`  whole file:               ${ms(reparse.whole)}`);

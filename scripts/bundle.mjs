@@ -1,7 +1,8 @@
 // Bundles the CLI, the timeline page script and the VS Code extension, so that neither `npx k8s-sim`
 // nor the packaged extension needs node_modules at run time.
 import { build } from 'esbuild';
-import { chmodSync, existsSync } from 'node:fs';
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 await build({
   entryPoints: ['src/cli.ts'],
@@ -31,12 +32,44 @@ await build({
   logLevel: 'warning',
 });
 
-// The extension host entry. `vscode` is provided by the editor at run time.
+// The extension host entry, in two bundles: the editor's wiring (dist/extension.js, loaded on
+// activation) and its heavy half (dist/extension-core.js: parser, engine, analysis), which
+// src/extension/core-loader.ts requires on first use. `vscode` is provided by the editor.
 const EXTENSION_ENTRY = 'src/extension/extension.ts';
+const CORE_ENTRY = 'src/extension/core.ts';
+const CORE_OUTFILE = 'extension-core.js';
+/** Leaves core-loader's `require('./core')` to run time, as `require('./extension-core.js')`. */
+const coreApart = {
+  name: 'core-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/core$/ }, (args) =>
+      args.importer.endsWith(join('src', 'extension', 'core-loader.ts'))
+        ? { path: `./${CORE_OUTFILE}`, external: true }
+        : undefined,
+    );
+  },
+};
 if (existsSync(EXTENSION_ENTRY)) {
-  await build({
+  const shell = await build({
     entryPoints: [EXTENSION_ENTRY],
     outfile: 'dist/extension.js',
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['vscode'],
+    plugins: [coreApart],
+    metafile: true,
+    minify: true,
+    sourcemap: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  // What activation loads, for the boundary test (test/core-split.test.ts) and the bench.
+  writeFileSync('dist/extension.meta.json', JSON.stringify(shell.metafile));
+  await build({
+    entryPoints: [CORE_ENTRY],
+    outfile: `dist/${CORE_OUTFILE}`,
     bundle: true,
     platform: 'node',
     target: 'node20',

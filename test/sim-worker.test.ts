@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { RunCancelled, SimulationRunner } from '../src/extension/worker/client';
-import { buildScenario, Parsers, type SimulationRequest } from '../src/extension/worker/request';
+import { buildScenario, Parsers } from '../src/extension/worker/build';
+import type { SimulationRequest } from '../src/extension/worker/request';
 import { runScenario } from '../src/scenario/run';
 import { webStatefulSetYaml } from './fixtures';
 

@@ -18,7 +18,7 @@ import { ScopeContexts } from './scope';
 import type { CrashStep, DeleteStep, NodeStep, RequestStep, ScaleStep } from '../scenario/scenario';
 import { NODE_ACTION_TITLES, nodeOf, pickNode, pickPod } from './failures';
 import { WorkloadOwners } from '../scenario/ownership';
-import { commandTarget, currentReplicas, type FileObject } from './analysis/picks';
+import type { FileObject } from './analysis/picks';
 import { pickObject, pickReplicas, pickVictim } from './picks';
 import { askTraffic, defaultUrl, trafficOptions } from './traffic-input';
 import { ScenarioTests } from './testing';
@@ -27,8 +27,7 @@ import { BaseVersions, ChangeTracker, type BaseSource } from './git';
 import type { ChangeBase } from './session';
 import type { ParsedFile } from './manifests';
 import type { RawDoc } from '../engine/manifest';
-import { loadManifestText } from '../engine/loader';
-import { objectChanges } from './analysis/change';
+import { core, coreLoaded } from './core-loader';
 import type { SourceText } from './worker/request';
 
 const YAML: vscode.DocumentSelector = [
@@ -45,6 +44,8 @@ export interface K8sSimApi {
   /** The one time cursor and the sidebar that follows it (for the extension's tests). */
   readonly timeline: TimelineController;
   readonly tree: ClusterTree;
+  /** Whether the heavy half (parser, engine, analysis) was loaded yet: activation never loads it. */
+  readonly coreLoaded: boolean;
 }
 
 export class Ctx implements vscode.Disposable, K8sSimApi {
@@ -109,6 +110,10 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
     setTimeout(() => vscode.workspace.textDocuments.forEach((d) => this.schedule(d)), 0);
     // After a window reload, the simulation comes back (also deferred).
     setTimeout(() => void this.simulator.resume().catch((e: unknown) => this.report(e)), 0);
+  }
+
+  get coreLoaded(): boolean {
+    return coreLoaded();
   }
 
   private settings(): Settings {
@@ -191,7 +196,7 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
     if (!editor) throw new Error(vscode.l10n.t('open a Kubernetes manifest first'));
     const document = editor.document;
     if (target || !command) return { document, target };
-    const chosen = commandTarget(
+    const chosen = core().commandTarget(
       this.index.parse(document).docs,
       editor.selection.active.line + 1,
       command.applies,
@@ -230,10 +235,12 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
     }
     const files = await this.index.collect(document, this.settings().manifestScope, true);
     const base = await this.changeBase(files);
-    const changed = objectChanges(
-      base.docs,
-      files.flatMap((f) => f.docs),
-    ).some((c) => c.change !== 'unchanged');
+    const changed = core()
+      .objectChanges(
+        base.docs,
+        files.flatMap((f) => f.docs),
+      )
+      .some((c) => c.change !== 'unchanged');
     if (!changed) {
       const from =
         base.source.kind === 'git'
@@ -260,7 +267,7 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
       if (base.source.kind === 'git') source = base.source;
       if (base.text === null) continue;
       try {
-        docs.push(...loadManifestText(base.text, f.label));
+        docs.push(...core().loadManifestText(base.text, f.label));
         texts.push({ text: base.text, label: f.label });
       } catch {
         // That version did not parse (or was a template): the change starts without its objects.
@@ -450,7 +457,7 @@ export class Ctx implements vscode.Disposable, K8sSimApi {
     const sim = this.simulator.simulation;
     const covers = sim?.files.some((f) => f.uri.toString() === document.uri.toString()) ?? false;
     const doc = this.index.parse(document).docs.find((d) => d.source.start.line === target.line);
-    return currentReplicas(target, covers && sim ? sim.run.result.state : null, doc?.body);
+    return core().currentReplicas(target, covers && sim ? sim.run.result.state : null, doc?.body);
   }
 
   private async showTimeline(): Promise<void> {

@@ -6,9 +6,7 @@
 // sharing a ReadWriteOnce claim across nodes (from the simulation's events when it covers the file).
 import * as vscode from 'vscode';
 import { DEFAULT_CLUSTER } from '../engine/types';
-import { docAtLine } from './analysis/cursor';
-import { checkRules } from './analysis/rules';
-import { keyTypoFixes } from './analysis/typos';
+import { core } from './core-loader';
 import type { Finding, ScenarioFacts, Severity } from './analysis/types';
 import { translate } from './hover';
 import type { ScopeContexts, SimulatedContext } from './scope';
@@ -70,7 +68,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const context = pending ? await pending : null;
     if (this.requests.get(key) !== request || document.isClosed) return;
     const result = context?.sim ? context.sim.run.result : null;
-    const findings: Finding[] = checkRules(
+    const findings: Finding[] = core().checkRules(
       {
         errors: parsed.errors,
         docs: context ? parsed.docs : [],
@@ -153,9 +151,9 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
     const lineText = lineTextOf(document);
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of typos) {
-      const doc = docAtLine(parsed.docs, diagnostic.range.start.line + 1);
+      const doc = core().docAtLine(parsed.docs, diagnostic.range.start.line + 1);
       if (!doc) continue;
-      for (const fix of keyTypoFixes(doc, translate, lineText)) {
+      for (const fix of core().keyTypoFixes(doc, translate, lineText)) {
         const range = toRange(fix.range);
         if (!range.isEqual(diagnostic.range)) continue;
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);

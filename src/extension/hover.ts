@@ -5,8 +5,7 @@
 // cached parse, so a hover stays cheap on a file of thousands of documents.
 import * as vscode from 'vscode';
 import type { RawDoc } from '../engine/manifest';
-import { docAtLine, fieldAt } from './analysis/cursor';
-import { explainField, renderExplanation } from './analysis/hover';
+import { core } from './core-loader';
 import { isObj, objectRef } from './analysis/objects';
 import type { Translate } from './analysis/types';
 import { toPosition, type ManifestIndex } from './manifests';
@@ -29,16 +28,16 @@ export class ExplainHoverProvider implements vscode.HoverProvider {
   ): Promise<vscode.Hover | undefined> {
     const parsed = this.index.parse(document);
     if (parsed.scenario || parsed.docs.length === 0) return undefined;
-    const doc = docAtLine(parsed.docs, position.line + 1);
+    const doc = core().docAtLine(parsed.docs, position.line + 1);
     if (!doc || !isObj(doc.body)) return undefined;
     // From the start of the document's first line, so that indentation stays as written.
     const startOffset = document.offsetAt(new vscode.Position(doc.source.start.line - 1, 0));
     const end = toPosition(doc.source.end);
     const text = document.getText(new vscode.Range(document.positionAt(startOffset), end));
-    const hit = fieldAt(text, document.offsetAt(position) - startOffset);
+    const hit = core().fieldAt(text, document.offsetAt(position) - startOffset);
     if (!hit) return undefined;
     const context = await this.contexts.contextFor(document);
-    const explanation = explainField(doc.body, hit.path, {
+    const explanation = core().explainField(doc.body, hit.path, {
       t: translate,
       set: context.set,
       cluster: context.cluster,
@@ -46,7 +45,7 @@ export class ExplainHoverProvider implements vscode.HoverProvider {
     });
     if (!explanation) return undefined;
     const link = context.covered ? null : simulateLink(document, doc);
-    const markdown = new vscode.MarkdownString(renderExplanation(explanation, translate, link));
+    const markdown = new vscode.MarkdownString(core().renderExplanation(explanation, translate, link));
     // Only the simulate command may run from this hover; manifest text is escaped, never HTML.
     if (link !== null && explanation.dynamic) markdown.isTrusted = { enabledCommands: [SIMULATE] };
     const range = new vscode.Range(

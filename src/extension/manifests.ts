@@ -3,11 +3,10 @@
 import type { TemplateAction } from '../engine/helm';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { HelmTemplateError } from '../engine/loader';
-import { IncrementalParser } from './analysis/incremental-parse';
+import type { IncrementalParser } from './analysis/incremental-parse';
 import { looksLikeScenario } from './analysis/scenario-tests';
 import { InputErrorException, type InputError, type RawDoc } from '../engine/manifest';
-import { parseScenarioText } from '../scenario/parse';
+import { core } from './core-loader';
 import type { Scenario } from '../scenario/scenario';
 import type { SourcePosition, SourceRange } from '../engine/types';
 
@@ -54,7 +53,8 @@ export class ManifestIndex {
   private parserFor(uri: vscode.Uri, label: string): IncrementalParser {
     const key = uri.toString();
     let parser = this.parsers.get(key);
-    if (!parser || parser.file !== label) this.parsers.set(key, (parser = new IncrementalParser(label)));
+    if (!parser || parser.file !== label)
+      this.parsers.set(key, (parser = new (core().IncrementalParser)(label)));
     return parser;
   }
 
@@ -176,13 +176,13 @@ function parseText(
   const base = { uri, label, stamp, text };
   try {
     if (looksLikeScenario(text)) {
-      const scenario = parseScenarioText(text, label, baseDirOf(uri));
+      const scenario = core().parseScenarioText(text, label, baseDirOf(uri));
       if (scenario.origin === 'scenario') return { ...base, docs: [], scenario, errors: [] };
     }
     return { ...base, docs: parser.parse(text), scenario: null, errors: [] };
   } catch (e) {
     // The parser finds a Helm template before any YAML error: one warning instead of an error per line.
-    if (e instanceof HelmTemplateError && e.wholeFile) {
+    if (e instanceof core().HelmTemplateError && e.wholeFile) {
       const { line, column } = e.errors[0];
       return { ...base, docs: [], scenario: null, errors: [], helm: { line, column } };
     }

@@ -3,13 +3,13 @@
 import * as vscode from 'vscode';
 import { WorkloadOwners } from '../scenario/ownership';
 import type { FileObject } from './analysis/picks';
-import { MAX_REPLICAS, replicaChoices, typedReplicas } from './analysis/picks';
+import { core } from './core-loader';
 import type { ObjectTarget } from './codelens';
 import type { Simulation } from './session';
 
 /** A replica count: the current one labelled, current + 2 preselected, any typed number accepted. */
 export function pickReplicas(target: ObjectTarget, current: number): Promise<number | undefined> {
-  const { choices, preselected } = replicaChoices(current);
+  const { choices, preselected } = core().replicaChoices(current);
   type Item = vscode.QuickPickItem & { replicas: number };
   const listed: Item[] = choices.map((c) => ({
     label: String(c.replicas),
@@ -18,7 +18,10 @@ export function pickReplicas(target: ObjectTarget, current: number): Promise<num
   }));
   const pick = vscode.window.createQuickPick<Item>();
   pick.title = vscode.l10n.t('Scale {0} {1} to', target.kind, target.name);
-  pick.placeholder = vscode.l10n.t('Pick or type a number from 0 to {0}', MAX_REPLICAS.toLocaleString('en'));
+  pick.placeholder = vscode.l10n.t(
+    'Pick or type a number from 0 to {0}',
+    core().MAX_REPLICAS.toLocaleString('en'),
+  );
   const preselect = () => {
     const item = pick.items.find((i) => i.replicas === preselected);
     if (item) pick.activeItems = [item];
@@ -26,7 +29,7 @@ export function pickReplicas(target: ObjectTarget, current: number): Promise<num
   pick.items = listed;
   preselect();
   pick.onDidChangeValue((value) => {
-    const n = typedReplicas(value);
+    const n = core().typedReplicas(value);
     const typed: Item[] =
       n !== null && !listed.some((i) => i.replicas === n)
         ? [{ label: String(n), description: vscode.l10n.t('typed'), replicas: n, alwaysShow: true }]
@@ -38,7 +41,7 @@ export function pickReplicas(target: ObjectTarget, current: number): Promise<num
   return new Promise((resolve) => {
     let chosen: number | undefined;
     pick.onDidAccept(() => {
-      chosen = pick.selectedItems[0]?.replicas ?? typedReplicas(pick.value) ?? undefined;
+      chosen = pick.selectedItems[0]?.replicas ?? core().typedReplicas(pick.value) ?? undefined;
       if (chosen !== undefined) pick.hide();
     });
     pick.onDidHide(() => {

@@ -8,7 +8,7 @@ import type { Scenario, Step } from '../scenario/scenario';
 import { baseDirOf, type ManifestIndex, type ManifestScope, type ParsedFile } from './manifests';
 import type { RawDoc } from '../engine/manifest';
 import type { BaseSource } from './git';
-import { objectChanges } from './analysis/change';
+import { core } from './core-loader';
 import { RunCancelled, SimulationRunner } from './worker/client';
 import { scenarioOf, type SimulationRequest, type SourceText } from './worker/request';
 
@@ -274,7 +274,7 @@ export class Simulator implements vscode.Disposable {
     }
     // A reset (or another request) came while it ran: its result is out of date.
     if (ticket !== this.requests) return null;
-    if (base && run.result.steps[0]) run.result.steps[0].changes = objectChanges(base.docs, docs);
+    if (base && run.result.steps[0]) run.result.steps[0].changes = core().objectChanges(base.docs, docs);
     const replaced = this.current;
     const other = replaced !== null && (replaced.key !== key || (replaced.base === null) !== (base === null));
     if (replaced && other && replaced.steps.length > 0) {

@@ -10,11 +10,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { InputErrorException, type InputError } from '../engine/manifest';
 import type { SourceRange } from '../engine/types';
-import { parseScenarioText } from '../scenario/parse';
 import type { Scenario } from '../scenario/scenario';
-import { writeRun } from '../scenario/format';
 import { RunCancelled, SimulationRunner } from './worker/client';
-import { expectItems, looksLikeScenario, outcomesOf, type Failure } from './analysis/scenario-tests';
+import { looksLikeScenario, type Failure } from './analysis/scenario-tests';
+import { core } from './core-loader';
 import { baseDirOf, labelOf, toRange } from './manifests';
 
 const CONTROLLER_ID = 'k8sSim.scenarios';
@@ -119,24 +118,26 @@ export class ScenarioTests implements vscode.Disposable {
   private parse(item: vscode.TestItem, text: string): Scenario | InputErrorException {
     const uri = item.uri as vscode.Uri;
     try {
-      const scenario = parseScenarioText(text, labelOf(uri), baseDirOf(uri));
+      const scenario = core().parseScenarioText(text, labelOf(uri), baseDirOf(uri));
       item.error = undefined;
       item.description = scenario.name;
       item.range = new vscode.Range(0, 0, 0, 0);
       this.reads.set(uri.toString(), readFiles(scenario, uri));
       item.children.replace(
-        expectItems(scenario).map((e) => {
-          const child = this.controller.createTestItem(
-            `${uri.toString()}#${e.index}`,
-            expectLabel(e.keys),
-            uri,
-          );
-          child.description = e.after
-            ? vscode.l10n.t('after {0}', e.after)
-            : vscode.l10n.t('after the manifests are applied');
-          child.range = toRange(e.at);
-          return child;
-        }),
+        core()
+          .expectItems(scenario)
+          .map((e) => {
+            const child = this.controller.createTestItem(
+              `${uri.toString()}#${e.index}`,
+              expectLabel(e.keys),
+              uri,
+            );
+            child.description = e.after
+              ? vscode.l10n.t('after {0}', e.after)
+              : vscode.l10n.t('after the manifests are applied');
+            child.range = toRange(e.at);
+            return child;
+          }),
       );
       return scenario;
     } catch (e) {
@@ -260,7 +261,7 @@ export class ScenarioTests implements vscode.Disposable {
         steps: [],
       });
       result = scenarioRun.result;
-      writeRun(parsed, scenarioRun, { color: true }, (line) =>
+      core().writeRun(parsed, scenarioRun, { color: true }, (line) =>
         run.appendOutput(`${line}\r\n`, undefined, root),
       );
     } catch (e) {
@@ -276,7 +277,7 @@ export class ScenarioTests implements vscode.Disposable {
       return;
     }
     const duration = Date.now() - began;
-    const outcomes = outcomesOf(parsed, result);
+    const outcomes = core().outcomesOf(parsed, result);
     for (const c of children) {
       const index = Number(c.id.slice(c.id.lastIndexOf('#') + 1));
       const failures = outcomes.steps.get(index) ?? [];

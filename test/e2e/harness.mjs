@@ -89,6 +89,7 @@ function usage() {
     'options: --workspace DIR (copied into the run folder; default: empty folder)',
     '         --timeout SECONDS (the extension tests, or the whole UI script; default 900)',
     '         --step-timeout SECONDS (each UI step; default 180)',
+    '         --locale TAG (the display language VS Code hands extensions, e.g. ko; default en)',
     'env: K8S_SIM_E2E_CACHE (cache folder, default <repo>/.cache/e2e)',
     '     K8S_SIM_E2E_KEEP_RUNS (run folders kept under test-output/e2e, default 20)',
   ].join('\n');
@@ -96,7 +97,16 @@ function usage() {
 
 function parseArgs(argv) {
   const opts = { timeout: 900, stepTimeout: 180 };
-  const takes = new Set(['--ext', '--tests', '--ui', '--vsix', '--workspace', '--timeout', '--step-timeout']);
+  const takes = new Set([
+    '--ext',
+    '--tests',
+    '--ui',
+    '--vsix',
+    '--workspace',
+    '--timeout',
+    '--step-timeout',
+    '--locale',
+  ]);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--help' || a === '-h') {
@@ -529,6 +539,48 @@ async function installVsix(vsix, d, runDir) {
   mark('installVsix', t);
 }
 
+/**
+ * VS Code hands extensions a display language only when a language pack declares it. The real
+ * packs come from the Marketplace, out of reach here: test/e2e/language-pack-<locale>/ declares
+ * the language without translating VS Code itself, so the workbench stays in English while
+ * extensions get `vscode.env.language === <locale>` (their package.nls.<locale>.json and l10n
+ * bundles). Packaged with the project's vsce and installed like a .vsix.
+ */
+async function installLanguagePack(locale, d, runDir) {
+  const dir = path.join(REPO, 'test/e2e', `language-pack-${locale}`);
+  if (!fs.existsSync(path.join(dir, 'package.json')))
+    fail(EXIT.usage, `--locale ${locale}: no stand-in language pack at ${dir}`);
+  const vsce = path.join(REPO, 'node_modules/@vscode/vsce/vsce');
+  if (!fs.existsSync(vsce)) fail(EXIT.usage, `--locale needs @vscode/vsce installed in ${REPO}`);
+  const out = path.join(runDir, `language-pack-${locale}.vsix`);
+  const log = path.join(runDir, 'language-pack.log');
+  const code = await run(
+    process.execPath,
+    [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out],
+    { cwd: dir, env: process.env, logFile: log, timeoutMs: 120_000, what: 'packaging the language pack' },
+  );
+  if (code !== 0 || !fs.existsSync(out)) fail(EXIT.install, `packaging ${dir} failed:\n${tail(log)}`);
+  await installVsix(out, d, runDir);
+  // The server reads the display languages from this cache when it starts (the running server
+  // writes it on an install; the CLI install above does not): the entry the pack would get.
+  const installed = fs
+    .readdirSync(d.extensions)
+    .find((f) => f.startsWith(`k8s-sim-test.language-pack-${locale}-stand-in`));
+  if (!installed) fail(EXIT.install, `the ${locale} language pack is not in ${d.extensions}`);
+  const translations = path.join(d.extensions, installed, 'translations', 'main.i18n.json');
+  const cache = {
+    [locale]: {
+      hash: `k8s-sim-stand-in-${locale}`,
+      extensions: [
+        { extensionIdentifier: { id: `k8s-sim-test.language-pack-${locale}-stand-in` }, version: '0.0.1' },
+      ],
+      translations: { vscode: translations },
+      label: locale,
+    },
+  };
+  fs.writeFileSync(path.join(d.userData, 'languagepacks.json'), JSON.stringify(cache, null, 2));
+}
+
 async function startServer(d, runDir) {
   const t = performance.now();
   const port = await freePort();
@@ -545,6 +597,7 @@ async function startServer(d, runDir) {
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
+    ...(d.locale ? ['--locale', d.locale] : []),
     d.workspace,
   ];
   const child = spawn(process.execPath, args, {
@@ -852,10 +905,12 @@ async function main() {
     fail(EXIT.usage, `${opts.ui} must export a default async function ({ page, step, screenshot, ... })`);
 
   const d = makeRunDirs(runDir);
+  d.locale = opts.locale;
   if (opts.workspace) fs.cpSync(opts.workspace, d.workspace, { recursive: true });
   if (mod?.prepare)
     await withTimeout(Promise.resolve(mod.prepare({ workspace: d.workspace, runDir })), 60_000, 'prepare()');
   if (opts.vsix) await installVsix(opts.vsix, d, runDir);
+  if (opts.locale) await installLanguagePack(opts.locale, d, runDir);
 
   let server;
   let b;

@@ -1,12 +1,13 @@
 // Runs simulations on a worker thread (sim-worker.ts) so that typing never waits for one, and
 // cancels a run a newer one overtakes by ending its worker (a fresh one serves the next). No vscode
 // import: node tests drive it too. Without a worker script beside this file the run happens in
-// process, with the same scenario builder (buildScenario).
+// process (build.ts, through the lazily loaded core), with the same scenario builder.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { runScenario, type ScenarioRun } from '../../scenario/run';
-import { buildScenario, Parsers, type SimulationRequest } from './request';
+import type { ScenarioRun } from '../../scenario/run';
+import type { SimulationRequest } from './request';
+import { core } from '../core-loader';
 
 export interface WorkerRequest {
   id: number;
@@ -33,8 +34,8 @@ export class SimulationRunner {
   private pending: Pending | null = null;
   private nextId = 1;
   private readonly script: string | null;
-  /** In-process parsers, for the fallback. */
-  private readonly parsers = new Parsers();
+  /** The in-process fallback, made on its first run. */
+  private inProcess: ((request: SimulationRequest) => ScenarioRun) | null = null;
 
   constructor(script = path.join(__dirname, 'sim-worker.js')) {
     this.script = fs.existsSync(script) ? script : null;
@@ -48,7 +49,10 @@ export class SimulationRunner {
   /** Runs `request`; a run still going is cancelled first (its promise rejects with RunCancelled). */
   run(request: SimulationRequest): Promise<ScenarioRun> {
     this.cancel();
-    if (!this.script) return Promise.resolve(runScenario(buildScenario(request, this.parsers)));
+    if (!this.script) {
+      this.inProcess ??= core().inProcessRunner();
+      return Promise.resolve(this.inProcess(request));
+    }
     const worker = this.ensureWorker();
     const id = this.nextId++;
     // Referenced while it works (a test process waits for it), not while idle.

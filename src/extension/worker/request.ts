@@ -1,12 +1,11 @@
 // What the editor asks the simulation worker to run, as plain data (no vscode import): the texts of
 // the files in scope, the base version of a "Simulate This Change", and the steps the user added.
-// buildScenario turns it into the Scenario that runScenario runs — on the worker, and in the
-// extension host when there is no worker — so both run exactly the same scenario.
+// scenarioOf turns it into the Scenario that runScenario runs — on the worker (parsing the texts,
+// build.ts), and in the extension host from the editor's own parse — so both run the same scenario.
+// Light on purpose: the editor's half loads it at activation (the parser stays in build.ts).
 import { DEFAULT_CLUSTER } from '../../engine/types';
 import type { RawDoc } from '../../engine/manifest';
-import { parseScenarioText } from '../../scenario/parse';
 import type { Scenario, Step } from '../../scenario/scenario';
-import { IncrementalParser } from '../analysis/incremental-parse';
 
 export interface SourceText {
   text: string;
@@ -23,20 +22,6 @@ export interface SimulationRequest {
   /** Simulate This Change: the version the cluster starts from; `files` are applied as step 1. */
   base: SourceText[] | null;
   steps: Step[];
-}
-
-/** Parsers kept between requests, so that an edit re-parses only what it touched. */
-export class Parsers {
-  private readonly byLabel = new Map<string, IncrementalParser>();
-
-  docs(files: readonly SourceText[], kind: 'files' | 'base'): RawDoc[] {
-    return files.flatMap((f) => {
-      const key = `${kind}\u0000${f.label}`;
-      let parser = this.byLabel.get(key);
-      if (!parser) this.byLabel.set(key, (parser = new IncrementalParser(f.label)));
-      return parser.parse(f.text);
-    });
-  }
 }
 
 /** Where a request's documents come from: parsed here from its texts (the worker), or the editor's
@@ -69,15 +54,4 @@ export function scenarioOf(request: SimulationRequest, inputs: ScenarioInputs): 
     manifests: request.base ? inputs.docs('base') : docs,
     steps: [...change, ...request.steps],
   };
-}
-
-/** The scenario of a request, its texts parsed (files that no longer parse are sent empty). */
-export function buildScenario(request: SimulationRequest, parsers: Parsers): Scenario {
-  return scenarioOf(request, {
-    scenario: () => {
-      const own = request.scenario as SourceText & { baseDir: string };
-      return parseScenarioText(own.text, own.label, own.baseDir);
-    },
-    docs: (which) => parsers.docs(which === 'files' ? request.files : (request.base ?? []), which),
-  });
 }

@@ -2,16 +2,15 @@
 // it receives SimulationRequests, runs them as the editor would in process, and posts the run back.
 // A request is never interrupted here; the extension cancels one by ending the worker.
 import { parentPort } from 'node:worker_threads';
-import { runScenario } from '../../scenario/run';
-import { buildScenario, Parsers } from './request';
+import { inProcessRunner } from './build';
 import type { WorkerReply, WorkerRequest } from './client';
 
-const parsers = new Parsers();
+const runRequest = inProcessRunner();
 
 parentPort?.on('message', (message: WorkerRequest) => {
   let reply: WorkerReply;
   try {
-    const run = runScenario(buildScenario(message.request, parsers));
+    const run = runRequest(message.request);
     reply = { id: message.id, run };
   } catch (e) {
     reply = { id: message.id, error: e instanceof Error ? e.message : String(e) };

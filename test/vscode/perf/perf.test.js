@@ -21,6 +21,20 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
+/** Code loading and activate-call times (ms) from the extension host's marks, or null. */
+function activationMarks(id) {
+  const marks = globalThis.MonacoPerformanceMarks?.getMarks?.() ?? [];
+  const at = (name) => marks.find((m) => m.name === `code/extHost/${name}/${id}`)?.startTime;
+  const [willLoad, didLoad, willActivate, didActivate] = [
+    'willLoadExtensionCode',
+    'didLoadExtensionCode',
+    'willActivateExtension',
+    'didActivateExtension',
+  ].map(at);
+  if ([willLoad, didLoad, willActivate, didActivate].some((t) => t === undefined)) return null;
+  return { load: didLoad - willLoad, activate: didActivate - willActivate };
+}
+
 function manyDocs(n) {
   const docs = [];
   for (let i = 0; i < n; i++) {
@@ -52,8 +66,22 @@ suite('K8s Sim benchmarks', () => {
     assert.ok(ext);
     assert.ok(!ext.isActive, 'measured before anything activated the extension');
     const t0 = performance.now();
-    await ext.activate();
-    report('activation', performance.now() - t0, '< 50 ms');
+    const api = await ext.activate();
+    const roundTrip = performance.now() - t0;
+    // VS Code's own figure (Developer: Show Running Extensions): loading the code plus the activate
+    // call, from the extension host's performance marks. ext.activate()'s round trip also waits
+    // for the editor to set up the extension's context (storage over IPC), in parallel with the load.
+    const own = activationMarks(ID);
+    if (own) {
+      report(
+        'activation as VS Code counts it (code loading + activate call)',
+        own.load + own.activate,
+        '< 30 ms',
+      );
+      console.log(`bench:   code loading ${own.load} ms, activate call ${own.activate} ms`);
+    } else console.log('bench: activation marks not found in this VS Code');
+    report('ext.activate() round trip (with the editor’s context set-up)', roundTrip, 'report');
+    assert.strictEqual(api.coreLoaded, false, 'activation loaded the core (parser, engine)');
 
     const folder = vscode.workspace.workspaceFolders[0].uri;
     const uri = vscode.Uri.joinPath(folder, 'bench-2000.yaml');

@@ -38,12 +38,24 @@ async function waitFor(fn, what, ms = 30000) {
 
 suite('K8s Sim extension', () => {
   let api;
+  let coreAtActivation;
 
   suiteSetup(async () => {
-    await open('course/stateful-db.yaml');
     const ext = vscode.extensions.getExtension(ID);
     assert.ok(ext, 'extension is installed');
+    // Active already (the folder holds YAML files), or activated here: either way before any
+    // YAML file is opened.
     api = await ext.activate();
+    coreAtActivation = api.coreLoaded;
+    await open('course/stateful-db.yaml');
+  });
+
+  test('activation loads only the editor’s wiring; the parser and engine come with the first YAML file', async () => {
+    assert.strictEqual(coreAtActivation, false, 'extension-core.js was loaded before anything needed it');
+    const doc = await open('course/stateful-db.yaml');
+    const lenses = await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri);
+    assert.ok(lenses.length > 0);
+    assert.strictEqual(api.coreLoaded, true);
   });
 
   test('simulations run on a worker thread, not on the extension host’s', () => {
