@@ -298,14 +298,23 @@ function toolsReady() {
   });
 }
 
-async function ensureSystemPackages() {
+/** Whether fontconfig knows a font with Korean glyphs (else Chromium draws Hangul as boxes). */
+function hasKoreanFont() {
+  const r = spawnSync('fc-list', [':lang=ko'], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.trim() !== '';
+}
+
+async function ensureSystemPackages({ locale } = {}) {
   const missing = [];
+  // Screenshots of a Korean run must show Hangul, not boxes (the checks read text either way).
+  if (locale === 'ko' && !hasKoreanFont()) missing.push('fonts-nanum');
   if (!fs.existsSync(CHROMIUM)) missing.push('chromium');
   if (!which('rg')) missing.push('ripgrep');
   // libkrb5-dev is needed only to build code-server's kerberos add-on during a cold install.
   if (!codeServerReady() && !which('krb5-config')) missing.push('libkrb5-dev');
   if (missing.length === 0) return;
-  const line = 'apt-get install -y chromium libkrb5-dev ripgrep';
+  const packages = ['chromium', 'libkrb5-dev', 'ripgrep', ...missing.filter((p) => p.startsWith('fonts-'))];
+  const line = `apt-get install -y ${packages.join(' ')}`;
   if (process.getuid?.() !== 0)
     fail(EXIT.prereq, `missing ${missing.join(', ')}: run "sudo apt-get update && sudo ${line}", then retry`);
   fs.mkdirSync(CACHE, { recursive: true });
@@ -316,7 +325,7 @@ async function ensureSystemPackages() {
   const opts = { env, logFile: log, timeoutMs: 15 * 60_000, what: 'apt-get' };
   if ((await run('apt-get', ['update'], { ...opts, what: 'apt-get update' })) !== 0)
     fail(EXIT.prereq, `apt-get update failed:\n${tail(log)}`);
-  if ((await run('apt-get', ['install', '-y', 'chromium', 'libkrb5-dev', 'ripgrep'], opts)) !== 0)
+  if ((await run('apt-get', ['install', '-y', ...packages], opts)) !== 0)
     fail(EXIT.prereq, `${line} failed:\n${tail(log)}`);
   mark('apt', t);
   say(`Debian packages installed in ${secs(timings.apt)}`);
@@ -888,7 +897,7 @@ async function main() {
   const runDir = path.join(REPO, 'test-output/e2e', `${stamp}-${mode}`);
 
   const tPre = performance.now();
-  await ensureSystemPackages(); // first: a non-root user without them gets one line and exit 3
+  await ensureSystemPackages({ locale: opts.locale }); // first: a non-root user without them gets one line and exit 3
   fs.mkdirSync(runDir, { recursive: true });
   say(`run folder ${path.relative(REPO, runDir)}`);
   pruneRuns(path.dirname(runDir), Number(process.env.K8S_SIM_E2E_KEEP_RUNS || 20));
