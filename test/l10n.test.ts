@@ -1,5 +1,5 @@
-// Every message the extension shows through vscode.l10n.t has a Korean translation with the same
-// placeholders (the course the extension serves is Korean), and every %key% of package.json
+// Every message the extension shows through vscode.l10n.t, and every word of the timeline page
+// (its l10n.t, fed the extension's bundle), has a Korean translation with the same placeholders (the course the extension serves is Korean), and every %key% of package.json
 // exists in both package.nls.json and package.nls.ko.json.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,14 +9,18 @@ import * as path from 'node:path';
 const root = path.resolve(__dirname, '..', '..');
 const read = (p: string): string => fs.readFileSync(path.join(root, p), 'utf8');
 
+/** The extension's messages, and the timeline page's (the extension hands the page its bundle). */
 function messages(): Array<{ file: string; text: string }> {
   const out: Array<{ file: string; text: string }> = [];
-  const dir = path.join(root, 'src', 'extension');
-  for (const f of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
-    if (!f.endsWith('.ts')) continue;
-    const src = fs.readFileSync(path.join(dir, f), 'utf8');
-    const re = /l10n\.t\(\s*'((?:[^'\\]|\\.)*)'/g;
-    for (let m = re.exec(src); m; m = re.exec(src)) out.push({ file: f, text: m[1].replace(/\\'/g, "'") });
+  for (const folder of ['extension', 'webview']) {
+    const dir = path.join(root, 'src', folder);
+    for (const f of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+      if (!f.endsWith('.ts')) continue;
+      const src = fs.readFileSync(path.join(dir, f), 'utf8');
+      const re = /l10n\.t\(\s*'((?:[^'\\]|\\.)*)'/g;
+      for (let m = re.exec(src); m; m = re.exec(src))
+        out.push({ file: `${folder}/${f}`, text: m[1].replace(/\\'/g, "'") });
+    }
   }
   return out;
 }

@@ -151,6 +151,8 @@ export class TimelineController implements vscode.Disposable {
       styleUri: asset('media', 'timeline.css'),
       title: this.title(this.simulator.simulation),
       nonce: makeNonce(),
+      lang: vscode.env.language,
+      l10n: vscode.l10n.bundle,
     });
   }
 

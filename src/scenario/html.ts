@@ -10,6 +10,8 @@ import type { ScenarioResult } from './run';
 
 /** The data island's id; src/webview/timeline/main.ts reads it. */
 export const DATA_ELEMENT_ID = 'k8s-sim-data';
+/** The l10n bundle's data island (the page's words in the editor's language; src/webview/timeline/l10n.ts). */
+export const L10N_ELEMENT_ID = 'k8s-sim-l10n';
 
 /**
  * JSON that can sit inside a <script> element: `<`, `>` and `&` become \u escapes (so neither
@@ -39,10 +41,16 @@ export function makeNonce(): string {
 }
 
 /** The page's skeleton, shared by the standalone report and the VS Code webview. */
-function renderShell(opts: { csp: string; title: string; head: string[]; body: string[] }): string {
+function renderShell(opts: {
+  csp: string;
+  title: string;
+  head: string[];
+  body: string[];
+  lang?: string;
+}): string {
   return [
     '<!DOCTYPE html>',
-    '<html lang="en">',
+    `<html lang="${escapeHtml(opts.lang ?? 'en')}">`,
     '<head>',
     '<meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="${cspAttribute(opts.csp)}">`,
@@ -96,6 +104,10 @@ export interface WebviewPageOptions {
   title: string;
   /** A fresh one per render (makeNonce()). */
   nonce: string;
+  /** The editor's display language (vscode.env.language) and its l10n bundle (vscode.l10n.bundle;
+   * none in English): the page's words come from it. */
+  lang?: string;
+  l10n?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -112,11 +124,18 @@ export function renderWebviewHtml(o: WebviewPageOptions): string {
     `img-src ${o.cspSource} data:`,
     `font-src ${o.cspSource}`,
   ].join('; ');
+  // A data island like the standalone page's results: JSON, never run (CSP allows no inline script).
+  const l10n = o.l10n
+    ? [
+        `<script type="application/json" id="${L10N_ELEMENT_ID}">${escapeJsonForHtml(JSON.stringify(o.l10n))}</script>`,
+      ]
+    : [];
   return renderShell({
     csp,
     title: o.title,
+    lang: o.lang,
     head: [`<link rel="stylesheet" nonce="${o.nonce}" href="${escapeHtml(o.styleUri)}">`],
-    body: [`<script nonce="${o.nonce}" src="${escapeHtml(o.scriptUri)}"></script>`],
+    body: [...l10n, `<script nonce="${o.nonce}" src="${escapeHtml(o.scriptUri)}"></script>`],
   });
 }
 

@@ -775,6 +775,8 @@ async function webviewPage(opts = {}) {
         styleUri: `${ORIGIN}/media/timeline.css`,
         title: 'K8s Sim: Timeline',
         nonce: makeNonce(),
+        lang: opts.lang,
+        l10n: opts.l10n,
       });
       return route.fulfill({ contentType: 'text/html', body: html });
     }
@@ -808,6 +810,38 @@ const send = (page, message) =>
     message,
   );
 const posted = (page) => page.evaluate(() => window.__posted);
+
+test("webview in Korean: the page's words come from the bundle the extension hands it; Kubernetes' stay", async () => {
+  const ko = JSON.parse(fs.readFileSync(path.join(REPO, 'l10n/bundle.l10n.ko.json'), 'utf8'));
+  const { page, context, problems } = await webviewPage({ lang: 'ko', l10n: ko });
+  await page.goto(`${ORIGIN}/index.html`);
+  eq(await page.locator('html').getAttribute('lang'), 'ko', 'the page says its language');
+  eq(
+    (await page.locator('#app p').first().textContent()).trim(),
+    ko['Waiting for the simulation…'],
+    'before the run',
+  );
+  await send(page, { type: 'show', title: 'StatefulSet stateful-db', result: resultOf(SMALL) });
+  await painted(page);
+  eq(
+    (await page.locator('section.tl-section h3').first().textContent()).trim(),
+    ko['Timeline'],
+    'timeline heading',
+  );
+  eq((await page.locator('vscode-button.play').first().textContent()).trim(), ko['Play'], 'play button');
+  const legend = await page.locator('.legend').first().innerText();
+  assert(legend.includes(ko['Running, not ready']), `legend in Korean: ${legend}`);
+  // Kubernetes' own words as kubectl shows them: statuses, kinds, pod names.
+  assert(legend.includes('ContainerCreating'), 'statuses stay as Kubernetes names them');
+  const names = await page.locator('.lane .name').allTextContents();
+  assert(names.includes('stateful-db-2'), 'lanes drawn');
+  const english = await page.locator('body').innerText();
+  for (const word of ['Drag the time cursor', 'Steps and expectations', 'Cluster at'])
+    assert(!english.includes(word), `"${word}" left in English`);
+  await shot(page, 'webview-korean');
+  await clean(page, problems);
+  await context.close();
+});
 
 test('webview: ready → show draws the run; messages to the extension are valid; state survives a reload', async () => {
   const { isWebviewMessage } = createRequire(import.meta.url)(path.join(REPO, 'out/src/shared/protocol.js'));

@@ -1,6 +1,8 @@
 // The page's constants: zoom levels, row heights, workload kinds and their order, the script nonce.
 
 export const DATA_ID = 'k8s-sim-data';
+/** The l10n bundle's data island (src/scenario/html.ts L10N_ELEMENT_ID). */
+export const L10N_ID = 'k8s-sim-l10n';
 export const ZOOMS = [1, 2, 4, 8, 16, 32];
 export const WORKLOAD_KINDS = new Set([
   'Deployment',

@@ -5,6 +5,7 @@ import { runEnd } from '../../shared/cluster-at';
 import { type ScenarioView } from '../model';
 import { KIND_RANK, WORKLOAD_KINDS } from './constants';
 import { fmtT } from './dom';
+import { l10n } from './l10n';
 
 export interface Segment {
   from: number;
@@ -75,10 +76,11 @@ export function buildLane(inc: Incarnation, tEnd: number): Lane {
 
 export function segmentText(seg: Segment): string {
   let s = seg.status;
-  if (seg.status === 'Running' && seg.ready === false) s += ' (not ready)';
+  if (seg.status === 'Running' && seg.ready === false) s += l10n.t(' (not ready)');
   if (seg.node) s += ` · ${seg.node}`;
   // The RESTARTS column, so a crash loop reads on the lane itself.
-  if (seg.restarts > 0) s += ` · ${seg.restarts} restart${seg.restarts === 1 ? '' : 's'}`;
+  if (seg.restarts > 0)
+    s += seg.restarts === 1 ? l10n.t(' · 1 restart') : l10n.t(' · {0} restarts', seg.restarts);
   return s;
 }
 
@@ -195,7 +197,7 @@ export function buildModel(s: ScenarioView): Model {
     let g: Group;
     if (inc.kind === 'Node') {
       // Node lanes (Ready, NotReady, SchedulingDisabled) come first, in a group of their own.
-      g = groupFor(NODES, null, 'Nodes', '', -Infinity);
+      g = groupFor(NODES, null, l10n.t('Nodes'), '', -Infinity);
     } else if (inc.kind === 'PodDisruptionBudget') {
       g = groupFor(BUDGETS, null, 'PodDisruptionBudgets', '', -Infinity);
     } else if (inc.owner) {
@@ -215,7 +217,7 @@ export function buildModel(s: ScenarioView): Model {
         lane.mountedBy = m.pod;
         g = groupFor(m.key, owner[1], owner.slice(2).join('/'), owner[0], lane.start);
       } else {
-        g = groupFor(NO_OWNER, null, 'No owner', '', Infinity);
+        g = groupFor(NO_OWNER, null, l10n.t('No owner'), '', Infinity);
       }
     }
     (inc.kind === 'PersistentVolumeClaim' ? g.claims : g.pods).push(lane);
@@ -248,7 +250,7 @@ export function buildModel(s: ScenarioView): Model {
     const g = groups.get(gk);
     if (g) g.events.push(e);
     else if (WORKLOAD_KINDS.has(top.kind)) groupFor(gk, top.kind, top.name, o.namespace, e.t).events.push(e);
-    else groupFor(OTHER, null, 'Other objects', '', Infinity).events.push(e);
+    else groupFor(OTHER, null, l10n.t('Other objects'), '', Infinity).events.push(e);
   }
   const eventTimes = [...eventsAt.keys()].sort((a, b) => a - b);
 

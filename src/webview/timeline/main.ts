@@ -28,6 +28,7 @@ import { DATA_ID, scriptNonce } from './constants';
 import { Detail, details, el, throttle } from './dom';
 import { Host, RunView } from './run-view';
 import { mark } from './steps';
+import { l10n } from './l10n';
 
 export interface VsCodeApi {
   postMessage(message: WebviewToExtension): void;
@@ -50,7 +51,7 @@ export class Page {
   constructor(private readonly api: VsCodeApi | null) {
     this.panel.id = 'details';
     this.panel.setAttribute('aria-live', 'polite');
-    this.panel.setAttribute('aria-label', 'Details');
+    this.panel.setAttribute('aria-label', l10n.t('Details'));
     this.panelToggle.type = 'button';
     this.panelToggle.addEventListener('click', () =>
       this.setPanelCollapsed(!this.panel.classList.contains('collapsed')),
@@ -88,7 +89,9 @@ export class Page {
     this.panel.classList.toggle('collapsed', collapsed);
     this.panelToggle.setAttribute('aria-expanded', String(!collapsed));
     this.panelToggle.textContent = collapsed ? '▸' : '▾';
-    this.panelToggle.title = collapsed ? 'Show the details' : 'Hide the details (keep one line)';
+    this.panelToggle.title = collapsed
+      ? l10n.t('Show the details')
+      : l10n.t('Hide the details (keep one line)');
     this.panelToggle.setAttribute('aria-label', this.panelToggle.title);
   }
 
@@ -97,7 +100,7 @@ export class Page {
       el(
         'span',
         'muted',
-        'Focus a lane or an event marker (Tab, arrow keys, or click) to see its details here.',
+        l10n.t('Focus a lane or an event marker (Tab, arrow keys, or click) to see its details here.'),
       ),
     );
   }
@@ -136,7 +139,7 @@ export class Page {
     const frag = document.createDocumentFragment();
     if (results.length > 1) {
       const nav = el('nav', 'toc');
-      nav.setAttribute('aria-label', 'Scenarios');
+      nav.setAttribute('aria-label', l10n.t('Scenarios'));
       const ul = el('ul');
       results.forEach((s, i) => {
         const li = el('li');
@@ -229,7 +232,7 @@ export class Page {
   }
 
   error(message: string): void {
-    const p = el('p', 'error', `Cannot show the report: ${message}`);
+    const p = el('p', 'error', l10n.t('Cannot show the report: {0}', message));
     p.setAttribute('role', 'alert');
     this.root.replaceChildren(p);
   }
@@ -277,7 +280,7 @@ export function main(): void {
     }
     if (ev.data.type === 'show') markPainted();
   });
-  const p = el('p', 'muted', 'Waiting for the simulation…');
+  const p = el('p', 'muted', l10n.t('Waiting for the simulation…'));
   p.setAttribute('role', 'status');
   document.getElementById('app')?.replaceChildren(p);
   api.postMessage({ type: 'ready' });

@@ -5,6 +5,7 @@ import { ellipsisSplit } from '../../shared/names';
 import { SHORT_KIND } from './constants';
 import { details, el, fmtT, hidden, pct, statusClass } from './dom';
 import { Group, Lane, Model, eventText, objectText, segmentText } from './lanes';
+import { l10n } from './l10n';
 
 export function laneHistory(lane: Lane): string[] {
   const lines: string[] = [];
@@ -12,8 +13,9 @@ export function laneHistory(lane: Lane): string[] {
   for (const tr of lane.inc.transitions ?? []) {
     if (tr.ready !== undefined) ready = tr.ready;
     let s = `${fmtT(tr.t)}  ${tr.status}`;
-    if (tr.status === 'Running' && ready !== undefined) s += ready ? ', ready' : ', not ready';
-    if (tr.node) s += `, on ${tr.node}`;
+    if (tr.status === 'Running' && ready !== undefined)
+      s += ready ? l10n.t(', ready') : l10n.t(', not ready');
+    if (tr.node) s += l10n.t(', on {0}', tr.node);
     lines.push(s);
   }
   return lines;
@@ -35,8 +37,10 @@ export function renderMarker(
   b.appendChild(hidden(label));
   b.style.left = nudge > 0 ? `calc(${pct(e.t, domain)} + ${nudge * 7}px)` : pct(e.t, domain);
   details.set(b, () => ({
-    title: `${e.type} ${e.reason} at ${fmtT(e.t)}`,
-    lines: [objectText(e.object), e.message, e.source ? `from ${e.source}` : ''].filter((x) => x !== ''),
+    title: l10n.t('{0} {1} at {2}', e.type, e.reason, fmtT(e.t)),
+    lines: [objectText(e.object), e.message, e.source ? l10n.t('from {0}', e.source) : ''].filter(
+      (x) => x !== '',
+    ),
   }));
   return b;
 }
@@ -49,19 +53,22 @@ export function renderCluster(events: SimEvent[], domain: number, withObject: bo
   const b = el('button', `ev ev-cluster ${warnings > 0 ? 'ev-warning' : 'ev-normal'}`);
   b.type = 'button';
   b.tabIndex = -1;
-  const span = first.t === last.t ? `at ${fmtT(first.t)}` : `from ${fmtT(first.t)} to ${fmtT(last.t)}`;
+  const title =
+    first.t === last.t
+      ? l10n.t('{0} events at {1}', events.length, fmtT(first.t))
+      : l10n.t('{0} events from {1} to {2}', events.length, fmtT(first.t), fmtT(last.t));
   const reasons = [...new Set(events.map((e) => e.reason))].slice(0, 4).join(', ');
-  const label = `${events.length} events ${span}: ${reasons}`;
+  const label = `${title}: ${reasons}`;
   b.setAttribute('title', label);
   b.setAttribute('aria-label', label);
   b.dataset.t = String(first.t);
-  b.appendChild(hidden(`${label}. First: ${eventText(first)}`));
+  b.appendChild(hidden(l10n.t('{0}. First: {1}', label, eventText(first))));
   b.style.left = pct(first.t, domain);
   details.set(b, () => ({
-    title: `${events.length} events ${span}`,
+    title,
     lines: [
       ...events.slice(0, 40).map((e) => `${withObject ? `${objectText(e.object)}: ` : ''}${eventText(e)}`),
-      events.length > 40 ? `… and ${events.length - 40} more` : '',
+      events.length > 40 ? l10n.t('… and {0} more', events.length - 40) : '',
     ].filter((x) => x !== ''),
   }));
   return b;
@@ -113,7 +120,11 @@ export function renderLane(lane: Lane, model: Model): HTMLElement {
   const kind = SHORT_KIND[inc.kind] ?? inc.kind;
   const name = model.showNamespace && inc.namespace ? `${inc.namespace}/${inc.name}` : inc.name;
   const again =
-    lane.incarnation > 1 ? `recreated${lane.incarnation > 2 ? ` ×${lane.incarnation - 1}` : ''}` : '';
+    lane.incarnation > 2
+      ? l10n.t('recreated ×{0}', lane.incarnation - 1)
+      : lane.incarnation > 1
+        ? l10n.t('recreated')
+        : '';
   row.setAttribute('aria-label', `${inc.kind} ${name}${again ? ` (${again})` : ''}`);
   row.dataset.kind = inc.kind;
 
@@ -121,10 +132,15 @@ export function renderLane(lane: Lane, model: Model): HTMLElement {
   label.appendChild(el('span', `kind k-${kind.toLowerCase()}`, kind));
   label.appendChild(nameElement(name));
   if (again) label.appendChild(el('span', 'note', again));
-  if (lane.mountedBy) label.appendChild(el('span', 'note', 'no owner'));
+  if (lane.mountedBy) label.appendChild(el('span', 'note', l10n.t('no owner')));
+  const object = `${inc.kind} ${inc.namespace}/${inc.name}`;
   label.setAttribute(
     'title',
-    `${inc.kind} ${inc.namespace}/${inc.name}${inc.owner ? ` (owner ${inc.owner.kind} ${inc.owner.name})` : lane.mountedBy ? ` (no owner; mounted by ${lane.mountedBy})` : ''}`,
+    inc.owner
+      ? l10n.t('{0} (owner {1})', object, `${inc.owner.kind} ${inc.owner.name}`)
+      : lane.mountedBy
+        ? l10n.t('{0} (no owner; mounted by {1})', object, lane.mountedBy)
+        : object,
   );
   row.appendChild(label);
 
@@ -138,14 +154,14 @@ export function renderLane(lane: Lane, model: Model): HTMLElement {
     const text = segmentText(seg);
     d.setAttribute('title', `${inc.name}: ${text}, ${fmtT(seg.from)} → ${fmtT(seg.to)}`);
     d.appendChild(el('span', 'st', text));
-    d.appendChild(hidden(`, ${fmtT(seg.from)} to ${fmtT(seg.to)}`));
+    d.appendChild(hidden(l10n.t(', {0} to {1}', fmtT(seg.from), fmtT(seg.to))));
     track.appendChild(d);
   }
   if (lane.deletedAt !== null) {
     const end = el('div', 'gone');
     end.style.left = pct(lane.deletedAt, model.domain);
-    end.setAttribute('title', `${inc.name} deleted at ${fmtT(lane.deletedAt)}`);
-    end.appendChild(hidden(`deleted at ${fmtT(lane.deletedAt)}`));
+    end.setAttribute('title', l10n.t('{0} deleted at {1}', inc.name, fmtT(lane.deletedAt)));
+    end.appendChild(hidden(l10n.t('deleted at {0}', fmtT(lane.deletedAt))));
     track.appendChild(end);
   }
   appendMarkers(track, lane.events, model.domain, false);
@@ -155,13 +171,17 @@ export function renderLane(lane: Lane, model: Model): HTMLElement {
     title: `${inc.kind} ${inc.namespace}/${inc.name}`,
     lines: [
       inc.owner
-        ? `owner: ${inc.owner.kind} ${inc.owner.name}`
+        ? l10n.t('owner: {0}', `${inc.owner.kind} ${inc.owner.name}`)
         : lane.mountedBy
-          ? `no owner; mounted by pod ${lane.mountedBy}`
-          : 'no owner',
-      `uid: ${inc.uid}${lane.incarnation > 1 ? ` (incarnation ${lane.incarnation} of this name)` : ''}`,
+          ? l10n.t('no owner; mounted by pod {0}', lane.mountedBy)
+          : l10n.t('no owner'),
+      lane.incarnation > 1
+        ? l10n.t('uid: {0} (incarnation {1} of this name)', inc.uid, lane.incarnation)
+        : `uid: ${inc.uid}`,
       ...laneHistory(lane),
-      lane.events.length > 0 ? `${lane.events.length} event(s): ←/→ step the time cursor through them` : '',
+      lane.events.length > 0
+        ? l10n.t('{0} event(s): ←/→ step the time cursor through them', lane.events.length)
+        : '',
     ].filter((x) => x !== ''),
   }));
   return row;
@@ -193,30 +213,33 @@ export function renderGroupRow(g: Group, model: Model): HTMLElement {
   details.set(row, () => ({
     title: g.label,
     lines: [
-      `${g.pods.length} pod lane(s), ${g.claims.length} claim lane(s)`,
-      g.events.length > 0 ? `${g.events.length} event(s) on this object: ←/→ step through them` : '',
+      l10n.t('{0} pod lane(s), {1} claim lane(s)', g.pods.length, g.claims.length),
+      g.events.length > 0
+        ? l10n.t('{0} event(s) on this object: ←/→ step through them', g.events.length)
+        : '',
     ].filter((x) => x !== ''),
   }));
   return row;
 }
 
 export function stepTitle(st: StepView, i: number): string {
-  const span = st.end > st.start ? `${fmtT(st.start)} → ${fmtT(st.end)}` : `at ${fmtT(st.start)}`;
-  return `Step ${i + 1}: ${st.type}, ${span}${st.settled === false ? ', did not settle' : ''}`;
+  const span = st.end > st.start ? `${fmtT(st.start)} → ${fmtT(st.end)}` : l10n.t('at {0}', fmtT(st.start));
+  const text = l10n.t('Step {0}: {1}, {2}', i + 1, st.type, span);
+  return st.settled === false ? l10n.t('{0}, did not settle', text) : text;
 }
 
 export function legendItems(): HTMLElement {
   const legend = el('ul', 'legend');
-  legend.setAttribute('aria-label', 'Legend');
+  legend.setAttribute('aria-label', l10n.t('Legend'));
   const items: Array<[string, string]> = [
     ['s-pending', 'Pending'],
     ['s-creating', 'ContainerCreating'],
-    ['s-running', 'Running, ready'],
-    ['s-running notready', 'Running, not ready'],
+    ['s-running', l10n.t('Running, ready')],
+    ['s-running notready', l10n.t('Running, not ready')],
     ['s-terminating', 'Terminating'],
     ['s-bound', 'Bound'],
-    ['s-failed', 'Lost / failed'],
-    ['s-done', 'Completed / other'],
+    ['s-failed', l10n.t('Lost / failed')],
+    ['s-done', l10n.t('Completed / other')],
   ];
   for (const [cls, text] of items) {
     const li = el('li');
@@ -225,8 +248,8 @@ export function legendItems(): HTMLElement {
     legend.appendChild(li);
   }
   for (const [cls, text] of [
-    ['ev-normal', 'Normal event'],
-    ['ev-warning', 'Warning event'],
+    ['ev-normal', l10n.t('Normal event')],
+    ['ev-warning', l10n.t('Warning event')],
   ]) {
     const li = el('li');
     li.appendChild(el('span', `sw ev ${cls}`));

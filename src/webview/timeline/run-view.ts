@@ -7,10 +7,11 @@ import { GROUP_H, LANE_H, OVERSCAN, PLAY_SECONDS, ZOOMS } from './constants';
 import { Detail, badge, button, clamp, el, fmtT, niceStep, pct } from './dom';
 import { Lane, Model, buildModel, objectText } from './lanes';
 import { Row, legendItems, renderGroupRow, renderLane, stepTitle } from './rows';
-import { mark, noteItem, renderSteps } from './steps';
+import { mark, noteItem, notSimulatedText, rejectedText, renderSteps } from './steps';
 import { renderTrafficCard } from './traffic';
 import { type VscodeButton } from '@vscode-elements/elements/dist/vscode-button/index.js';
 import { type VscodeContextMenu } from '@vscode-elements/elements/dist/vscode-context-menu/index.js';
+import { l10n } from './l10n';
 
 export interface ViewOptions {
   title: string;
@@ -85,9 +86,9 @@ export class RunView {
       }
     }
     this.offsets.push(y);
-    this.playBtn = button('Play', { aria: 'Play' });
-    this.zoomOut = button('−', { secondary: true, aria: 'Zoom out' });
-    this.zoomIn = button('+', { secondary: true, aria: 'Zoom in' });
+    this.playBtn = button(l10n.t('Play'), { aria: l10n.t('Play') });
+    this.zoomOut = button('−', { secondary: true, aria: l10n.t('Zoom out') });
+    this.zoomIn = button('+', { secondary: true, aria: l10n.t('Zoom in') });
     this.section = this.render();
   }
 
@@ -107,16 +108,16 @@ export class RunView {
     const failed = exps.filter((e) => !e.ok).length;
     // A run without expectations has nothing to pass: said plainly, without a tick.
     const verdict = el('p', exps.length === 0 && s.ok ? 'badge' : `badge ${s.ok ? 'ok' : 'bad'}`);
-    if (exps.length === 0 && s.ok) verdict.textContent = 'nothing to check: no expectations';
+    if (exps.length === 0 && s.ok) verdict.textContent = l10n.t('nothing to check: no expectations');
     else
       verdict.appendChild(
         mark(
           s.ok,
           exps.length === 0
-            ? 'the run has problems'
+            ? l10n.t('the run has problems')
             : s.ok
-              ? `all ${exps.length} expectations held`
-              : `${failed} of ${exps.length} expectations failed`,
+              ? l10n.t('all {0} expectations held', exps.length)
+              : l10n.t('{0} of {1} expectations failed', failed, exps.length),
         ),
       );
     header.appendChild(verdict);
@@ -124,24 +125,21 @@ export class RunView {
     if (s.description) sec.appendChild(el('p', 'desc', s.description));
     const meta = el('p', 'meta');
     const metaParts = [
-      s.file ? `file ${s.file}` : '',
-      s.scenario !== this.opts.title ? `scenario ${s.scenario}` : '',
-      `seed ${s.seed}`,
-      `simulated ${fmtT(model.tEnd)}`,
-      countText(
+      s.file ? l10n.t('file {0}', s.file) : '',
+      s.scenario !== this.opts.title ? l10n.t('scenario {0}', s.scenario) : '',
+      l10n.t('seed {0}', s.seed),
+      l10n.t('simulated {0}', fmtT(model.tEnd)),
+      laneCount(
         this.lanes.filter((l) => l.inc.kind === 'Pod' || l.inc.kind === 'PersistentVolumeClaim').length,
-        'pod and claim lane',
       ),
-      countText((s.events ?? []).length, 'event'),
+      eventCount((s.events ?? []).length),
     ];
     meta.textContent = metaParts.filter((x) => x !== '').join(' · ');
     sec.appendChild(meta);
 
     const notes = el('ul', 'notices');
-    for (const r of s.rejected ?? [])
-      notes.appendChild(noteItem(`rejected ${r.kind}/${r.name} (${r.file}:${r.line}): ${r.message}`, 'bad'));
-    for (const n of s.notSimulated ?? [])
-      notes.appendChild(noteItem(`not simulated: ${n.kind}/${n.name} (${n.file}:${n.line})`, 'warn'));
+    for (const r of s.rejected ?? []) notes.appendChild(noteItem(rejectedText(r), 'bad'));
+    for (const n of s.notSimulated ?? []) notes.appendChild(noteItem(notSimulatedText(n), 'warn'));
     if (notes.childElementCount > 0) sec.appendChild(notes);
 
     sec.appendChild(this.renderTimeline());
@@ -163,7 +161,7 @@ export class RunView {
     const steps = this.s.steps ?? [];
     const idx = this.opts.idx;
     const wrap = el('section', 'tl-section');
-    const h = el('h3', undefined, 'Timeline');
+    const h = el('h3', undefined, l10n.t('Timeline'));
     h.id = `tl-h-${idx}`;
     wrap.setAttribute('aria-labelledby', h.id);
 
@@ -172,7 +170,7 @@ export class RunView {
     bar.appendChild(legendItems());
     const zoomBox = el('div', 'zoom');
     zoomBox.setAttribute('role', 'group');
-    zoomBox.setAttribute('aria-label', 'Zoom');
+    zoomBox.setAttribute('aria-label', l10n.t('Zoom'));
     this.zoomLabel.setAttribute('aria-live', 'polite');
     zoomBox.append(this.zoomOut, this.zoomLabel, this.zoomIn);
     bar.appendChild(zoomBox);
@@ -181,9 +179,9 @@ export class RunView {
     // Player: play / pause, previous / next event, the slider and the time.
     const player = el('div', 'player');
     player.setAttribute('role', 'group');
-    player.setAttribute('aria-label', 'Time cursor');
-    const prev = button('◀ Event', { secondary: true, aria: 'Previous event' });
-    const next = button('Event ▶', { secondary: true, aria: 'Next event' });
+    player.setAttribute('aria-label', l10n.t('Time cursor'));
+    const prev = button(l10n.t('◀ Event'), { secondary: true, aria: l10n.t('Previous event') });
+    const next = button(l10n.t('Event ▶'), { secondary: true, aria: l10n.t('Next event') });
     this.playBtn.setAttribute('aria-pressed', 'false');
     this.playBtn.classList.add('play');
     prev.classList.add('prev');
@@ -192,18 +190,22 @@ export class RunView {
     this.slider.min = '0';
     this.slider.max = String(model.tEnd);
     this.slider.step = String(Math.max(0.1, Math.round((model.tEnd / 400) * 10) / 10));
-    this.slider.setAttribute('aria-label', 'Time cursor');
+    this.slider.setAttribute('aria-label', l10n.t('Time cursor'));
     this.now.setAttribute('aria-live', 'off');
     player.append(this.playBtn, prev, next, this.slider, this.now);
-    player.appendChild(badge(`${model.eventTimes.length} event times`));
+    player.appendChild(badge(l10n.t('{0} event times', model.eventTimes.length)));
     wrap.appendChild(player);
     wrap.appendChild(
       el(
         'p',
         'hint',
         this.opts.host
-          ? 'Drag the time cursor or the slider; Space plays / pauses, ←/→ step between events. Tab to the lanes: ↑/↓ move, Enter opens the object, Shift+F10 for actions.'
-          : 'Drag the time cursor or the slider; Space plays / pauses, ←/→ step between events. Tab to the lanes: ↑/↓ move between them. Details show below.',
+          ? l10n.t(
+              'Drag the time cursor or the slider; Space plays / pauses, ←/→ step between events. Tab to the lanes: ↑/↓ move, Enter opens the object, Shift+F10 for actions.',
+            )
+          : l10n.t(
+              'Drag the time cursor or the slider; Space plays / pauses, ←/→ step between events. Tab to the lanes: ↑/↓ move between them. Details show below.',
+            ),
       ),
     );
 
@@ -217,7 +219,7 @@ export class RunView {
 
     this.scroller.appendChild(this.inner);
     this.head.setAttribute('aria-hidden', 'true');
-    this.head.appendChild(el('div', 'corner', 'object'));
+    this.head.appendChild(el('div', 'corner', l10n.t('object')));
     this.head.appendChild(this.axis);
     this.inner.appendChild(this.head);
 
@@ -236,7 +238,7 @@ export class RunView {
     this.lanesEl.style.height = `${this.offsets[this.offsets.length - 1]}px`;
     if (this.rows.length === 0) {
       this.lanesEl.style.height = '';
-      this.lanesEl.appendChild(el('p', 'empty', 'No pods or claims in this run.'));
+      this.lanesEl.appendChild(el('p', 'empty', l10n.t('No pods or claims in this run.')));
     }
     this.inner.appendChild(this.lanesEl);
 
@@ -254,12 +256,15 @@ export class RunView {
     const tail = el('div', 'run-tail');
     tail.style.left = pct(model.tEnd, model.domain);
     tail.style.width = pct(model.domain - model.tEnd, model.domain);
-    tail.setAttribute('title', `After the last change (${fmtT(model.tEnd)}): the final states, held`);
+    tail.setAttribute(
+      'title',
+      l10n.t('After the last change ({0}): the final states, held', fmtT(model.tEnd)),
+    );
     lines.appendChild(tail);
     this.inner.appendChild(lines);
     const cursor = el('div', 'overlay cursor');
     cursor.setAttribute('aria-hidden', 'true');
-    this.cursorLine.setAttribute('title', 'Time cursor: drag to move');
+    this.cursorLine.setAttribute('title', l10n.t('Time cursor: drag to move'));
     cursor.appendChild(this.cursorLine);
     this.inner.appendChild(cursor);
 
@@ -352,8 +357,8 @@ export class RunView {
 
   private renderSnapshot(): void {
     const snap = snapshotAt(this.s, this.model.nodes, this.t);
-    this.snapshotTitle.textContent = `Cluster at ${fmtT(this.t)}`;
-    this.snapshotCount.textContent = `${snap.pods} pod(s), ${snap.claims} claim(s)`;
+    this.snapshotTitle.textContent = l10n.t('Cluster at {0}', fmtT(this.t));
+    this.snapshotCount.textContent = l10n.t('{0} pod(s), {1} claim(s)', snap.pods, snap.claims);
     if (snap.key === this.snapshotKey && this.snapshotBody.childElementCount > 0) return;
     this.snapshotKey = snap.key;
     this.snapshotBody.replaceChildren(snapshotCards(snap, this.model.showNamespace, this.expanded, this.t));
@@ -363,7 +368,7 @@ export class RunView {
     const steps = (this.s.steps ?? []).filter((st) => st.requests);
     if (steps.length === 0) return null;
     const sec = el('section', 'traffic');
-    const h = el('h3', undefined, 'Traffic');
+    const h = el('h3', undefined, l10n.t('Traffic'));
     h.id = `tr-h-${this.opts.idx}`;
     sec.setAttribute('aria-labelledby', h.id);
     sec.appendChild(h);
@@ -372,7 +377,10 @@ export class RunView {
       const req = st.requests;
       if (!req) continue;
       const card = renderTrafficCard(st, req);
-      const go = button('Go to', { secondary: true, aria: `Move the time cursor to step ${st.index + 1}` });
+      const go = button(l10n.t('Go to'), {
+        secondary: true,
+        aria: l10n.t('Move the time cursor to step {0}', st.index + 1),
+      });
       go.addEventListener('click', () => {
         this.pause();
         this.setCursor(st.start, 'user');
@@ -536,7 +544,7 @@ export class RunView {
     const at = this.model.eventsAt.get(target) ?? [];
     if (times === this.model.eventTimes && at.length > 0)
       this.showDetail({
-        title: `${at.length} event(s) at ${fmtT(target)}`,
+        title: l10n.t('{0} event(s) at {1}', at.length, fmtT(target)),
         lines: at.slice(0, 12).map((e) => `${objectText(e.object)}: ${e.reason}: ${e.message}`),
       });
     return target;
@@ -589,8 +597,8 @@ export class RunView {
     if (this.playing || this.model.tEnd <= 0) return;
     if (this.t >= this.model.tEnd - 1e-6) this.setCursor(0, 'play');
     this.playing = true;
-    this.playBtn.textContent = 'Pause';
-    this.playBtn.setAttribute('aria-label', 'Pause');
+    this.playBtn.textContent = l10n.t('Pause');
+    this.playBtn.setAttribute('aria-label', l10n.t('Pause'));
     this.playBtn.setAttribute('aria-pressed', 'true');
     const rate = Math.max(1, this.model.tEnd / PLAY_SECONDS);
     this.lastFrame = performance.now();
@@ -611,8 +619,8 @@ export class RunView {
     if (!this.playing) return;
     this.playing = false;
     cancelAnimationFrame(this.playFrame);
-    this.playBtn.textContent = 'Play';
-    this.playBtn.setAttribute('aria-label', 'Play');
+    this.playBtn.textContent = l10n.t('Play');
+    this.playBtn.setAttribute('aria-label', l10n.t('Play'));
     this.playBtn.setAttribute('aria-pressed', 'false');
   }
 
@@ -780,12 +788,12 @@ export class RunView {
     const o = this.objectOfRow(i);
     if (!host || !o) return;
     const row = this.rowElement(i);
-    const items = [{ label: 'Reveal in manifest', value: 'reveal' }];
+    const items = [{ label: l10n.t('Reveal in manifest'), value: 'reveal' }];
     if (o.kind === 'Pod' || o.kind === 'PersistentVolumeClaim')
-      items.push({ label: `Simulate delete of ${o.name}`, value: 'delete' });
+      items.push({ label: l10n.t('Simulate delete of {0}', o.name), value: 'delete' });
     this.menu?.remove();
     const menu = el('vscode-context-menu', 'lane-menu');
-    menu.setAttribute('aria-label', `Actions for ${o.kind} ${o.name}`);
+    menu.setAttribute('aria-label', l10n.t('Actions for {0} {1}', o.kind, o.name));
     menu.data = items;
     menu.style.left = `${Math.min(x, window.innerWidth - 220)}px`;
     menu.style.top = `${Math.min(y, window.innerHeight - 80)}px`;
@@ -809,7 +817,10 @@ export class RunView {
   }
 }
 
-/** `1 event`, `3 events`. */
-function countText(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+function laneCount(n: number): string {
+  return n === 1 ? l10n.t('1 pod and claim lane') : l10n.t('{0} pod and claim lanes', n);
+}
+
+function eventCount(n: number): string {
+  return n === 1 ? l10n.t('1 event') : l10n.t('{0} events', n);
 }

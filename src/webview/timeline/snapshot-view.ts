@@ -5,6 +5,7 @@ import type { PodOnNode, SnapshotAt } from './cluster-at';
 import { PODS_PER_NODE } from './constants';
 import { badge, button, el, fmtT, statusClass } from './dom';
 import { claimItem } from './steps';
+import { l10n } from './l10n';
 
 /** The cards of the snapshot panel; `expanded` holds the keys of the cards showing every pod. */
 export function snapshotCards(
@@ -20,7 +21,7 @@ export function snapshotCards(
     h.appendChild(badge(String(list.length)));
     c.appendChild(h);
     if (list.length === 0) {
-      c.appendChild(el('p', 'muted', 'no pods'));
+      c.appendChild(el('p', 'muted', l10n.t('no pods')));
       return c;
     }
     const ul = el('ul', 'pods');
@@ -35,7 +36,7 @@ export function snapshotCards(
       row.appendChild(dot);
       const inc = p.pod;
       row.appendChild(el('span', 'name', showNs ? `${inc.namespace}/${inc.name}` : inc.name));
-      row.appendChild(el('span', 'st', notReady ? 'Running, not ready' : p.pod.status));
+      row.appendChild(el('span', 'st', notReady ? l10n.t('Running, not ready') : p.pod.status));
       li.appendChild(row);
       if (p.claims.length > 0) {
         const cl = el('ul', 'claims');
@@ -46,7 +47,9 @@ export function snapshotCards(
     }
     c.appendChild(ul);
     if (list.length > PODS_PER_NODE) {
-      const more = button(all ? 'Show fewer' : `Show all ${list.length}`, { secondary: true });
+      const more = button(all ? l10n.t('Show fewer') : l10n.t('Show all {0}', list.length), {
+        secondary: true,
+      });
       more.classList.add('more');
       more.dataset.node = key;
       c.appendChild(more);
@@ -60,10 +63,10 @@ export function snapshotCards(
     frag.appendChild(card(title, status?.startsWith('NotReady') ? 'notready' : '', list, node));
   }
   if (snap.unscheduled.length > 0)
-    frag.appendChild(card('Not scheduled', 'unscheduled', snap.unscheduled, '\u0000unscheduled'));
+    frag.appendChild(card(l10n.t('Not scheduled'), 'unscheduled', snap.unscheduled, '\u0000unscheduled'));
   if (snap.unmounted.length > 0) {
     const c = el('div', 'node claimsonly');
-    const h = el('h4', undefined, 'Claims not mounted');
+    const h = el('h4', undefined, l10n.t('Claims not mounted'));
     h.appendChild(badge(String(snap.unmounted.length)));
     c.appendChild(h);
     const ul = el('ul', 'claims');
@@ -74,7 +77,9 @@ export function snapshotCards(
     }
     c.appendChild(ul);
     if (snap.unmounted.length > PODS_PER_NODE) {
-      const more = button(all ? 'Show fewer' : `Show all ${snap.unmounted.length}`, { secondary: true });
+      const more = button(all ? l10n.t('Show fewer') : l10n.t('Show all {0}', snap.unmounted.length), {
+        secondary: true,
+      });
       more.classList.add('more');
       more.dataset.node = '\u0000claims';
       c.appendChild(more);
@@ -82,6 +87,6 @@ export function snapshotCards(
     frag.appendChild(c);
   }
   if (!frag.hasChildNodes())
-    frag.appendChild(el('p', 'muted', `The cluster has no nodes, pods or claims at ${fmtT(t)}.`));
+    frag.appendChild(el('p', 'muted', l10n.t('The cluster has no nodes, pods or claims at {0}.', fmtT(t))));
   return frag;
 }

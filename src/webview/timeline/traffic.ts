@@ -2,6 +2,7 @@
 import type { RequestSent } from '../../shared/protocol';
 import { type RequestView, type StepView } from '../model';
 import { badge, byNameNumeric, el, fmtPct, fmtT } from './dom';
+import { l10n } from './l10n';
 
 /** Colour classes for the parts of a bar, in order (the biggest part first). */
 export const PART_COLOURS = 8;
@@ -45,22 +46,26 @@ export function renderSplit(
 
 export function renderTrafficCard(st: StepView, req: RequestView): HTMLElement {
   const card = el('article', 'tcard');
-  const h = el('h4', undefined, `Step ${st.index + 1}: request at ${fmtT(st.start)}`);
-  h.appendChild(badge(`${req.count} request${req.count === 1 ? '' : 's'}`));
+  const h = el('h4', undefined, l10n.t('Step {0}: request at {1}', st.index + 1, fmtT(st.start)));
+  h.appendChild(badge(req.count === 1 ? l10n.t('1 request') : l10n.t('{0} requests', req.count)));
   card.appendChild(h);
   if (req.sent) card.appendChild(renderSent(req.sent));
   const total = req.count;
-  card.appendChild(renderSplit('By Service', req.byService ?? {}, total, 'no Service answered', (k) => k));
-  card.appendChild(renderSplit('By pod', req.byPod ?? {}, total, 'no pod answered', (k) => k));
   card.appendChild(
-    renderSplit('By status', req.byStatus ?? {}, total, 'no answer', (k) =>
-      k === '0' ? 'no answer (connection refused)' : `HTTP ${k}`,
+    renderSplit(l10n.t('By Service'), req.byService ?? {}, total, l10n.t('no Service answered'), (k) => k),
+  );
+  card.appendChild(
+    renderSplit(l10n.t('By pod'), req.byPod ?? {}, total, l10n.t('no pod answered'), (k) => k),
+  );
+  card.appendChild(
+    renderSplit(l10n.t('By status'), req.byStatus ?? {}, total, l10n.t('no answer'), (k) =>
+      k === '0' ? l10n.t('no answer (connection refused)') : `HTTP ${k}`,
     ),
   );
   const reasons = req.reasons ?? [];
   if (reasons.length > 0) {
     const box = el('div', 'split');
-    box.appendChild(el('h5', undefined, 'Why'));
+    box.appendChild(el('h5', undefined, l10n.t('Why')));
     const ul = el('ul', 'reasons');
     for (const r of reasons) {
       const li = el('li');
@@ -80,7 +85,7 @@ export function renderTrafficCard(st: StepView, req: RequestView): HTMLElement {
 /** What was sent: method and URL, each header and cookie on its own line, and from where. */
 function renderSent(sent: RequestSent): HTMLElement {
   const box = el('div', 'sent');
-  box.setAttribute('aria-label', 'Request sent');
+  box.setAttribute('aria-label', l10n.t('Request sent'));
   box.appendChild(el('code', 'sent-url', `${sent.method} ${sent.url}`));
   const lines = el('ul', 'sent-headers');
   for (const [k, v] of Object.entries(sent.headers)) lines.appendChild(el('li', undefined, `${k}: ${v}`));
@@ -93,8 +98,11 @@ function renderSent(sent: RequestSent): HTMLElement {
       'div',
       'muted',
       sent.from
-        ? `sent by pod ${sent.from.namespace}/${sent.from.pod}, inside the cluster (cluster DNS, Service IPs)`
-        : 'sent from outside the cluster, through the ingress controller',
+        ? l10n.t(
+            'sent by pod {0}, inside the cluster (cluster DNS, Service IPs)',
+            `${sent.from.namespace}/${sent.from.pod}`,
+          )
+        : l10n.t('sent from outside the cluster, through the ingress controller'),
     ),
   );
   return box;

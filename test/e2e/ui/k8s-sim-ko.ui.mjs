@@ -3,7 +3,7 @@
 // stand-in language pack, see ../harness.mjs), so its contributions come from package.nls.ko.json
 // and its messages from l10n/bundle.l10n.ko.json, while the workbench itself stays in English.
 //
-//   CodeLens titles → the scale quick pick → the timeline → the hover over `serviceName` →
+//   CodeLens titles → the scale quick pick → the timeline page (its words) → the hover over `serviceName` →
 //   the failure commands in the palette → the walkthrough: a lesson opened, run and completed.
 //
 // How it waits, hovers and clicks: workbench.mjs. Screenshots: test-output/e2e/<run>/screenshots/.
@@ -33,7 +33,7 @@ export default async function ({ page, screenshot, step, vscode, log }) {
   );
 
   await step(
-    'Korean: "스케일 시뮬레이션…" asks for the replicas (현재 = current); 3 is picked and the timeline shows 3 pods',
+    'Korean: "스케일 시뮬레이션…" asks for the replicas (현재 = current); 3 is picked; the timeline, in Korean, shows 3 pods',
     async () => {
       const title = palette.locator('.quick-input-title', { hasText: 'StatefulSet stateful-db' });
       await clickOn('the "스케일 시뮬레이션…" lens', () => lens('스케일 시뮬레이션…').first(), {
@@ -57,6 +57,11 @@ export default async function ({ page, screenshot, step, vscode, log }) {
           .locator('.lane .label .name', { hasText: exactly(pod) })
           .first()
           .waitFor({ timeout: WAIT });
+      // The page's own words in Korean too (the extension hands it its bundle); statuses stay.
+      await frame
+        .locator('section.tl-section h3', { hasText: exactly('타임라인') })
+        .waitFor({ timeout: WAIT });
+      await frame.locator('vscode-button.play', { hasText: '재생' }).waitFor({ timeout: WAIT });
       await screenshot('ko-03-timeline');
     },
     STEP,
