@@ -193,7 +193,7 @@ let browser;
 /** A fresh page that records dialogs, page errors and CSP violations. */
 async function newPage(opts = {}) {
   const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
+    viewport: opts.viewport ?? { width: 1280, height: 900 },
     colorScheme: opts.colorScheme ?? 'light',
   });
   const page = await context.newPage();
@@ -637,6 +637,30 @@ test('Simulate This Change: the apply step lists per object what changed, field 
   eq(await page.locator('img').count(), 0, 'a value with markup is text');
   await page.locator('.steps .note.change').first().scrollIntoViewIfNeeded();
   await shot(page, 'change');
+  await clean(page, problems);
+  await context.close();
+});
+
+test('time ticks keep room for their labels: a 6-minute run in a narrow panel, and after a resize', async () => {
+  const { page, context, problems } = await newPage({ viewport: { width: 400, height: 800 } });
+  await page.goto(`file://${htmlPage('scenarios/22-node-failure-statefulset.yaml', 'node-failure')}`);
+  await painted(page);
+  const overlaps = () =>
+    page.evaluate(() => {
+      const boxes = [...document.querySelectorAll('.axis .tick')].map((t) => t.getBoundingClientRect());
+      const out = [];
+      for (let i = 1; i < boxes.length; i++)
+        if (boxes[i].left < boxes[i - 1].right) out.push(`${i - 1}/${i}`);
+      return { ticks: boxes.length, out };
+    });
+  const narrow = await overlaps();
+  assert(narrow.ticks >= 2, `ticks drawn: ${narrow.ticks}`);
+  assert(narrow.out.length === 0, `tick labels overlap at 400 px: ${narrow.out.join(', ')}`);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.waitForFunction((n) => document.querySelectorAll('.axis .tick').length > n, narrow.ticks);
+  const wide = await overlaps();
+  assert(wide.out.length === 0, `tick labels overlap at 1280 px: ${wide.out.join(', ')}`);
+  await shot(page, 'narrow-ticks');
   await clean(page, problems);
   await context.close();
 });

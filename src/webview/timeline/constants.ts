@@ -4,6 +4,8 @@ export const DATA_ID = 'k8s-sim-data';
 /** The l10n bundle's data island (src/scenario/html.ts L10N_ELEMENT_ID). */
 export const L10N_ID = 'k8s-sim-l10n';
 export const ZOOMS = [1, 2, 4, 8, 16, 32];
+/** The least room between two time ticks: a label such as `12m30s` and a gap. */
+export const MIN_TICK_PX = 60;
 export const WORKLOAD_KINDS = new Set([
   'Deployment',
   'StatefulSet',

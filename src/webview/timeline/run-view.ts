@@ -3,7 +3,7 @@ import { type ObjectRefMessage } from '../../shared/protocol';
 import { type ScenarioView, type StepView } from '../model';
 import { snapshotAt } from './cluster-at';
 import { snapshotCards } from './snapshot-view';
-import { GROUP_H, LANE_H, OVERSCAN, PLAY_SECONDS, ZOOMS } from './constants';
+import { GROUP_H, LANE_H, MIN_TICK_PX, OVERSCAN, PLAY_SECONDS, ZOOMS } from './constants';
 import { Detail, badge, button, clamp, el, fmtT, niceStep, pct } from './dom';
 import { Lane, Model, buildModel, objectText } from './lanes';
 import { Row, legendItems, renderGroupRow, renderLane, stepTitle } from './rows';
@@ -41,6 +41,8 @@ export class RunView {
   private readonly inner = el('div', 'tl-inner');
   private readonly head = el('div', 'tl-head');
   private readonly axis = el('div', 'axis');
+  /** The axis width the ticks were laid out for. */
+  private axisWidth = 0;
   private readonly knob = el('div', 'cursor-knob');
   private readonly lanesEl = el('div', 'lanes');
   private readonly cursorLine = el('div', 'cursor-line');
@@ -298,7 +300,11 @@ export class RunView {
     const steps = this.s.steps ?? [];
     const zoom = ZOOMS[this.zoom];
     const frag = document.createDocumentFragment();
-    const step = niceStep(model.domain, 10 * zoom);
+    // As many ticks as fit with room for a label like `2m30s` (the panel may be narrow); before
+    // the page is laid out, ten per screen width.
+    const width = this.axis.clientWidth;
+    this.axisWidth = width;
+    const step = niceStep(model.domain, width > 0 ? Math.max(2, Math.floor(width / MIN_TICK_PX)) : 10 * zoom);
     for (let t = 0; t <= model.domain + 1e-9; t += step) {
       const tick = el('div', 'tick', fmtT(t));
       tick.style.left = pct(t, model.domain);
@@ -398,6 +404,12 @@ export class RunView {
   /** Call once the section is in the document (sizes are known). */
   mount(laneScroll: number): void {
     if (laneScroll > 0) this.scroller.scrollTop = laneScroll;
+    // The ticks depend on the axis's drawn width: known from now on, and again when it changes.
+    this.renderAxis();
+    if (typeof ResizeObserver !== 'undefined')
+      new ResizeObserver(() => {
+        if (this.axis.clientWidth !== this.axisWidth) this.renderAxis();
+      }).observe(this.axis);
     this.updateWindow();
     this.setCursor(this.t, 'restore');
   }

@@ -4,7 +4,8 @@
 //
 //   StatefulSet manifest → its three CodeLenses → "Simulate scale…" → 3 in the quick pick →
 //   the timeline webview's lanes stateful-db-0..2 → the "Simulated Cluster" sidebar's pods →
-//   the hover over `serviceName` → the piVersion typo's diagnostic.
+//   the hover over `serviceName` → the piVersion typo's diagnostic → … → a node failure on the
+//   timeline → Simulate This Change → the walkthrough.
 //
 // How it waits, hovers and clicks: workbench.mjs. Each stage leaves a screenshot in
 // test-output/e2e/<run>/screenshots/. The same stages in Korean: k8s-sim-ko.ui.mjs.
@@ -329,6 +330,42 @@ export default async function ({ page, screenshot, step: runStep, vscode, log })
         throw new Error(`the failure is not on the second expect line (${JSON.stringify({ w, l })})`);
       await editor.locator('.glyph-margin-widgets .codicon-testing-passed-icon').first().waitFor();
       await screenshot('10-test-failure-in-editor');
+    },
+    STEP,
+  );
+
+  await step(
+    'Simulate Node Failure from the palette: the node picked goes NotReady on its timeline lane',
+    async () => {
+      // The failure is added to the current simulation (the StatefulSet scaled to 3 above).
+      await open('course/stateful-db.yaml', WORKLOAD_LENSES);
+      const frame = vscode.webview();
+      await vscode.runCommand('K8s Sim: Simulate Node Failure…');
+      const quickPick = page.locator('.quick-input-widget');
+      await quickPick
+        .locator('.quick-input-title', { hasText: 'Which node fails (its kubelet stops)?' })
+        .waitFor({ timeout: WAIT });
+      await quickPick.locator('.quick-input-box input').fill('k8s-node1');
+      await quickPick
+        .locator('.quick-input-list .monaco-list-row.focused', { hasText: 'k8s-node1' })
+        .first()
+        .waitFor({ timeout: WAIT });
+      await page.keyboard.press('Enter');
+      await quickPick.waitFor({ state: 'hidden', timeout: WAIT });
+      // The node's lane: Ready, then NotReady once the node lifecycle controller has given up on
+      // its kubelet (node-monitor-grace-period), drawn as a failed segment.
+      const lane = frame.locator('.lane[data-kind="Node"]', { hasText: 'k8s-node1' }).first();
+      await lane.locator('.seg.s-failed', { hasText: 'NotReady' }).first().waitFor({ timeout: WAIT });
+      await lane.scrollIntoViewIfNeeded();
+      await screenshot('11a-node-failure');
+      // Back to a text editor: the stages after this one settle on an active text editor.
+      await page
+        .locator('.editor-group-container')
+        .first()
+        .locator('.tab', { hasText: 'stateful-db.yaml' })
+        .first()
+        .click();
+      await activeEditor().waitFor({ timeout: WAIT });
     },
     STEP,
   );
