@@ -1,6 +1,9 @@
 // Bench cases of the editor's own work (no VS Code needed): figures printed by bench.ts.
+import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadManifestText } from '../src/engine/loader';
+import { SimulationRunner } from '../src/extension/worker/client';
+import type { SimulationRequest } from '../src/extension/worker/request';
 import { IncrementalParser } from '../src/extension/analysis/incremental-parse';
 
 function median(xs: number[]): number {
@@ -29,4 +32,74 @@ export function reparseCase(): { whole: number; edit: number } {
     edit.push(performance.now() - t);
   }
   return { whole: median(whole), edit: median(edit) };
+}
+
+// The extension host while a simulation runs (case 14): the longest its event loop waits, with the
+// run on the worker thread (dist/sim-worker.js, as the extension does) and in process (the fallback).
+
+export interface StallFigures {
+  /** Median over the runs of the longest gap between two 5 ms ticks of the main thread. */
+  stall: number;
+  /** Median wall time of one run. */
+  run: number;
+}
+
+async function stallDuring(run: () => Promise<unknown>): Promise<{ stall: number; run: number }> {
+  let last = performance.now();
+  let worst = 0;
+  const tick = setInterval(() => {
+    const now = performance.now();
+    worst = Math.max(worst, now - last);
+    last = now;
+  }, 5);
+  const t0 = performance.now();
+  last = t0;
+  await run();
+  const took = performance.now() - t0;
+  worst = Math.max(worst, performance.now() - last);
+  clearInterval(tick);
+  return { stall: worst, run: took };
+}
+
+export async function workerCase(): Promise<{ worker: StallFigures; inProcess: StallFigures }> {
+  const text = [
+    'apiVersion: apps/v1',
+    'kind: StatefulSet',
+    'metadata: {name: web}',
+    'spec:',
+    '  replicas: 1000',
+    '  serviceName: web',
+    '  podManagementPolicy: Parallel',
+    '  selector: {matchLabels: {app: web}}',
+    '  template:',
+    '    metadata: {labels: {app: web}}',
+    '    spec: {containers: [{name: app, image: kubetm/app}]}',
+    '',
+  ].join('\n');
+  const request: SimulationRequest = {
+    scenario: null,
+    title: 'bench',
+    files: [{ text, label: 'web.yaml' }],
+    base: null,
+    steps: [],
+  };
+  const figures = async (runner: SimulationRunner): Promise<StallFigures> => {
+    await runner.run(request); // warm-up: the worker starts, the code is compiled
+    const stalls: number[] = [];
+    const runs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const f = await stallDuring(() => runner.run(request));
+      stalls.push(f.stall);
+      runs.push(f.run);
+    }
+    runner.dispose();
+    return { stall: median(stalls), run: median(runs) };
+  };
+  const script = path.join(__dirname, '..', '..', 'dist', 'sim-worker.js');
+  const worker = new SimulationRunner(script);
+  if (!worker.offThread) throw new Error(`${script} is missing: run npm run build`);
+  return {
+    worker: await figures(worker),
+    inProcess: await figures(new SimulationRunner(path.join(__dirname, 'no-worker-here.js'))),
+  };
 }
