@@ -252,6 +252,31 @@ export default async function ({ page, screenshot, step: runStep, vscode, log })
   );
 
   await step(
+    'a Helm template: one warning "render it with `helm template` first", no YAML errors, no lenses',
+    async () => {
+      await open('helm/templates/service.yaml');
+      await activeEditor().locator('.squiggly-warning').first().waitFor({ timeout: WAIT });
+      await vscode.runCommand('View: Focus Problems');
+      const markers = page.locator('.markers-panel');
+      const row = markers
+        .locator('.monaco-list-row', { hasText: 'render it with `helm template` first' })
+        .first();
+      await row.waitFor({ timeout: WAIT });
+      const text = await markers.innerText();
+      if (/YAML|Nested mappings|Implicit keys/.test(text)) throw new Error(`YAML errors listed: ${text}`);
+      if ((await activeEditor().locator('.squiggly-error').count()) > 0)
+        throw new Error('the template has error squiggles');
+      if ((await activeEditor().locator('.codelens-decoration a').count()) > 0)
+        throw new Error('the template has lenses');
+      await screenshot('06b-helm-template');
+      await vscode.runCommand('View: Hide Panel');
+      await page.locator('.tabs-container .tab', { hasText: 'service.yaml' }).first().click();
+      await activeEditor().waitFor({ timeout: WAIT });
+    },
+    STEP,
+  );
+
+  await step(
     'the other theme (dark): the timeline follows it (dark body class, its own colours)',
     async () => {
       const tab = page
