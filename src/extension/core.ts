@@ -3,6 +3,8 @@
 // (dist/extension-core.js) and required on first use through core-loader.ts, so that activation
 // loads only the editor's wiring. No vscode import: everything here is plain analysis.
 export { HelmTemplateError, loadManifestText } from '../engine/loader';
+// The core's parser throws these: the editor tests errors against the core's class, not a copy.
+export { InputErrorException } from '../engine/manifest';
 export { parseScenarioText } from '../scenario/parse';
 export { writeRun } from '../scenario/format';
 export { IncrementalParser } from './analysis/incremental-parse';

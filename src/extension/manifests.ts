@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { IncrementalParser } from './analysis/incremental-parse';
 import { looksLikeScenario } from './analysis/scenario-tests';
-import { InputErrorException, type InputError, type RawDoc } from '../engine/manifest';
+import type { InputError, RawDoc } from '../engine/manifest';
 import { core } from './core-loader';
 import type { Scenario } from '../scenario/scenario';
 import type { SourcePosition, SourceRange } from '../engine/types';
@@ -186,7 +186,7 @@ function parseText(
       const { line, column } = e.errors[0];
       return { ...base, docs: [], scenario: null, errors: [], helm: { line, column } };
     }
-    if (e instanceof InputErrorException) return { ...base, docs: [], scenario: null, errors: e.errors };
+    if (e instanceof core().InputErrorException) return { ...base, docs: [], scenario: null, errors: e.errors };
     const message = e instanceof Error ? e.message : String(e);
     return { ...base, docs: [], scenario: null, errors: [{ file: label, line: 1, column: 1, message }] };
   }

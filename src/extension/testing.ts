@@ -8,7 +8,7 @@
 // - a continuous run re-runs a scenario when it, or a manifest file it reads, is saved.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { InputErrorException, type InputError } from '../engine/manifest';
+import type { InputError, InputErrorException } from '../engine/manifest';
 import type { SourceRange } from '../engine/types';
 import type { Scenario } from '../scenario/scenario';
 import { RunCancelled, SimulationRunner } from './worker/client';
@@ -141,7 +141,7 @@ export class ScenarioTests implements vscode.Disposable {
       );
       return scenario;
     } catch (e) {
-      if (!(e instanceof InputErrorException)) throw e;
+      if (!(e instanceof core().InputErrorException)) throw e;
       item.error = e.errors.map((x) => `${x.file}:${x.line}:${x.column}: ${x.message}`).join('\n');
       item.children.replace([]);
       return e;
@@ -240,7 +240,7 @@ export class ScenarioTests implements vscode.Disposable {
     root.children.forEach((c) => {
       if (!excluded.has(c.id) && (only === null || only.has(c.id))) children.push(c);
     });
-    if (parsed instanceof InputErrorException) {
+    if (parsed instanceof core().InputErrorException) {
       run.errored(
         root,
         parsed.errors.map((e) => inputMessage(e, uri)),

@@ -168,10 +168,22 @@ suite('K8s Sim extension', () => {
     const lenses = await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 10);
     const titles = lenses.map((l) => (l.command ? l.command.title : ''));
     assert.ok(titles.includes('Simulate scale…'), JSON.stringify(titles));
+    // The parser's own position of the error (it comes from the lazily loaded core): near the
+    // broken line, not line 1.
+    const at = titles
+      .map((t) => /YAML error on line (\d+): showing the last valid version/.exec(t))
+      .find(Boolean);
+    assert.ok(at, JSON.stringify(titles));
     assert.ok(
-      titles.some((t) => /YAML error on line \d+: showing the last valid version/.test(t)),
-      JSON.stringify(titles),
+      Number(at[1]) > line && Number(at[1]) <= line + 3,
+      `error on line ${at[1]}, typed at ${line + 1}`,
     );
+    const yamlError = await waitFor(
+      () =>
+        vscode.languages.getDiagnostics(doc.uri).find((d) => d.severity === vscode.DiagnosticSeverity.Error),
+      'the YAML error diagnostic',
+    );
+    assert.ok(yamlError.range.start.line >= line, `diagnostic on line ${yamlError.range.start.line + 1}`);
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('workbench.action.files.revert');
     await waitFor(() => {
