@@ -186,7 +186,8 @@ function parseText(
       const { line, column } = e.errors[0];
       return { ...base, docs: [], scenario: null, errors: [], helm: { line, column } };
     }
-    if (e instanceof core().InputErrorException) return { ...base, docs: [], scenario: null, errors: e.errors };
+    if (e instanceof core().InputErrorException)
+      return { ...base, docs: [], scenario: null, errors: e.errors };
     const message = e instanceof Error ? e.message : String(e);
     return { ...base, docs: [], scenario: null, errors: [{ file: label, line: 1, column: 1, message }] };
   }
