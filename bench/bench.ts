@@ -800,23 +800,30 @@ async function main(): Promise<void> {
     ['13 re-parse 2,000 docs, whole', ms(reparse.whole), '—', 'report'],
     ['13 re-parse after one edit', ms(reparse.edit), '< 50 ms', reparse.edit < 50 ? 'PASS' : 'FAIL'],
   );
-  const sims = await workerCase();
-  console.log('\n14. the extension host while a StatefulSet of 1,000 (Parallel) is simulated (median of 5)');
-  console.log(
-    `  on the worker thread: longest wait of the event loop ${ms(sims.worker.stall)}, run ${ms(sims.worker.run)}`,
-  );
-  console.log(
-    `  in process:           longest wait of the event loop ${ms(sims.inProcess.stall)}, run ${ms(sims.inProcess.run)}`,
-  );
-  rows.push(
-    [
-      '14 event loop wait, run on the worker',
-      ms(sims.worker.stall),
-      '< 50 ms',
-      sims.worker.stall < 50 ? 'PASS' : 'FAIL',
-    ],
-    ['14 event loop wait, run in process', ms(sims.inProcess.stall), '—', 'report'],
-  );
+  const sims = await workerCase().catch((e: unknown) => {
+    console.log(`\n14. skipped: ${e instanceof Error ? e.message : String(e)}`);
+    return null;
+  });
+  if (sims) {
+    console.log(
+      '\n14. the extension host while a StatefulSet of 1,000 (Parallel) is simulated (median of 5)',
+    );
+    console.log(
+      `  on the worker thread: longest wait of the event loop ${ms(sims.worker.stall)}, run ${ms(sims.worker.run)}`,
+    );
+    console.log(
+      `  in process:           longest wait of the event loop ${ms(sims.inProcess.stall)}, run ${ms(sims.inProcess.run)}`,
+    );
+    rows.push(
+      [
+        '14 event loop wait, run on the worker',
+        ms(sims.worker.stall),
+        '< 50 ms',
+        sims.worker.stall < 50 ? 'PASS' : 'FAIL',
+      ],
+      ['14 event loop wait, run in process', ms(sims.inProcess.stall), '—', 'report'],
+    );
+  }
   if (cliCost) {
     const target = 2 * t1 + cliCost.startup;
     console.log('\n8. CLI run of StatefulSet 1,000 up and down (whole process, output to /dev/null)');

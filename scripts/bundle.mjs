@@ -67,7 +67,7 @@ if (existsSync(EXTENSION_ENTRY)) {
   });
   // What activation loads, for the boundary test (test/core-split.test.ts) and the bench.
   writeFileSync('dist/extension.meta.json', JSON.stringify(shell.metafile));
-  await build({
+  const core = await build({
     entryPoints: [CORE_ENTRY],
     outfile: `dist/${CORE_OUTFILE}`,
     bundle: true,
@@ -75,11 +75,13 @@ if (existsSync(EXTENSION_ENTRY)) {
     target: 'node20',
     format: 'cjs',
     external: ['vscode'],
+    metafile: true,
     minify: true,
     sourcemap: false,
     legalComments: 'none',
     logLevel: 'warning',
   });
+  writeFileSync('dist/extension-core.meta.json', JSON.stringify(core.metafile));
   // The simulation worker (src/extension/worker/): the engine and the parser, run off the
   // extension host's thread; loaded from beside dist/extension.js.
   await build({

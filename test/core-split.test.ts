@@ -77,6 +77,39 @@ test('activation loads none of the parser, engine or analysis (they are in exten
   );
 });
 
+/**
+ * Modules bundled into both halves: each has a copy per bundle, so none may hold a class, a cache
+ * or any other state that one half hands the other (an `instanceof` across the halves is false).
+ * These are stateless functions and constant tables.
+ */
+const SHARED_STATELESS = new Set([
+  'src/engine/types.ts', // DEFAULT_CLUSTER and types
+  'src/engine/kinds.ts', // the table of kinds
+  'src/engine/selector.ts', // label-selector matching
+  'src/extension/analysis/objects.ts', // reading fields of a parsed document
+  'src/extension/analysis/scope-set.ts', // which documents a scope's files hold
+  'src/extension/analysis/scenario-tests.ts', // looksLikeScenario, a text test
+  'src/extension/worker/request.ts', // scenarioOf, plain data in and out
+  'src/shared/cluster-at.ts',
+  'src/shared/names.ts',
+  'src/shared/protocol.ts',
+]);
+
+test('what both halves bundle is stateless (a class in both would break instanceof across them)', () => {
+  const inputsOf = (file: string): string[] => {
+    const meta = JSON.parse(fs.readFileSync(path.join(DIST, file), 'utf8')) as Metafile;
+    return Object.keys(Object.values(meta.outputs)[0].inputs);
+  };
+  const core = new Set(inputsOf('extension-core.meta.json'));
+  const shared = inputsOf('extension.meta.json').filter((f) => core.has(f));
+  assert.deepEqual(
+    shared.filter((f) => !SHARED_STATELESS.has(f)),
+    [],
+    'bundled into both dist/extension.js and dist/extension-core.js: reach it through core() instead, ' +
+      'or list it in SHARED_STATELESS if it holds no class or state',
+  );
+});
+
 test('the core is required at run time beside the shell, not bundled into it', () => {
   const { meta } = shellMeta();
   const output = Object.values(meta.outputs)[0];

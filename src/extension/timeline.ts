@@ -151,7 +151,8 @@ export class TimelineController implements vscode.Disposable {
       styleUri: asset('media', 'timeline.css'),
       title: this.title(this.simulator.simulation),
       nonce: makeNonce(),
-      lang: vscode.env.language,
+      // Without a bundle for the display language the page is in English, and says so.
+      lang: vscode.l10n.bundle ? vscode.env.language : 'en',
       l10n: vscode.l10n.bundle,
     });
   }

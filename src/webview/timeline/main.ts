@@ -173,7 +173,7 @@ export class Page {
       pageScroll = saved.pageScroll;
     }
     if (at !== undefined) initial.t = at;
-    for (const v of this.views) v.pause();
+    for (const v of this.views) v.dispose();
     this.title = title;
     document.title = `K8s Sim: ${title}`;
     const view = new RunView(result, { title, idx: 0, host: this.hostFor(), initial }, (d) =>
@@ -193,7 +193,7 @@ export class Page {
   }
 
   showEmpty(title: string, message: string): void {
-    for (const v of this.views) v.pause();
+    for (const v of this.views) v.dispose();
     this.views = [];
     this.title = title;
     document.title = `K8s Sim: ${title}`;

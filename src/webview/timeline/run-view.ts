@@ -43,6 +43,7 @@ export class RunView {
   private readonly axis = el('div', 'axis');
   /** The axis width the ticks were laid out for. */
   private axisWidth = 0;
+  private axisObserver: ResizeObserver | null = null;
   private readonly knob = el('div', 'cursor-knob');
   private readonly lanesEl = el('div', 'lanes');
   private readonly cursorLine = el('div', 'cursor-line');
@@ -404,12 +405,15 @@ export class RunView {
   /** Call once the section is in the document (sizes are known). */
   mount(laneScroll: number): void {
     if (laneScroll > 0) this.scroller.scrollTop = laneScroll;
-    // The ticks depend on the axis's drawn width: known from now on, and again when it changes.
+    // The ticks depend on the axis's drawn width: known from now on, and again when it changes
+    // (one observer per view, however often the page mounts it again).
     this.renderAxis();
-    if (typeof ResizeObserver !== 'undefined')
-      new ResizeObserver(() => {
+    if (!this.axisObserver && typeof ResizeObserver !== 'undefined') {
+      this.axisObserver = new ResizeObserver(() => {
         if (this.axis.clientWidth !== this.axisWidth) this.renderAxis();
-      }).observe(this.axis);
+      });
+      this.axisObserver.observe(this.axis);
+    }
     this.updateWindow();
     this.setCursor(this.t, 'restore');
   }
@@ -625,6 +629,13 @@ export class RunView {
       else this.playFrame = requestAnimationFrame(tick);
     };
     this.playFrame = requestAnimationFrame(tick);
+  }
+
+  /** The view is no longer shown (another run replaced it). */
+  dispose(): void {
+    this.pause();
+    this.axisObserver?.disconnect();
+    this.axisObserver = null;
   }
 
   pause(): void {
