@@ -41,11 +41,12 @@ export default async function ({ page, screenshot, step: runStep, vscode, log })
   const only = process.env.K8S_SIM_UI_ONLY;
   const step = (title, fn, opts) =>
     only && !title.includes(only) ? Promise.resolve() : runStep(title, fn, opts);
-  const { editorGroup, activeEditor, lens, settled, clickOn, leaveHover, open, hoverToken } = workbench({
-    page,
-    vscode,
-    log,
-  });
+  const { backToEditor, editorGroup, activeEditor, lens, settled, clickOn, leaveHover, open, hoverToken } =
+    workbench({
+      page,
+      vscode,
+      log,
+    });
 
   await step(
     'workbench shows the course workspace',
@@ -384,13 +385,7 @@ export default async function ({ page, screenshot, step: runStep, vscode, log })
       await lane.scrollIntoViewIfNeeded();
       await screenshot('11a-node-failure');
       // Back to a text editor: the stages after this one settle on an active text editor.
-      await page
-        .locator('.editor-group-container')
-        .first()
-        .locator('.tab', { hasText: 'stateful-db.yaml' })
-        .first()
-        .click();
-      await activeEditor().waitFor({ timeout: WAIT });
+      await backToEditor('stateful-db.yaml');
     },
     STEP,
   );
@@ -447,13 +442,7 @@ export default async function ({ page, screenshot, step: runStep, vscode, log })
       await frame.locator('.note.change').first().scrollIntoViewIfNeeded();
       await screenshot('11-simulate-change');
       // Back to HEAD: the lens goes away.
-      await page
-        .locator('.editor-group-container')
-        .first()
-        .locator('.tab', { hasText: 'stateful-db.yaml' })
-        .first()
-        .click();
-      await activeEditor().waitFor({ timeout: WAIT });
+      await backToEditor('stateful-db.yaml');
       await page.keyboard.press('Control+Z');
       await page.keyboard.press('Control+Z');
       await page.keyboard.press('Control+S');

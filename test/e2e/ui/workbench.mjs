@@ -184,7 +184,14 @@ export function workbench({ page, vscode, log }) {
     }
   };
 
+  /** Back to a text editor (the first group's tab of that name): clickOn settles on an active one. */
+  const backToEditor = async (tab) => {
+    await page.locator('.editor-group-container').first().locator('.tab', { hasText: tab }).first().click();
+    await activeEditor().waitFor({ timeout: WAIT });
+  };
+
   return {
+    backToEditor,
     editorGroup,
     activeEditor,
     lens,
