@@ -7,6 +7,7 @@ import { Cluster } from '../src/engine/cluster';
 import { loadManifestText } from '../src/engine/loader';
 import { DEFAULT_CLUSTER } from '../src/engine/types';
 import { parseOrdinal } from '../src/engine/controllers/statefulset';
+import { byteLen } from '../src/engine/validation/values';
 
 type Action =
   | { kind: 'scale'; replicas: number }
@@ -276,5 +277,18 @@ spec:
       },
     ),
     RUNS,
+  );
+});
+
+test('byteLen is the UTF-8 length Buffer gives, for any UTF-16 text (lone surrogates included)', () => {
+  const codeUnits = fc
+    .array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 40 })
+    .map((units) => String.fromCharCode(...units));
+  const text = fc.oneof(codeUnits, fc.string({ unit: 'grapheme', maxLength: 20 }));
+  fc.assert(
+    fc.property(text, (s) => {
+      assert.equal(byteLen(s), Buffer.byteLength(s, 'utf8'));
+    }),
+    { numRuns: 500 },
   );
 });

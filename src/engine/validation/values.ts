@@ -25,6 +25,18 @@ export function strMap(v: unknown): Record<string, string> | undefined {
   for (const [k, val] of Object.entries(v)) if (typeof val === 'string') out[k] = val;
   return out;
 }
+/** The UTF-8 length of `s`, as Buffer.byteLength gives it (a lone surrogate counts as U+FFFD's
+ * 3 bytes), without Node's Buffer: the page's type check reads this module too. */
 export function byteLen(s: string): number {
-  return Buffer.byteLength(s, 'utf8');
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
 }
