@@ -23,26 +23,15 @@ import { performance } from 'node:perf_hooks';
 import { Cluster } from '../src/engine/cluster';
 import { loadManifestText } from '../src/engine/loader';
 import { reparseCase, workerCase } from './editor-cases';
+import { median, ms, RUNS, STRICT, WARMUPS } from './common';
+import { canaryRouteSetup, manyRulesSetup, ROUTE_TARGET, routeCase } from './route-cases';
+import { hostileInputs } from './hostile-cases';
 import type { RawDoc } from '../src/engine/manifest';
 import { DEFAULT_CLUSTER } from '../src/engine/types';
-import type { IngressObject, Meta, ServiceObject } from '../src/engine/types';
-import type { HttpRequest } from '../src/engine/net';
-import { defaultServiceSpec } from '../src/engine/admission/core-defaults';
-import {
-  buildNginxConfig,
-  routeRequest,
-  withInstalledIngressClass,
-  type EndpointChoice,
-  type NginxConfig,
-  type Upstream,
-} from '../src/engine/controllers/ingress-nginx';
 
-const RUNS = 5;
-const WARMUPS = 2;
 const SEED = 1;
 /** Simulated seconds a settle may take; far beyond any case here (the clock is free). */
 const SETTLE_LIMIT = 1e9;
-const STRICT = process.argv.includes('--strict');
 
 const gc: (() => void) | undefined = (globalThis as { gc?: () => void }).gc;
 
@@ -378,11 +367,6 @@ interface CaseSummary {
   peakHeap: number;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
 function runCase(c: Case): CaseSummary {
   for (let i = 0; i < WARMUPS; i++) c.run(); // let the JIT settle before timing
   const results: RunResult[] = [];
@@ -403,7 +387,6 @@ function runCase(c: Case): CaseSummary {
   };
 }
 
-const ms = (x: number): string => `${x.toFixed(1)} ms`;
 const mb = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 const perSec = (count: number, millis: number): string =>
   millis > 0 ? `${Math.round(count / (millis / 1000)).toLocaleString('en-US')}/s` : 'n/a';
@@ -419,173 +402,6 @@ function printCase(s: CaseSummary): void {
   console.log(`  k8s events (sim.events):  ${r.events} (${perSec(r.events, r.totalMs)})`);
   console.log(`  log entries (sim.log):    ${r.logEntries} (${perSec(r.logEntries, r.totalMs)})`);
   console.log(`  peak memory after phases: rss ${mb(s.peakRss)}, heapUsed ${mb(s.peakHeap)}`);
-}
-
-// ---------------------------------------------------------------------------------------------
-// ingress-nginx request routing (cases 5 and 6): routeRequest alone, config built outside the timing
-
-const ROUTE_REQUESTS = 1_000_000;
-const ROUTE_TARGET = 2_000_000;
-
-let benchUid = 0;
-function benchMeta(name: string, t = 0, annotations: Record<string, string> = {}): Meta {
-  benchUid++;
-  return {
-    name,
-    namespace: 'default',
-    uid: `bench-${benchUid}`,
-    labels: {},
-    annotations,
-    ownerReferences: [],
-    finalizers: [],
-    creationTime: t,
-    deletionTime: null,
-    deletionGracePeriodSeconds: null,
-    creationIndex: benchUid,
-    generation: 1,
-  };
-}
-
-function benchService(name: string, pods: number): ServiceObject {
-  return {
-    kind: 'Service',
-    meta: benchMeta(name),
-    spec: defaultServiceSpec({ ports: [{ port: 8080 }] }),
-    clusterIP: '10.96.0.10',
-    nodePorts: [null],
-    endpoints: Array.from({ length: pods }, (_, i) => ({
-      pod: `${name}-${i}`,
-      ip: `10.244.1.${i + 2}`,
-      node: 'k8s-node1',
-      serving: true,
-      terminating: false,
-      ready: true,
-      hostname: null,
-      targetPorts: [8080],
-    })),
-  };
-}
-
-function benchIngress(
-  name: string,
-  host: string,
-  paths: Array<[string, string]>,
-  t = 0,
-  annotations: Record<string, string> = {},
-): IngressObject {
-  return {
-    kind: 'Ingress',
-    meta: benchMeta(name, t, annotations),
-    spec: {
-      ingressClassName: 'nginx',
-      rules: [
-        {
-          host,
-          http: {
-            paths: paths.map(([path, service]) => ({
-              path,
-              pathType: 'Prefix',
-              backend: { service: { name: service, port: { number: 8080 } } },
-            })),
-          },
-        },
-      ],
-    },
-  };
-}
-
-function benchConfig(ingresses: IngressObject[], services: ServiceObject[]): NginxConfig {
-  return buildNginxConfig({
-    ingresses,
-    services,
-    secrets: [],
-    ingressClasses: withInstalledIngressClass([]),
-  });
-}
-
-/** Case 5: the seed's app + canary-v2 (weight 10), one URL. */
-function canaryRouteSetup(): { config: NginxConfig; requests: HttpRequest[] } {
-  const config = benchConfig(
-    [
-      benchIngress('app', 'www.app.com', [['/', 'svc-v1']]),
-      benchIngress('canary-v2', 'www.app.com', [['/', 'svc-v2']], 60, {
-        'nginx.ingress.kubernetes.io/canary': 'true',
-        'nginx.ingress.kubernetes.io/canary-weight': '10',
-      }),
-    ],
-    [benchService('svc-v1', 3), benchService('svc-v2', 1)],
-  );
-  const requests = [{ url: 'http://www.app.com:30431/version', method: 'GET', headers: {}, cookies: {} }];
-  return { config, requests };
-}
-
-/** Case 6: 1,000 rules (100 hosts × 10 paths, one Ingress per host), requests spread over all of them. */
-function manyRulesSetup(): { config: NginxConfig; requests: HttpRequest[] } {
-  const ingresses: IngressObject[] = [];
-  const services: ServiceObject[] = [];
-  for (let s = 0; s < 50; s++) services.push(benchService(`svc-${s}`, 2));
-  const requests: HttpRequest[] = [];
-  for (let h = 0; h < 100; h++) {
-    const host = `host-${h}.example.com`;
-    const paths: Array<[string, string]> = [];
-    for (let p = 0; p < 10; p++) {
-      paths.push([`/api/v${p}`, `svc-${(h * 10 + p) % 50}`]);
-      requests.push({
-        url: `http://${host}/api/v${p}/items/42?full=1`,
-        method: 'GET',
-        headers: {},
-        cookies: {},
-      });
-    }
-    ingresses.push(benchIngress(`ing-${h}`, host, paths, h));
-  }
-  return { config: benchConfig(ingresses, services), requests };
-}
-
-interface RouteRun {
-  ms: number;
-  canary: number;
-  ok: number;
-}
-
-/** Times ROUTE_REQUESTS calls of routeRequest with a cheap LCG draw and a first-endpoint pick. */
-function routeRun(config: NginxConfig, requests: HttpRequest[]): RouteRun {
-  let state = 12345;
-  const draw = (total: number): number => {
-    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-    return 1 + (state % total);
-  };
-  const pick = (u: Upstream): EndpointChoice => u.endpoints[0];
-  let canary = 0;
-  let ok = 0;
-  const n = requests.length;
-  const start = performance.now();
-  for (let i = 0; i < ROUTE_REQUESTS; i++) {
-    const r = routeRequest(config, requests[i % n], draw, pick);
-    if (r.status === 200) ok++;
-    if (r.canary) canary++;
-  }
-  return { ms: performance.now() - start, canary, ok };
-}
-
-function routeCase(title: string, setup: () => { config: NginxConfig; requests: HttpRequest[] }): number {
-  const { config, requests } = setup();
-  for (let i = 0; i < WARMUPS; i++) routeRun(config, requests);
-  const runs: RouteRun[] = [];
-  for (let i = 0; i < RUNS; i++) runs.push(routeRun(config, requests));
-  const sorted = [...runs].sort((a, b) => a.ms - b.ms);
-  const mid = sorted[Math.floor(sorted.length / 2)];
-  if (mid.ok !== ROUTE_REQUESTS)
-    throw new Error(`${title}: only ${mid.ok} of ${ROUTE_REQUESTS} requests answered 200`);
-  const rps = ROUTE_REQUESTS / (mid.ms / 1000);
-  console.log(`\n${title}`);
-  console.log(
-    `  wall (median of ${RUNS}):   ${ms(mid.ms)}   [runs: ${runs.map((r) => r.ms.toFixed(1)).join(', ')}]`,
-  );
-  console.log(`  requests per second:      ${Math.round(rps).toLocaleString('en-US')}/s`);
-  if (mid.canary > 0)
-    console.log(`  canary share:             ${((mid.canary / ROUTE_REQUESTS) * 100).toFixed(2)} %`);
-  return rps;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -866,8 +682,6 @@ async function main(): Promise<void> {
   if (STRICT && failed) process.exitCode = 1;
 }
 
-void main();
-
 // 9: `kubectl apply` of 10,000 Ingresses (one host each, one Service), apply and settle. Admission
 // used to assemble every existing Ingress for each new one (quadratic: minutes at this size).
 const MANY_INGRESSES = 10_000;
@@ -899,96 +713,9 @@ function manyIngressesCase(): void {
   );
 }
 
-manyIngressesCase();
-
-// ---------------------------------------------------------------------------------------------
-// Hostile input is refused quickly (timings moved here from test/loader.test.ts and
-// test/cli.test.ts, which keep the functional checks: `npm test` asserts no wall-clock time).
-// In-process: loadManifestText, median of RUNS after WARMUPS. The command: `node dist/cli.js run`
-// in a child process, process start included, median of 3.
-
-function hostileInputs(): void {
-  const loaderCases: Array<[string, () => string, number]> = [
-    ['60,000-key mapping (duplicate-key check stays linear)', () => keys60k, 5000],
-    ['alias bomb refused', () => bomb, 2000],
-    ...nesting.map(([title, text]): [string, () => string, number] => [title, () => text, 5000]),
-    ['20 MB text refused before parsing', () => twentyMb, 1000],
-  ];
-  const rows: Array<[string, string, string, string]> = [];
-  console.log('\nHostile input (loadManifestText in process; `k8s-sim run` as a child process)');
-  for (const [title, text, target] of loaderCases) {
-    const once = (): number => {
-      const input = text();
-      const start = performance.now();
-      try {
-        loadManifestText(input, 'x.yaml');
-      } catch {
-        /* refused: the case being timed */
-      }
-      return performance.now() - start;
-    };
-    for (let i = 0; i < WARMUPS; i++) once();
-    const t = median(Array.from({ length: RUNS }, once));
-    console.log(`  ${title.padEnd(56)} ${ms(t)}`);
-    rows.push([`hostile load: ${title}`, ms(t), `< ${target} ms`, t < target ? 'PASS' : 'FAIL']);
-  }
-  const cli = path.join(__dirname, '..', '..', 'dist', 'cli.js');
-  if (fs.existsSync(cli)) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-sim-bench-'));
-    const sts = (replicas: string): string =>
-      `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  replicas: ${replicas}\n` +
-      `  serviceName: web\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n` +
-      `      labels:\n        app: web\n    spec:\n      containers:\n      - name: c\n        image: kubetm/app\n`;
-    const files: Array<[string, string, number]> = [
-      ['deeply nested YAML', `a: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`, 3000],
-      ['YAML alias bomb', bomb, 3000],
-      ['a 20 MB file', twentyMb, 3000],
-      ['replicas: 1e9', sts('1e9'), 5000],
-    ];
-    for (const [title, text, target] of files) {
-      const file = path.join(dir, `${title.replace(/\W+/g, '-')}.yaml`);
-      fs.writeFileSync(file, text);
-      const once = (): number => {
-        const start = performance.now();
-        spawnSync(process.execPath, [cli, 'run', file], { stdio: 'ignore' });
-        return performance.now() - start;
-      };
-      const t = median([once(), once(), once()]);
-      console.log(`  k8s-sim run: ${title.padEnd(43)} ${ms(t)}`);
-      rows.push([`hostile cli: ${title}`, ms(t), `< ${target} ms`, t < target ? 'PASS' : 'FAIL']);
-    }
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length)));
-  console.log('');
-  for (const r of rows)
-    console.log(
-      r
-        .map((cell, i) => cell.padEnd(widths[i]))
-        .join('  ')
-        .trimEnd(),
-    );
-  if (STRICT && rows.some((r) => r[3] === 'FAIL')) process.exitCode = 1;
-}
-
-const keys60k = Array.from({ length: 60_000 }, (_, i) => `key${i}: ${i}\n`).join('');
-const bomb = ((): string => {
-  let text = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
-  let prev = 'a';
-  for (const n of 'bcdefghijklm') {
-    text += `${n}: &${n} [${Array(9).fill(`*${prev}`).join(',')}]\n`;
-    prev = n;
-  }
-  return text;
+// One after the other: main awaits the worker case (14).
+void (async () => {
+  await main();
+  manyIngressesCase();
+  hostileInputs();
 })();
-const nesting: Array<[string, string]> = [
-  ['200,000 "[" refused', '['.repeat(200_000)],
-  ['100,000 "{b: " refused', 'a: ' + '{b: '.repeat(100_000)],
-  ['200,000 "- " refused', '- '.repeat(200_000) + 'x\n'],
-  ['200,000 "? " refused', '? '.repeat(200_000) + 'x\n'],
-  ['a 600,000-item document refused', '- 1\n'.repeat(600_000)],
-  ['10,001 documents refused', '---\na: 1\n'.repeat(10_001)],
-];
-const twentyMb = '#'.repeat(20 * 1024 * 1024);
-
-hostileInputs();

@@ -4,12 +4,8 @@ import { performance } from 'node:perf_hooks';
 import { loadManifestText } from '../src/engine/loader';
 import { SimulationRunner } from '../src/extension/worker/client';
 import type { SimulationRequest } from '../src/extension/worker/request';
+import { median } from './common';
 import { IncrementalParser } from '../src/extension/analysis/incremental-parse';
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 // The editor's re-parse while typing (case 13): one document of 2,000 changes per keystroke pause.
 
