@@ -52,18 +52,13 @@ const LENS_COMMANDS: Record<LensAction, { command: string; title: (target: Objec
   },
 };
 
-class K8sLens extends vscode.CodeLens {
-  constructor(
-    range: vscode.Range,
-    readonly action: LensAction,
-    readonly target: ObjectTarget,
-  ) {
-    const c = LENS_COMMANDS[action];
-    super(range, { command: c.command, title: c.title(target), arguments: [target] });
-  }
+/** A lens with its command: the action's title, run on `target`. */
+function k8sLens(range: vscode.Range, action: LensAction, target: ObjectTarget): vscode.CodeLens {
+  const c = LENS_COMMANDS[action];
+  return new vscode.CodeLens(range, { command: c.command, title: c.title(target), arguments: [target] });
 }
 
-export class SimulateCodeLensProvider implements vscode.CodeLensProvider<K8sLens>, vscode.Disposable {
+export class SimulateCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when whether a file differs from its base became known, or when a large file scrolled. */
   readonly onDidChangeCodeLenses = this.changed.event;
@@ -92,26 +87,26 @@ export class SimulateCodeLensProvider implements vscode.CodeLensProvider<K8sLens
     for (const d of this.disposables) d.dispose();
   }
 
-  provideCodeLenses(document: vscode.TextDocument): K8sLens[] {
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     // While a line is half typed, the lenses of the last valid version stay (and say so).
     const parsed = this.index.lastValid(document);
     const uri = document.uri.toString();
     if (parsed.scenario) {
       const range = new vscode.Range(0, 0, 0, 0);
       const target = { uri, kind: 'Scenario', name: parsed.scenario.name, namespace: '', line: 1 };
-      return [new K8sLens(range, 'scenario', target)];
+      return [k8sLens(range, 'scenario', target)];
     }
-    const lenses: K8sLens[] = [];
+    const lenses: vscode.CodeLens[] = [];
     // The file differs from git HEAD (or from its saved version outside git).
     if (parsed.docs.length > 0 && this.changes?.differs(document)) {
       const target = { uri, kind: 'Change', name: '', namespace: '', line: 1 };
-      lenses.push(new K8sLens(new vscode.Range(0, 0, 0, 0), 'change', target));
+      lenses.push(k8sLens(new vscode.Range(0, 0, 0, 0), 'change', target));
     }
     if (parsed.stale) {
       const line = Math.max(0, parsed.stale.line - 1);
       const range = new vscode.Range(0, 0, 0, 0);
       const target = { uri, kind: 'YAML', name: '', namespace: '', line: line + 1 };
-      lenses.push(new K8sLens(range, 'stale', target));
+      lenses.push(k8sLens(range, 'stale', target));
     }
     for (const doc of documentsForLenses(parsed.docs, visibleLines(document))) {
       const obj = objectOf(doc);
@@ -127,9 +122,9 @@ export class SimulateCodeLensProvider implements vscode.CodeLensProvider<K8sLens
       };
       if (isWorkloadKind(obj.kind)) {
         for (const action of ['simulate', 'scale', 'delete'] as const)
-          lenses.push(new K8sLens(range, action, target));
+          lenses.push(k8sLens(range, action, target));
       } else if (obj.kind === 'Ingress') {
-        lenses.push(new K8sLens(range, 'simulate', target), new K8sLens(range, 'traffic', target));
+        lenses.push(k8sLens(range, 'simulate', target), k8sLens(range, 'traffic', target));
       }
     }
     return lenses;

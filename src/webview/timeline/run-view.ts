@@ -295,6 +295,11 @@ export class RunView {
     return wrap;
   }
 
+  /** The axis again when its drawn width is not the one its ticks were laid out for. */
+  private fitAxis(): void {
+    if (this.axis.clientWidth !== this.axisWidth) this.renderAxis();
+  }
+
   /** Ticks, step labels and the cursor knob: rebuilt on zoom (the only part that depends on it). */
   private renderAxis(): void {
     const { model } = this;
@@ -407,11 +412,9 @@ export class RunView {
     if (laneScroll > 0) this.scroller.scrollTop = laneScroll;
     // The ticks depend on the axis's drawn width: known from now on, and again when it changes
     // (one observer per view, however often the page mounts it again).
-    this.renderAxis();
+    this.fitAxis();
     if (!this.axisObserver && typeof ResizeObserver !== 'undefined') {
-      this.axisObserver = new ResizeObserver(() => {
-        if (this.axis.clientWidth !== this.axisWidth) this.renderAxis();
-      });
+      this.axisObserver = new ResizeObserver(() => this.fitAxis());
       this.axisObserver.observe(this.axis);
     }
     this.updateWindow();

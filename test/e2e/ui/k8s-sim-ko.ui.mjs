@@ -13,7 +13,7 @@ import { exactly, STEP, WAIT, workbench } from './workbench.mjs';
 const LENSES = ['시뮬레이션', '스케일 시뮬레이션…', '삭제 시뮬레이션…'];
 
 export default async function ({ page, screenshot, step, vscode, log }) {
-  const { lens, settled, clickOn, leaveHover, open, hoverToken } = workbench({
+  const { lens, settled, clickOn, leaveHover, open, hoverToken, walkthroughLesson } = workbench({
     page,
     vscode,
     log,
@@ -107,36 +107,16 @@ export default async function ({ page, screenshot, step, vscode, log }) {
   await step(
     'Korean: the walkthrough opens a lesson, runs it, and the step is then complete',
     async () => {
-      await vscode.runCommand('Welcome: Open Walkthrough...');
-      const input = palette.locator('.quick-input-box input');
-      await input.waitFor();
-      await input.fill('K8s Sim');
-      await palette
-        .locator('.quick-input-list .monaco-list-row.focused', {
-          hasText: 'K8s Sim: StatefulSet, 볼륨, Ingress',
-        })
-        .first()
-        .waitFor({ timeout: WAIT });
-      await page.keyboard.press('Enter');
-      const lessonStep = page
-        .locator('.gettingStartedContainer .getting-started-step', { hasText: '스케일 업: 하나씩 차례로' })
-        .first();
-      await lessonStep.waitFor({ timeout: WAIT });
-      await lessonStep.click();
-      await screenshot('ko-06-walkthrough');
-      await lessonStep.getByRole('button', { name: '실습 열고 실행' }).first().click();
-      await page
-        .locator('.tabs-container .tab', { hasText: '02-scale-up-one-at-a-time.yaml' })
-        .first()
-        .waitFor({ timeout: WAIT });
-      await vscode
-        .webview()
-        .locator('.lane .label .name', { hasText: exactly('stateful-db-2') })
-        .first()
-        .waitFor({ timeout: WAIT });
-      await page.locator('.tabs-container .tab', { hasText: 'Walkthrough' }).first().click();
-      await lessonStep.locator('.codicon-pass-filled, .codicon.complete').first().waitFor({ timeout: WAIT });
-      await screenshot('ko-07-walkthrough-step-done');
+      const lesson = {
+        walkthrough: 'K8s Sim: StatefulSet, 볼륨, Ingress',
+        step: '스케일 업: 하나씩 차례로',
+        button: '실습 열고 실행',
+        file: '02-scale-up-one-at-a-time.yaml',
+        pod: 'stateful-db-2',
+      };
+      await walkthroughLesson(lesson, (at) =>
+        screenshot(at === 'walkthrough' ? 'ko-06-walkthrough' : 'ko-07-walkthrough-step-done'),
+      );
     },
     STEP,
   );

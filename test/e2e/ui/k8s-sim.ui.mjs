@@ -41,12 +41,10 @@ export default async function ({ page, screenshot, step: runStep, vscode, log })
   const only = process.env.K8S_SIM_UI_ONLY;
   const step = (title, fn, opts) =>
     only && !title.includes(only) ? Promise.resolve() : runStep(title, fn, opts);
+  const ui = workbench({ page, vscode, log });
   const { backToEditor, editorGroup, activeEditor, lens, settled, clickOn, leaveHover, open, hoverToken } =
-    workbench({
-      page,
-      vscode,
-      log,
-    });
+    ui;
+  const { walkthroughLesson } = ui;
 
   await step(
     'workbench shows the course workspace',
@@ -454,41 +452,18 @@ export default async function ({ page, screenshot, step: runStep, vscode, log })
   await step(
     'the course walkthrough: a step opens its lesson, runs it, and is then complete',
     async () => {
-      await vscode.runCommand('Welcome: Open Walkthrough...');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor();
-      await input.fill('K8s Sim');
-      await page
-        .locator('.quick-input-list .monaco-list-row.focused', { hasText: 'K8s Sim: StatefulSets' })
-        .first()
-        .waitFor({ timeout: WAIT });
-      await page.keyboard.press('Enter');
-      const walkthrough = page.locator('.gettingStartedContainer');
-      const lessonStep = walkthrough
-        .locator('.getting-started-step', { hasText: 'Scale up: one at a time' })
-        .first();
-      await lessonStep.waitFor({ timeout: WAIT });
-      await lessonStep.click();
-      await screenshot('12-walkthrough');
-      await lessonStep.getByRole('button', { name: 'Open and run the lesson' }).first().click();
-      await page
-        .locator('.tabs-container .tab', { hasText: '02-scale-up-one-at-a-time.yaml' })
-        .first()
-        .waitFor({ timeout: WAIT });
-      await vscode
-        .webview()
-        .locator('.lane .label .name', { hasText: exactly('stateful-db-2') })
-        .first()
-        .waitFor({ timeout: WAIT });
-      // Back on the walkthrough: the step shows as done.
-      await page.locator('.tabs-container .tab', { hasText: 'Walkthrough' }).first().click();
-      await lessonStep.locator('.codicon-pass-filled, .codicon.complete').first().waitFor({ timeout: WAIT });
-      await screenshot('13-walkthrough-step-done');
+      const lesson = {
+        walkthrough: 'K8s Sim: StatefulSets',
+        step: 'Scale up: one at a time',
+        button: 'Open and run the lesson',
+        file: '02-scale-up-one-at-a-time.yaml',
+        pod: 'stateful-db-2',
+      };
+      await walkthroughLesson(lesson, (at) =>
+        screenshot(at === 'walkthrough' ? '12-walkthrough' : '13-walkthrough-step-done'),
+      );
       // Back to a text editor: the stages after this one settle on an active text editor.
-      await page
-        .locator('.tabs-container .tab', { hasText: '02-scale-up-one-at-a-time.yaml' })
-        .first()
-        .click();
+      await page.locator('.tabs-container .tab', { hasText: lesson.file }).first().click();
       await activeEditor().waitFor({ timeout: WAIT });
     },
     STEP,

@@ -190,8 +190,42 @@ export function workbench({ page, vscode, log }) {
     await activeEditor().waitFor({ timeout: WAIT });
   };
 
+  /**
+   * The course walkthrough, in the words of the display language: opens it, runs the lesson of
+   * step `step` with its button, waits for the lesson's timeline, and checks that the step is then
+   * complete. `shot(name)` is called with the walkthrough open and with the step done.
+   */
+  const walkthroughLesson = async ({ walkthrough, step, button, file, pod }, shot) => {
+    await vscode.runCommand('Welcome: Open Walkthrough...');
+    const palette = page.locator('.quick-input-widget');
+    await palette.locator('.quick-input-box input').fill('K8s Sim');
+    await palette
+      .locator('.quick-input-list .monaco-list-row.focused', { hasText: walkthrough })
+      .first()
+      .waitFor({ timeout: WAIT });
+    await page.keyboard.press('Enter');
+    const lessonStep = page
+      .locator('.gettingStartedContainer .getting-started-step', { hasText: step })
+      .first();
+    await lessonStep.waitFor({ timeout: WAIT });
+    await lessonStep.click();
+    await shot('walkthrough');
+    await lessonStep.getByRole('button', { name: button }).first().click();
+    await page.locator('.tabs-container .tab', { hasText: file }).first().waitFor({ timeout: WAIT });
+    await vscode
+      .webview()
+      .locator('.lane .label .name', { hasText: exactly(pod) })
+      .first()
+      .waitFor({ timeout: WAIT });
+    // Back on the walkthrough: the step shows as done.
+    await page.locator('.tabs-container .tab', { hasText: 'Walkthrough' }).first().click();
+    await lessonStep.locator('.codicon-pass-filled, .codicon.complete').first().waitFor({ timeout: WAIT });
+    await shot('step-done');
+  };
+
   return {
     backToEditor,
+    walkthroughLesson,
     editorGroup,
     activeEditor,
     lens,
